@@ -1,5 +1,9 @@
 package dev.hearth.signaling;
 
+import dev.hearth.signaling.config.ConfigException;
+import dev.hearth.signaling.config.HearthSettings;
+import java.util.Map;
+import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -8,6 +12,18 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class HearthApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(HearthApplication.class, args);
+        HearthSettings settings;
+        try {
+            // Checked before Spring starts so a typo gives one clear line, not a context-failure trace.
+            settings = HearthSettings.fromEnvironment(System.getenv());
+        } catch (ConfigException e) {
+            System.err.println("Hearth cannot start: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        SpringApplication app = new SpringApplication(HearthApplication.class);
+        app.setBannerMode(Banner.Mode.OFF);
+        app.setDefaultProperties(Map.of("server.port", String.valueOf(settings.httpPort())));
+        app.run(args);
     }
 }

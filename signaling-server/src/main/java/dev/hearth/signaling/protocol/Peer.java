@@ -1,0 +1,18 @@
+package dev.hearth.signaling.protocol;
+
+import java.util.Map;
+
+/** One signaling connection as the protocol sees it: something to send messages to and to close. */
+interface Peer {
+
+    /** Random id of the connection, for logs; says nothing about the person. */
+    String connectionId();
+
+    /** The Cookie header of the WebSocket handshake (a facilitator's session), or null. */
+    String cookieHeader();
+
+    void send(Map<String, Object> message);
+
+    /** Closes the connection after the messages already sent; {@code reason} is a protocol code. */
+    void close(String reason);
+}

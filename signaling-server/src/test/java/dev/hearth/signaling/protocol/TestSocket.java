@@ -1,0 +1,213 @@
+package dev.hearth.signaling.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** A real WebSocket client for tests: sends JSON, records everything received, waits for messages. */
+final class TestSocket implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    private final BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
+    private final List<JsonNode> everything = new ArrayList<>();
+    private final WebSocket socket;
+    private volatile Integer closeCode;
+    private volatile String closeReason;
+    private int nextId = 1;
+
+    private TestSocket(WebSocket socket) {
+        this.socket = socket;
+    }
+
+    static TestSocket open(int port, String cookieHeader) {
+        return open(port, cookieHeader, "http://localhost:" + port);
+    }
+
+    static TestSocket open(int port, String cookieHeader, String origin) {
+        Listener listener = new Listener();
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("Origin", origin);
+        if (cookieHeader != null) {
+            builder.header("Cookie", cookieHeader);
+        }
+        WebSocket ws = builder.buildAsync(URI.create("ws://localhost:" + port + "/ws"), listener).join();
+        TestSocket socket = new TestSocket(ws);
+        listener.owner = socket;
+        return socket;
+    }
+
+    /** Sends a message with a fresh request id and returns that id. */
+    String send(String type, Consumer<ObjectNode> body) {
+        ObjectNode message = JSON.createObjectNode();
+        message.put("type", type);
+        String id = String.valueOf(nextId++);
+        message.put("id", id);
+        body.accept(message);
+        sendRaw(message.toString());
+        return id;
+    }
+
+    String send(String type) {
+        return send(type, m -> { });
+    }
+
+    void sendRaw(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    /** Waits for the next message of this type, skipping (but recording) others. */
+    JsonNode expect(String type) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        List<JsonNode> skipped = new ArrayList<>();
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                JsonNode next = left <= 0 ? null : inbox.poll(left, TimeUnit.NANOSECONDS);
+                if (next == null) {
+                    fail("expected a '" + type + "' message; got only " + skipped);
+                }
+                if (type.equals(next.path("type").asText())) {
+                    return next;
+                }
+                skipped.add(next);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Waits for the reply to a request: either the given type or an error, both echoing the id. */
+    JsonNode reply(String id) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        List<JsonNode> skipped = new ArrayList<>();
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                JsonNode next = left <= 0 ? null : inbox.poll(left, TimeUnit.NANOSECONDS);
+                if (next == null) {
+                    fail("expected a reply to request " + id + "; got only " + skipped);
+                }
+                if (id.equals(next.path("id").asText(null))) {
+                    return next;
+                }
+                skipped.add(next);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    JsonNode expectError(String id, String code) {
+        JsonNode reply = reply(id);
+        assertEquals("error", reply.path("type").asText(), () -> "expected error " + code + ", got " + reply);
+        assertEquals(code, reply.path("code").asText(), () -> "wrong error: " + reply);
+        assertNotNull(reply.get("message"));
+        return reply;
+    }
+
+    /** Nothing further arrives within a short quiet period. */
+    void expectSilence(Duration quiet) {
+        try {
+            JsonNode next = inbox.poll(quiet.toMillis(), TimeUnit.MILLISECONDS);
+            if (next != null) {
+                fail("expected nothing, got " + next);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    void awaitClosed() {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (closeCode == null && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (closeCode == null) {
+            fail("connection was not closed by the server");
+        }
+    }
+
+    boolean isClosed() {
+        return closeCode != null;
+    }
+
+    Integer closeCode() {
+        return closeCode;
+    }
+
+    /** Every message this socket received, in order: for privacy assertions. */
+    synchronized List<JsonNode> everything() {
+        return List.copyOf(everything);
+    }
+
+    @Override
+    public void close() {
+        if (closeCode == null) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+            socket.abort();
+        }
+    }
+
+    private static final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+        private volatile TestSocket owner;
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    JsonNode node = JSON.readTree(partial.toString());
+                    synchronized (owner) {
+                        owner.everything.add(node);
+                    }
+                    owner.inbox.add(node);
+                } catch (Exception e) {
+                    throw new AssertionError("server sent invalid JSON: " + partial, e);
+                } finally {
+                    partial.setLength(0);
+                }
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            owner.closeReason = reason;
+            owner.closeCode = statusCode;
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            if (owner != null && owner.closeCode == null) {
+                owner.closeCode = -1;
+            }
+        }
+    }
+}
