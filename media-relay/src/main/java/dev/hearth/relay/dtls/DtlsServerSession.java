@@ -40,6 +40,8 @@ public final class DtlsServerSession implements AutoCloseable {
     private final DtlsHandshakeExecutor executor;
     private final DtlsSessionListener listener;
     private final CompletableFuture<DtlsResult> handshake = new CompletableFuture<>();
+    // Decides the handshake's one outcome (keys, failure, or local close) when several race.
+    private final AtomicBoolean settled = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     // BouncyCastle's DTLSTransport is not thread-safe: every use after the handshake holds this lock.
@@ -80,9 +82,12 @@ public final class DtlsServerSession implements AutoCloseable {
      */
     @Override
     public void close() {
-        handshake.completeExceptionally(new DtlsHandshakeException(DtlsFailure.CLOSED,
-                "session closed before the handshake completed"));
+        boolean handshakePending = settled.compareAndSet(false, true);
         shutDown(DtlsCloseReason.LOCAL_CLOSE);
+        if (handshakePending) {
+            handshake.completeExceptionally(new DtlsHandshakeException(DtlsFailure.CLOSED,
+                    "session closed before the handshake completed"));
+        }
     }
 
     void start(Duration handshakeTimeout) {
@@ -110,12 +115,15 @@ public final class DtlsServerSession implements AutoCloseable {
         synchronized (established) {
             dtls = accepted;
         }
-        if (!handshake.complete(result)) {
-            // Lost the race against the timeout or a local close, which could not see the DTLS transport yet.
-            closeQuietly(accepted);
+        if (!settled.compareAndSet(false, true)) {
+            // Lost the race against the timeout or a local close, which may not have seen the DTLS transport.
+            synchronized (established) {
+                closeQuietly(accepted);
+            }
             return;
         }
         cancelWatchdog();
+        handshake.complete(result);
         log.debug("dtls handshake complete session={} srtpProfile={}", id, result.profile());
         transport.onArrival(this::scheduleDrain);
         scheduleDrain(); // datagrams that arrived while accept() was returning
@@ -127,11 +135,14 @@ public final class DtlsServerSession implements AutoCloseable {
     }
 
     private void failHandshake(DtlsHandshakeException failure) {
-        if (handshake.completeExceptionally(failure)) {
-            log.info("dtls handshake failed session={} code={} reason={}", id, failure.code(), failure.getMessage());
-            log.debug("dtls handshake failure detail session={}", id, failure.getCause());
-            shutDown(DtlsCloseReason.HANDSHAKE_FAILED);
+        if (!settled.compareAndSet(false, true)) {
+            return; // e.g. the read that failed because the watchdog closed the transport
         }
+        log.info("dtls handshake failed session={} code={} reason={}", id, failure.code(), failure.getMessage());
+        log.debug("dtls handshake failure detail session={}", id, failure.getCause());
+        // Closed before the future fails, so whoever observes the failure finds the session already closed.
+        shutDown(DtlsCloseReason.HANDSHAKE_FAILED);
+        handshake.completeExceptionally(failure);
     }
 
     private DtlsHandshakeException classify(Exception e) {
