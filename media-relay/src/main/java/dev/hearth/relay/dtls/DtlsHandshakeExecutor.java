@@ -53,7 +53,11 @@ public final class DtlsHandshakeExecutor implements AutoCloseable {
         return workers.getActiveCount();
     }
 
-    /** Stops every handshake in progress (their blocked reads are interrupted) and all pending timeouts. */
+    /**
+     * Stops every handshake in progress (their blocked reads are interrupted) and all pending timeouts. For
+     * relay shutdown: close the sessions first, since a handshake still queued here is discarded and its
+     * future then never completes.
+     */
     @Override
     public void close() {
         workers.shutdownNow();

@@ -33,6 +33,8 @@ public final class DtlsServerSession implements AutoCloseable {
 
     // How long a drain waits for more datagrams before giving its thread back.
     private static final int DRAIN_WAIT_MILLIS = 1;
+    // A peer streaming application data must not keep one shared thread to itself: yield after this many.
+    private static final int MAX_RECORDS_PER_DRAIN = 64;
 
     private final long id = IDS.incrementAndGet();
     private final QueueDatagramTransport transport;
@@ -178,6 +180,7 @@ public final class DtlsServerSession implements AutoCloseable {
 
     private void drain() {
         DtlsCloseReason ended = null;
+        boolean more = false;
         synchronized (established) {
             // Cleared first: a datagram arriving from here on schedules another pass, which waits for this one.
             drainScheduled.set(false);
@@ -192,9 +195,11 @@ public final class DtlsServerSession implements AutoCloseable {
                 // Application data is read and discarded: Hearth negotiates no data channels. Each receive also
                 // lets BouncyCastle resend our last flight and answer close_notify.
                 int received;
+                int records = 0;
                 do {
                     received = session.receive(drainBuffer, 0, drainBuffer.length, DRAIN_WAIT_MILLIS);
-                } while (received >= 0 && !closed.get());
+                } while (received >= 0 && !closed.get() && ++records < MAX_RECORDS_PER_DRAIN);
+                more = received >= 0;
                 if (transport.isClosed()) {
                     ended = peerEndReason();
                 }
@@ -208,6 +213,8 @@ public final class DtlsServerSession implements AutoCloseable {
         }
         if (ended != null) {
             shutDown(ended);
+        } else if (more) {
+            scheduleDrain();
         }
     }
 

@@ -21,7 +21,7 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 
 /** A browser stand-in: BouncyCastle's DTLS client with its own certificate, offering use_srtp. */
-final class TestDtlsClient extends DefaultTlsClient {
+class TestDtlsClient extends DefaultTlsClient {
 
     private static final JcaTlsCrypto CRYPTO = new JcaTlsCryptoProvider().create(new SecureRandom());
 
