@@ -1,0 +1,51 @@
+package dev.hearth.relay.dtls;
+
+import java.security.SecureRandom;
+
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
+
+/**
+ * The relay's DTLS-SRTP server side, one per relay process: it holds the relay certificate, the shared
+ * handshake threads and the timing, and starts a {@link DtlsServerSession} for each WebRTC transport. The relay
+ * is always the DTLS server ({@code a=setup:passive}).
+ */
+public final class DtlsServer {
+
+    private final DtlsCertificate certificate;
+    private final DtlsHandshakeExecutor executor;
+    private final DtlsConfig config;
+    // JCA-backed so record and handshake crypto use the JDK's AES and EC intrinsics; thread-safe and shared.
+    private final JcaTlsCrypto crypto = new JcaTlsCryptoProvider().create(new SecureRandom());
+
+    public DtlsServer(DtlsCertificate certificate, DtlsHandshakeExecutor executor, DtlsConfig config) {
+        if (certificate == null || executor == null || config == null) {
+            throw new IllegalArgumentException("certificate, executor and config are required");
+        }
+        this.certificate = certificate;
+        this.executor = executor;
+        this.config = config;
+    }
+
+    public DtlsCertificate certificate() {
+        return certificate;
+    }
+
+    /**
+     * Starts the handshake for one WebRTC transport; returns at once. The relay keeps offering the transport's
+     * DTLS datagrams to {@code transport} and learns the outcome from {@link DtlsServerSession#handshake()}.
+     *
+     * @param expectedClientFingerprint the fingerprint from the browser's SDP; any other certificate fails
+     * @param listener told once when the session ends, for whatever reason
+     */
+    public DtlsServerSession accept(QueueDatagramTransport transport, Fingerprint expectedClientFingerprint,
+            DtlsSessionListener listener) {
+        if (transport == null || expectedClientFingerprint == null || listener == null) {
+            throw new IllegalArgumentException("transport, expected fingerprint and listener are required");
+        }
+        SrtpDtlsServer tlsServer = new SrtpDtlsServer(crypto, certificate, expectedClientFingerprint, config);
+        DtlsServerSession session = new DtlsServerSession(transport, tlsServer, executor, listener);
+        session.start(config.handshakeTimeout());
+        return session;
+    }
+}
