@@ -2,6 +2,7 @@ package dev.hearth.relay.rtcp;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * Generic NACK (RFC 4585 section 6.2.1): lost RTP sequence numbers as (PID, BLP) pairs, where bit i of the bitmask
@@ -68,6 +69,31 @@ public record GenericNack(long senderSsrc, long mediaSsrc, List<Item> items) {
             }
         }
         return sequences;
+    }
+
+    /**
+     * Calls {@code lost} for every sequence number in the NACK at {@code a[off]} without building a record: the relay
+     * answers NACKs from its packet cache on the event loop. Returns how many were reported, or -1 when malformed.
+     */
+    public static int forEachSequenceNumber(byte[] a, int off, int len, IntConsumer lost) {
+        if (!RtcpFeedback.is(a, off, len, RtcpHeader.TRANSPORT_FEEDBACK, RtcpFeedback.FMT_GENERIC_NACK)) {
+            return -1;
+        }
+        int end = off + RtcpHeader.contentLength(a, off, len);
+        int reported = 0;
+        for (int at = off + RtcpFeedback.HEADER_LENGTH; end - at >= ITEM_LENGTH; at += ITEM_LENGTH) {
+            int packetId = Wire.u16(a, at);
+            int bitmask = Wire.u16(a, at + 2);
+            lost.accept(packetId);
+            reported++;
+            for (int bit = 0; bit < 16; bit++) {
+                if ((bitmask & (1 << bit)) != 0) {
+                    lost.accept((packetId + bit + 1) & 0xFFFF);
+                    reported++;
+                }
+            }
+        }
+        return reported;
     }
 
     public static GenericNack parse(byte[] a, int off, int len) {

@@ -37,7 +37,9 @@ public final class AbsSendTime {
 
     /** Converts a clock in microseconds to the wire value (its low 64 seconds, 2^-18 s resolution). */
     public static int fromMicros(long micros) {
-        return (int) (((micros << 18) / 1_000_000L) & MASK);
+        // Reduce to the 64 s window first so that a large monotonic clock cannot overflow the shift.
+        long inWindow = Math.floorMod(micros, 64_000_000L);
+        return (int) (((inWindow << 18) / 1_000_000L) & MASK);
     }
 
     /** Converts a wire value back to microseconds within its 64-second window. */

@@ -2,6 +2,7 @@ package dev.hearth.relay.stun;
 
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 import javax.crypto.Mac;
 import javax.crypto.ShortBufferException;
@@ -56,7 +57,7 @@ final class StunIntegrity {
             }
         }
         // ICE keeps one password per transport, so re-keying only when the key changes saves most inits.
-        if (lastKey == null || !java.util.Arrays.equals(lastKey, key)) {
+        if (lastKey == null || !Arrays.equals(lastKey, key)) {
             mac.init(new SecretKeySpec(key, "HmacSHA1"));
             lastKey = key.clone();
         } else {

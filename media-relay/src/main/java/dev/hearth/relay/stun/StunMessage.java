@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A reusable, read-only view of one STUN message (RFC 8489) lying in a caller's byte array. {@link #wrap} validates the
@@ -258,7 +259,7 @@ public final class StunMessage {
 
     public boolean transactionIdEquals(byte[] other, int otherOff) {
         return Wire.inBounds(other, otherOff, StunMessages.TRANSACTION_ID_LENGTH)
-                && java.util.Arrays.equals(array, transactionIdOffset(),
+                && Arrays.equals(array, transactionIdOffset(),
                         transactionIdOffset() + StunMessages.TRANSACTION_ID_LENGTH,
                         other, otherOff, otherOff + StunMessages.TRANSACTION_ID_LENGTH);
     }
@@ -340,7 +341,7 @@ public final class StunMessage {
     /** The unknown comprehension-required types, for a 420 reply (at most the first 16 are remembered). */
     public int[] unknownComprehensionRequired() {
         int n = Math.min(unknownRequiredCount, MAX_REMEMBERED_UNKNOWN);
-        return java.util.Arrays.copyOf(unknownRequired, n);
+        return Arrays.copyOf(unknownRequired, n);
     }
 
     /** XOR-MAPPED-ADDRESS decoded, or null when absent or of an unknown family. */

@@ -46,6 +46,14 @@ class GenericNackTest {
     }
 
     @Test
+    void visitsSequenceNumbersWithoutBuildingARecord() {
+        List<Integer> seen = new java.util.ArrayList<>();
+        assertEquals(3, GenericNack.forEachSequenceNumber(NACK, 0, NACK.length, seen::add));
+        assertEquals(List.of(100, 101, 103), seen);
+        assertEquals(-1, GenericNack.forEachSequenceNumber(PictureLossIndicationTest.PLI, 0, 12, seen::add));
+    }
+
+    @Test
     void mediaSsrcIsRetargetedInPlace() {
         byte[] copy = NACK.clone();
         RtcpFeedback.setMediaSsrc(copy, 0, 0x12345678L);

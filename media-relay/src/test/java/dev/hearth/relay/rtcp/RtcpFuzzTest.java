@@ -74,6 +74,7 @@ class RtcpFuzzTest {
             PictureLossIndication.parse(a, at, n);
             FullIntraRequest.parse(a, at, n);
             FullIntraRequest.rewriteTarget(a, at, n, 2, 2);
+            GenericNack.forEachSequenceNumber(a, at, n, sequence -> { });
             GenericNack nack = GenericNack.parse(a, at, n);
             if (nack != null) {
                 nack.sequenceNumbers();

@@ -24,6 +24,7 @@ class HeaderExtensionsTest {
         assertEquals(1 << 17, AbsSendTime.fromMicros(500_000));
         assertEquals(0, AbsSendTime.fromMicros(64_000_000), "wraps every 64 s");
         assertEquals(1_000_000, AbsSendTime.toMicros(1 << 18));
+        assertEquals(1 << 18, AbsSendTime.fromMicros(64_000_000L * 1_000_000 + 1_000_000), "huge clocks do not overflow");
         assertEquals(0xFFFFFF, AbsSendTime.fromMicros(64_000_000 - 1) | 0x3F, "top of the window");
         packetWith(4, AbsSendTime.encode(0x123456));
         assertEquals(0x123456, AbsSendTime.read(packet, 4));
