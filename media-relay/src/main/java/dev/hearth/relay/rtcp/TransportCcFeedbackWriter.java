@@ -109,7 +109,11 @@ public final class TransportCcFeedbackWriter {
         return (unpadded + 3) & ~3;
     }
 
+    /** Writes the packet; at least one receipt must have been added (receivers reject empty feedback). */
     public int writeTo(byte[] dst, int off) {
+        if (statusCount == 0) {
+            throw new IllegalStateException("transport-wide CC feedback needs at least one packet");
+        }
         int length = length();
         RtcpHeader.ensureFits(dst, off, length);
         RtcpFeedback.writeHeader(dst, off, RtcpHeader.TRANSPORT_FEEDBACK, RtcpFeedback.FMT_TRANSPORT_CC, length,

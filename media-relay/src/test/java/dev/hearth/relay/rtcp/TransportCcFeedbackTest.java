@@ -92,6 +92,7 @@ class TransportCcFeedbackTest {
         assertTrue(writer.addReceived(13, 1_000 + 8_000_000));
         assertThrows(IllegalArgumentException.class, () -> TransportCcFeedbackWriter.encode(1, 2, 5, 0, 0,
                 List.of(PacketReceipt.received(6, 0), PacketReceipt.received(5, 0))));
+        assertThrows(IllegalStateException.class, () -> TransportCcFeedbackWriter.encode(1, 2, 5, 0, 0, List.of()));
     }
 
     @Test
