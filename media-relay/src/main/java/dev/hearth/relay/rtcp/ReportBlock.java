@@ -1,5 +1,7 @@
 package dev.hearth.relay.rtcp;
 
+import dev.hearth.relay.wire.Wire;
+
 /**
  * One reception report block of an SR or RR (RFC 3550 section 6.4.1). {@code cumulativeLost} is the signed 24-bit
  * field; {@code lastSenderReport} and {@code delaySinceLastSenderReport} are the middle 32 bits of an NTP timestamp and

@@ -1,5 +1,7 @@
 package dev.hearth.relay.rtcp;
 
+import dev.hearth.relay.wire.Wire;
+
 /**
  * Walks the packets of a compound RTCP datagram (RFC 3550 section 6.1) in place. Iteration stops cleanly at the first
  * packet whose header is not version 2 or whose length runs past the datagram; {@link #malformed()} then says so, and

@@ -1,5 +1,7 @@
 package dev.hearth.relay.rtcp;
 
+import dev.hearth.relay.wire.Wire;
+
 /**
  * The common part of RTPFB and PSFB packets (RFC 4585 section 6.1): header with FMT, SSRC of packet sender, SSRC of
  * media source. The in-place setters let the forwarder retarget feedback (e.g. a subscriber's PLI or NACK, addressed

@@ -1,5 +1,7 @@
 package dev.hearth.relay.rtcp;
 
+import dev.hearth.relay.wire.Wire;
+
 /**
  * The common RTCP header (RFC 3550 section 6.4): V=2, P, a 5-bit count (or feedback FMT), the packet type, and the
  * length in 32-bit words minus one.

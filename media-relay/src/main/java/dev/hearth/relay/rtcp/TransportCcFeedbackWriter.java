@@ -1,5 +1,7 @@
 package dev.hearth.relay.rtcp;
 
+import dev.hearth.relay.wire.Wire;
+
 import java.util.Arrays;
 import java.util.List;
 

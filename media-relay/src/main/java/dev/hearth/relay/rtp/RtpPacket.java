@@ -1,5 +1,7 @@
 package dev.hearth.relay.rtp;
 
+import dev.hearth.relay.wire.Wire;
+
 /**
  * A reusable view of one RTP packet (RFC 3550 section 5.1) with RFC 8285 header extensions, lying in a caller's byte
  * array. {@link #wrap} validates the framing once; getters read and setters write the array in place, so forwarding

@@ -1,5 +1,7 @@
 package dev.hearth.relay.rtp;
 
+import dev.hearth.relay.wire.Wire;
+
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package dev.hearth.relay.rtp;
 
+import dev.hearth.relay.wire.Wire;
+
 /**
  * RTP retransmission payload format (RFC 4588 section 4): the original sequence number (OSN) is prepended to the
  * original payload, and the packet travels on the RTX SSRC and payload type with its own sequence numbers.

@@ -1,5 +1,7 @@
 package dev.hearth.relay.rtp;
 
+import dev.hearth.relay.wire.Wire;
+
 /** The transport-wide sequence number extension (draft-holmer-rmcat-transport-wide-cc-extensions-01): 16 bits. */
 public final class TransportSequenceNumber {
     public static final String URI =

@@ -1,5 +1,7 @@
 package dev.hearth.relay.stun;
 
+import dev.hearth.relay.wire.Wire;
+
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.util.Arrays;

@@ -1,5 +1,7 @@
 package dev.hearth.relay.stun;
 
+import dev.hearth.relay.wire.Wire;
+
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;

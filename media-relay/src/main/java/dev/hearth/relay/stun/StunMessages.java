@@ -1,5 +1,7 @@
 package dev.hearth.relay.stun;
 
+import dev.hearth.relay.wire.Wire;
+
 /**
  * Constants of the STUN header (RFC 8489 section 5) and the cheap demultiplexing check used on the shared UDP port.
  */

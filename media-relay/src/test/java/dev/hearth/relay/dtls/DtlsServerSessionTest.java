@@ -1,5 +1,7 @@
 package dev.hearth.relay.dtls;
 
+import dev.hearth.relay.wire.Wire;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
