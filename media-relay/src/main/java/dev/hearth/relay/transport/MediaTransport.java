@@ -1,5 +1,8 @@
 package dev.hearth.relay.transport;
 
+import java.net.InetSocketAddress;
+import java.util.List;
+
 /**
  * What the SFU sees of one WebRTC transport (one ICE/DTLS-SRTP session, BUNDLE of all its m-lines).
  * Every method is called on the relay's packet event loop, the same thread that delivers
@@ -10,13 +13,33 @@ public interface MediaTransport {
     /** Random id for logs and maps; says nothing about the participant. */
     String id();
 
+    /** This side's ICE credentials, for the SDP the relay sends. */
+    IceParameters localIce();
+
+    /** The relay's DTLS certificate fingerprint as an SDP value, e.g. {@code "sha-256 AB:CD:…"}. */
+    String localFingerprint();
+
+    /** Host candidates to advertise: the relay's one UDP port on each usable address. */
+    List<InetSocketAddress> candidates();
+
+    /**
+     * The client's ICE credentials and DTLS fingerprint from its SDP (offer for publish, answer for
+     * subscribe). ICE checks and DTLS are only accepted after this. Throws IllegalArgumentException
+     * for a malformed fingerprint.
+     */
+    void setRemote(IceParameters remoteIce, String remoteFingerprint);
+
+    /** New local ICE credentials (ICE restart); the selected 5-tuple is kept until a new one is nominated. */
+    IceParameters restartIce();
+
     /** True once ICE selected a 5-tuple and DTLS produced SRTP keys. */
     boolean isConnected();
 
     /**
-     * Encrypts a plain RTP packet in place and sends it. The array must have
-     * {@link #SEND_HEADROOM} spare bytes after {@code length} for the SRTP tag. The transport does not
-     * keep the array. Returns false (and drops) when not connected.
+     * Encrypts a plain RTP packet and sends it. The transport may encrypt in the caller's array (which
+     * must have {@link #SEND_HEADROOM} spare bytes after {@code length}) or in a copy, so the caller must
+     * not rely on the content afterwards; it never keeps the array. Returns false (and drops) when not
+     * connected.
      */
     boolean sendRtp(byte[] array, int offset, int length);
 
