@@ -2,15 +2,35 @@ package dev.hearth.relay.sdp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.onvoid.webrtc.RTCRtpTransceiver;
+import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
 import dev.onvoid.webrtc.RTCSdpType;
 import java.security.SecureRandom;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Real libwebrtc (webrtc-java) on the other side of every description the relay writes. */
 class SdpLibwebrtcInteropTest {
+
+    private static final NegotiatedCodec OPUS = new NegotiatedCodec(111, "opus", 48000, 2,
+            Optional.of(RelayCapabilities.OPUS_FMTP), List.of(RtcpFeedback.TRANSPORT_CC), OptionalInt.empty());
+    private static final NegotiatedCodec VP8 = new NegotiatedCodec(96, "VP8", 90000, 1, Optional.empty(),
+            List.of(RtcpFeedback.TRANSPORT_CC, RtcpFeedback.NACK, RtcpFeedback.NACK_PLI, RtcpFeedback.CCM_FIR,
+                    RtcpFeedback.GOOG_REMB), OptionalInt.of(97));
+    private static final ConsumerDescription AUDIO_OF_ALICE = new ConsumerDescription("a0", MediaKind.AUDIO, OPUS,
+            1111, OptionalLong.empty(), "relay-cname", "alice-7f3a", "alice-mic");
+    private static final ConsumerDescription VIDEO_OF_ALICE = new ConsumerDescription("v0", MediaKind.VIDEO, VP8,
+            2222, OptionalLong.of(2223), "relay-cname", "alice-7f3a", "alice-cam");
+    private static final ConsumerDescription AUDIO_OF_BOB = new ConsumerDescription("a1", MediaKind.AUDIO, OPUS,
+            3333, OptionalLong.empty(), "relay-cname", "bob-91cc", "bob-mic");
 
     private final SecureRandom random = new SecureRandom();
     private final RelayTransportParameters relay = new RelayTransportParameters(IceCredentials.random(random),
@@ -39,5 +59,74 @@ class SdpLibwebrtcInteropTest {
             String answer = PublishAnswer.write(offer, relay, SdpOrigin.random(random));
             browser.setRemote(RTCSdpType.ANSWER, answer);
         }
+    }
+
+    @Test
+    void libwebrtcAnswersOurSubscribeOfferForTwoConsumers() throws Exception {
+        SubscribeOfferer offerer = newOfferer();
+        try (LibwebrtcPeer browser = new LibwebrtcPeer()) {
+            SubscribeOffer offer = offerer.createOffer(List.of(AUDIO_OF_ALICE, VIDEO_OF_ALICE), false);
+            browser.setRemote(RTCSdpType.OFFER, offer.sdp());
+            SubscribeAnswer answer = offerer.acceptAnswer(browser.createAnswerAndSetLocal());
+
+            assertEquals(List.of("a0", "v0"), answer.acceptedMids());
+            assertEquals(Setup.ACTIVE, answer.clientSetup());
+            assertTrue(answer.clientIce().isPresent());
+            assertTrue(answer.clientFingerprint().isPresent());
+            assertEquals(Set.of("alice-mic", "alice-cam"), receivedTrackIds(browser));
+        }
+    }
+
+    @Test
+    void libwebrtcAcceptsRenegotiationThatAddsOneConsumerAndClosesAnother() throws Exception {
+        SubscribeOfferer offerer = newOfferer();
+        try (LibwebrtcPeer browser = new LibwebrtcPeer()) {
+            SubscribeOffer first = offerer.createOffer(List.of(AUDIO_OF_ALICE, VIDEO_OF_ALICE), false);
+            browser.setRemote(RTCSdpType.OFFER, first.sdp());
+            offerer.acceptAnswer(browser.createAnswerAndSetLocal());
+
+            SubscribeOffer second = offerer.createOffer(List.of(VIDEO_OF_ALICE, AUDIO_OF_BOB), false);
+            assertEquals(first.origin().version() + 1, second.origin().version());
+            assertEquals(List.of("a0", "v0", "a1"), second.mids());
+            browser.setRemote(RTCSdpType.OFFER, second.sdp());
+            SubscribeAnswer answer = offerer.acceptAnswer(browser.createAnswerAndSetLocal());
+
+            assertEquals(List.of("v0", "a1"), answer.acceptedMids());
+            assertFalse(answer.isAccepted("a0"));
+            assertTrue(receivedTrackIds(browser).contains("bob-mic"));
+        }
+    }
+
+    @Test
+    void libwebrtcAcceptsAnIceRestartWithNewCredentials() throws Exception {
+        SubscribeOfferer offerer = newOfferer();
+        try (LibwebrtcPeer browser = new LibwebrtcPeer()) {
+            SubscribeOffer first = offerer.createOffer(List.of(AUDIO_OF_ALICE), false);
+            browser.setRemote(RTCSdpType.OFFER, first.sdp());
+            SubscribeAnswer firstAnswer = offerer.acceptAnswer(browser.createAnswerAndSetLocal());
+
+            SubscribeOffer restart = offerer.createOffer(List.of(AUDIO_OF_ALICE, VIDEO_OF_ALICE), true);
+            assertNotEquals(first.relayIce(), restart.relayIce());
+            browser.setRemote(RTCSdpType.OFFER, restart.sdp());
+            SubscribeAnswer answer = offerer.acceptAnswer(browser.createAnswerAndSetLocal());
+
+            assertEquals(List.of("a0", "v0"), answer.acceptedMids());
+            assertNotEquals(firstAnswer.clientIce(), answer.clientIce(), "the browser restarts its side too");
+        }
+    }
+
+    private SubscribeOfferer newOfferer() {
+        return new SubscribeOfferer(relay, RelayCapabilities.standard(), () -> IceCredentials.random(random),
+                SdpOrigin.random(random));
+    }
+
+    private static Set<String> receivedTrackIds(LibwebrtcPeer browser) {
+        Set<String> ids = new HashSet<>();
+        for (RTCRtpTransceiver t : browser.connection().getTransceivers()) {
+            if (t.getCurrentDirection() == RTCRtpTransceiverDirection.RECV_ONLY) {
+                ids.add(t.getReceiver().getTrack().getId());
+            }
+        }
+        return ids;
     }
 }
