@@ -68,6 +68,11 @@ public record MediaDescription(
         return port == 0;
     }
 
+    /** Whether an attribute the parser keeps generically, such as {@code bundle-only}, is present. */
+    public boolean hasAttribute(String name) {
+        return otherAttributes.stream().anyMatch(a -> a.name().equals(name));
+    }
+
     public Direction effectiveDirection() {
         return direction.orElse(Direction.SENDRECV);
     }

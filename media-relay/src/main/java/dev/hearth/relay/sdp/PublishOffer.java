@@ -80,7 +80,10 @@ public record PublishOffer(IceCredentials clientIce, Fingerprint clientFingerpri
 
     private static PublishedMedia decide(MediaDescription m, boolean bundled, RelayCapabilities capabilities) {
         String mid = m.mid().orElseThrow();
-        boolean candidate = m.kind().isRtp() && !m.isRejected() && bundled && m.rtcpMux()
+        // Port 0 with bundle-only is not a rejection but a section that exists only inside the bundle
+        // (RFC 8843 §6).
+        boolean disabled = m.isRejected() && !m.hasAttribute("bundle-only");
+        boolean candidate = m.kind().isRtp() && !disabled && bundled && m.rtcpMux()
                 && m.proto().toUpperCase(Locale.ROOT).endsWith(RTP_PROFILE);
         List<NegotiatedCodec> codecs = candidate ? capabilities.selectCodecs(m) : List.of();
         boolean accepted = !codecs.isEmpty();
