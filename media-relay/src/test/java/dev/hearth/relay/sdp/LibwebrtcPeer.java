@@ -54,6 +54,15 @@ final class LibwebrtcPeer implements AutoCloseable {
         return this;
     }
 
+    /** Adds one more sendonly video track, as a browser does when screen sharing starts. */
+    LibwebrtcPeer withExtraVideoSender(String streamId, String trackId) {
+        CustomVideoSource videoSource = new CustomVideoSource();
+        VideoTrack video = factory.createVideoTrack(trackId, videoSource);
+        disposals.add(videoSource::dispose);
+        connection.addTransceiver(video, sendOnly(streamId));
+        return this;
+    }
+
     LibwebrtcPeer withDataChannel() {
         connection.createDataChannel("chat", new RTCDataChannelInit());
         return this;

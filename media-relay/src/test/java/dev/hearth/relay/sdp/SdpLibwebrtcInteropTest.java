@@ -9,6 +9,7 @@ import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
 import dev.onvoid.webrtc.RTCSdpType;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +30,8 @@ class SdpLibwebrtcInteropTest {
             1111, OptionalLong.empty(), "relay-cname", "alice-7f3a", "alice-mic");
     private static final ConsumerDescription VIDEO_OF_ALICE = new ConsumerDescription("v0", MediaKind.VIDEO, VP8,
             2222, OptionalLong.of(2223), "relay-cname", "alice-7f3a", "alice-cam");
+    private static final ConsumerDescription VIDEO_OF_BOB = new ConsumerDescription("v1", MediaKind.VIDEO, VP8,
+            4444, OptionalLong.of(4445), "relay-cname", "bob-91cc", "bob-cam");
     private static final ConsumerDescription AUDIO_OF_BOB = new ConsumerDescription("a1", MediaKind.AUDIO, OPUS,
             3333, OptionalLong.empty(), "relay-cname", "bob-91cc", "bob-mic");
 
@@ -58,6 +61,30 @@ class SdpLibwebrtcInteropTest {
 
             String answer = PublishAnswer.write(offer, relay, SdpOrigin.random(random));
             browser.setRemote(RTCSdpType.ANSWER, answer);
+
+            assertEquals(List.of(RTCRtpTransceiverDirection.SEND_ONLY, RTCRtpTransceiverDirection.SEND_ONLY),
+                    currentDirections(browser), "libwebrtc now sends audio and video to the relay");
+        }
+    }
+
+    @Test
+    void libwebrtcAcceptsOurAnswerWhenItRenegotiatesToAddScreenShare() throws Exception {
+        SdpOrigin origin = SdpOrigin.random(random);
+        try (LibwebrtcPeer browser = new LibwebrtcPeer().withAudioAndVideoSenders("stream-b")) {
+            PublishOffer first = PublishOffer.parse(browser.createOfferAndSetLocal(), RelayCapabilities.standard());
+            browser.setRemote(RTCSdpType.ANSWER, PublishAnswer.write(first, relay, origin));
+
+            browser.withExtraVideoSender("stream-b", "screen-b");
+            PublishOffer second = PublishOffer.parse(browser.createOfferAndSetLocal(), RelayCapabilities.standard());
+            browser.setRemote(RTCSdpType.ANSWER, PublishAnswer.write(second, relay, origin.next()));
+
+            assertEquals(3, second.acceptedMedia().size());
+            PublishedMedia screen = second.media().get(2);
+            assertEquals(MediaKind.VIDEO, screen.kind());
+            assertEquals(Optional.of(new Msid("stream-b", Optional.of("screen-b"))), screen.msid());
+            assertEquals(1, screen.senders().size());
+            assertEquals(List.of(RTCRtpTransceiverDirection.SEND_ONLY, RTCRtpTransceiverDirection.SEND_ONLY,
+                    RTCRtpTransceiverDirection.SEND_ONLY), currentDirections(browser));
         }
     }
 
@@ -94,6 +121,14 @@ class SdpLibwebrtcInteropTest {
             assertEquals(List.of("v0", "a1"), answer.acceptedMids());
             assertFalse(answer.isAccepted("a0"));
             assertTrue(receivedTrackIds(browser).contains("bob-mic"));
+
+            // A third round keeps the closed line and adds another: mids stay where they were.
+            SubscribeOffer third = offerer.createOffer(List.of(VIDEO_OF_ALICE, AUDIO_OF_BOB, VIDEO_OF_BOB), false);
+            assertEquals(List.of("a0", "v0", "a1", "v1"), third.mids());
+            browser.setRemote(RTCSdpType.OFFER, third.sdp());
+            SubscribeAnswer thirdAnswer = offerer.acceptAnswer(browser.createAnswerAndSetLocal());
+            assertEquals(List.of("v0", "a1", "v1"), thirdAnswer.acceptedMids());
+            assertEquals(Set.of("alice-cam", "bob-mic", "bob-cam"), receivedTrackIds(browser));
         }
     }
 
@@ -118,6 +153,14 @@ class SdpLibwebrtcInteropTest {
     private SubscribeOfferer newOfferer() {
         return new SubscribeOfferer(relay, RelayCapabilities.standard(), () -> IceCredentials.random(random),
                 SdpOrigin.random(random));
+    }
+
+    private static List<RTCRtpTransceiverDirection> currentDirections(LibwebrtcPeer browser) {
+        List<RTCRtpTransceiverDirection> directions = new ArrayList<>();
+        for (RTCRtpTransceiver t : browser.connection().getTransceivers()) {
+            directions.add(t.getCurrentDirection());
+        }
+        return directions;
     }
 
     private static Set<String> receivedTrackIds(LibwebrtcPeer browser) {
