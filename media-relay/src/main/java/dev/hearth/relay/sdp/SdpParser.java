@@ -120,7 +120,7 @@ public final class SdpParser {
             if (f.length != 6) {
                 throw error("o=", "origin must have six fields");
             }
-            if (!f[1].chars().allMatch(Character::isDigit) || f[1].length() > 40) {
+            if (!isNumber(f[1]) || f[1].length() > 40) {
                 throw error("o=", "session id must be a number");
             }
             long version = parseLong(f[2], 0, Long.MAX_VALUE, "o=", "session version");
@@ -378,8 +378,8 @@ public final class SdpParser {
         }
 
         private long parseLong(String text, long min, long max, String where, String what) {
-            // Digits only and a bounded length: no signs, no exponent, no overflow.
-            if (text.isEmpty() || text.length() > 19 || !isNumber(text)) {
+            // ASCII digits only and at most 18 of them: no signs, no exponent, no overflow of a long.
+            if (text.isEmpty() || text.length() > 18 || !isNumber(text)) {
                 throw error(where, what + " is not a number");
             }
             long v = Long.parseLong(text);

@@ -106,7 +106,8 @@ class PublishOfferTest {
         String offer = SdpFixtures.CHROME_PUBLISH_OFFER
                 .replace("a=rtpmap:111 opus/48000/2", "a=rtpmap:111 speex/48000")
                 .replace("a=rtpmap:96 VP8/90000", "a=rtpmap:96 VP9/90000")
-                .replace("packetization-mode=1;profile-level-id=42e01f", "packetization-mode=0;profile-level-id=42e01f");
+                .replace("packetization-mode=1;profile-level-id=42e01f",
+                        "packetization-mode=0;profile-level-id=42e01f");
 
         SdpException e = assertThrows(SdpException.class, () -> PublishOffer.parse(offer, CAPS));
         assertTrue(e.getMessage().contains("no audio or video"));
@@ -210,7 +211,8 @@ class PublishOfferTest {
 
     @Test
     void portZeroWithoutBundleOnlyIsRejected() {
-        String offer = SdpFixtures.CHROME_PUBLISH_OFFER.replace("m=video 9 UDP/TLS/RTP/SAVPF", "m=video 0 UDP/TLS/RTP/SAVPF");
+        String offer = SdpFixtures.CHROME_PUBLISH_OFFER
+                .replace("m=video 9 UDP/TLS/RTP/SAVPF", "m=video 0 UDP/TLS/RTP/SAVPF");
 
         assertFalse(PublishOffer.parse(offer, CAPS).media("1").orElseThrow().accepted());
     }

@@ -92,6 +92,13 @@ class SdpParserHostileInputTest {
         assertThrows(SdpException.class, () -> SdpParser.parse(sdp));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"o=- 1 9999999999999999999 IN IP4 0.0.0.0", "o=- 1 99999999999999999999 IN IP4 0.0.0.0",
+        "o=- \u0661\u0662 1 IN IP4 0.0.0.0", "o=- 1 1 IN IP4", "o=- 1 -1 IN IP4 0.0.0.0"})
+    void malformedOriginIsRefused(String origin) {
+        assertThrows(SdpException.class, () -> SdpParser.parse("v=0\r\n" + origin + "\r\n" + AUDIO));
+    }
+
     @Test
     void groupWithANonTokenMidIsRefused() {
         assertThrows(SdpException.class, () -> SdpParser.parse(HEAD + "a=group:BUNDLE 0 <1>\r\n" + AUDIO));

@@ -154,8 +154,8 @@ class SdpParserTest {
 
         MediaDescription video = SdpParser.parse(sdp).media().get(0);
 
-        assertEquals(List.of(new Attribute("weird", Optional.of("thing here")), new Attribute("flag", Optional.empty())),
-                video.otherAttributes());
+        assertEquals(List.of(new Attribute("weird", Optional.of("thing here")),
+                new Attribute("flag", Optional.empty())), video.otherAttributes());
     }
 
     @Test
