@@ -63,6 +63,13 @@ public record MediaDescription(
         otherAttributes = List.copyOf(otherAttributes);
     }
 
+    /** A summary without credentials, safe for logs. */
+    @Override
+    public String toString() {
+        return "MediaDescription[kind=" + kind + ", port=" + port + ", proto=" + proto + ", codecs="
+                + codecs.size() + ", direction=" + effectiveDirection() + "]";
+    }
+
     /** A port of zero rejects (in an answer) or disables (in an offer) the section (RFC 3264 §6). */
     public boolean isRejected() {
         return port == 0;

@@ -37,6 +37,13 @@ public record SessionDescription(
         otherAttributes = List.copyOf(otherAttributes);
     }
 
+    /** A summary without credentials, safe for logs. */
+    @Override
+    public String toString() {
+        return "SessionDescription[version=" + origin.sessionVersion() + ", iceLite=" + iceLite + ", media="
+                + media + "]";
+    }
+
     /** The first BUNDLE group, if any. WebRTC peers with max-bundle write exactly one. */
     public Optional<Group> bundleGroup() {
         return groups.stream().filter(Group::isBundle).findFirst();

@@ -93,4 +93,14 @@ class SdpValuesTest {
     private static ConsumerDescription consumer(String mid, String streamId, String trackId, OptionalLong rtx) {
         return new ConsumerDescription(mid, MediaKind.VIDEO, VP8, 1, rtx, "cname", streamId, trackId);
     }
+
+    @Test
+    void parsedDescriptionsPrintWithoutCredentials() {
+        PublishOffer offer = PublishOffer.parse(SdpFixtures.CHROME_PUBLISH_OFFER, RelayCapabilities.standard());
+
+        String printed = offer.toString();
+
+        assertFalse(printed.contains("abcdefghijklmnopqrstuvwx"), printed);
+        assertTrue(printed.contains("kind=AUDIO"), printed);
+    }
 }
