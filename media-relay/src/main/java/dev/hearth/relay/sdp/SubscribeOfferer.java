@@ -1,6 +1,7 @@
 package dev.hearth.relay.sdp;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,13 +19,17 @@ import java.util.function.Supplier;
  *
  * <p>Each call to {@link #createOffer} takes the consumers that should exist now. A mid offered before
  * and now missing becomes a closed section: port 0, {@code a=inactive}, out of the BUNDLE group. Closed
- * sections are never reused, which keeps mids stable at the cost of one short m-section per closed
- * consumer. Not thread-safe: one transport's negotiation is serial by nature.
+ * sections stay where they are, so live mids never move, until a new consumer would push the offer past
+ * 64 m-sections (the most our own parser reads back). Only then is the first closed section recycled
+ * for the newcomer, under the newcomer's mid, as JSEP §5.2.2 allows for sections that are already
+ * rejected. A mid is never used twice. Not thread-safe: one transport's negotiation is serial.
  */
 public final class SubscribeOfferer {
 
     private final RelayCapabilities capabilities;
     private final Supplier<IceCredentials> restartCredentials;
+    private final int maxSections;
+    private final Set<String> usedMids = new HashSet<>();
     private RelayTransportParameters relay;
     private SdpOrigin origin;
     private final Map<String, Section> sections = new LinkedHashMap<>();
@@ -38,6 +43,16 @@ public final class SubscribeOfferer {
      */
     public SubscribeOfferer(RelayTransportParameters relay, RelayCapabilities capabilities,
                             Supplier<IceCredentials> restartCredentials, SdpOrigin origin) {
+        this(relay, capabilities, restartCredentials, origin, SdpParser.MAX_MEDIA_SECTIONS);
+    }
+
+    /** With a smaller section limit, so tests can reach recycling without 64 consumers. */
+    SubscribeOfferer(RelayTransportParameters relay, RelayCapabilities capabilities,
+                     Supplier<IceCredentials> restartCredentials, SdpOrigin origin, int maxSections) {
+        if (maxSections < 1 || maxSections > SdpParser.MAX_MEDIA_SECTIONS) {
+            throw new IllegalArgumentException("section limit must be 1-" + SdpParser.MAX_MEDIA_SECTIONS);
+        }
+        this.maxSections = maxSections;
         this.relay = Objects.requireNonNull(relay, "relay");
         this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
         this.restartCredentials = Objects.requireNonNull(restartCredentials, "restartCredentials");
@@ -48,8 +63,8 @@ public final class SubscribeOfferer {
      * @param consumers  the consumers that should be live after this negotiation, new ones last in
      *                   the order their m-sections should be appended
      * @param iceRestart whether to take new ICE credentials (RFC 8445 §9)
-     * @throws IllegalArgumentException for a repeated mid, a mid whose kind changed, or a closed mid
-     *                                  brought back
+     * @throws IllegalArgumentException for a repeated mid, a mid whose kind changed, a closed mid
+     *                                  brought back, or more live consumers than 64 m-sections hold
      */
     public SubscribeOffer createOffer(List<ConsumerDescription> consumers, boolean iceRestart) {
         Map<String, ConsumerDescription> wanted = new LinkedHashMap<>();
@@ -61,19 +76,33 @@ public final class SubscribeOfferer {
             if (known != null && known.kind != c.kind()) {
                 throw new IllegalArgumentException("a mid keeps its media kind for the life of the transport");
             }
-            if (known != null && known.consumer == null) {
+            if ((known != null && known.consumer == null) || (known == null && usedMids.contains(c.mid()))) {
                 throw new IllegalArgumentException("a closed mid is never reopened");
             }
         }
         if (sections.isEmpty() && wanted.isEmpty()) {
             throw new IllegalArgumentException("a first subscribe offer needs at least one consumer");
         }
-        Map<String, Section> next = new LinkedHashMap<>();
+        List<ConsumerDescription> added = wanted.values().stream().filter(c -> !sections.containsKey(c.mid()))
+                .toList();
+        int recycle = Math.max(0, sections.size() + added.size() - maxSections);
+        List<Section> next = new ArrayList<>();
+        int addedIndex = 0;
         for (Section s : sections.values()) {
-            next.put(s.mid, new Section(s.mid, s.kind, wanted.get(s.mid), closedCodec(s)));
+            if (s.consumer == null && addedIndex < recycle) {
+                // Only sections already closed in an earlier, answered offer are recycled (JSEP §5.2.2).
+                ConsumerDescription c = added.get(addedIndex++);
+                next.add(new Section(c.mid(), c.kind(), c, c.codec()));
+            } else {
+                next.add(new Section(s.mid, s.kind, wanted.get(s.mid), closedCodec(s)));
+            }
         }
-        for (ConsumerDescription c : wanted.values()) {
-            next.putIfAbsent(c.mid(), new Section(c.mid(), c.kind(), c, c.codec()));
+        for (ConsumerDescription c : added.subList(addedIndex, added.size())) {
+            next.add(new Section(c.mid(), c.kind(), c, c.codec()));
+        }
+        if (next.size() > maxSections) {
+            throw new IllegalArgumentException("a subscribe transport carries at most " + maxSections
+                    + " m-sections; recreate it");
         }
         checkPayloadTypesAgreeWithinBundle(next);
 
@@ -84,7 +113,8 @@ public final class SubscribeOfferer {
             origin = origin.next();
         }
         sections.clear();
-        sections.putAll(next);
+        next.forEach(section -> sections.put(section.mid, section));
+        usedMids.addAll(sections.keySet());
         lastOffer = write();
         return lastOffer;
     }
@@ -172,9 +202,9 @@ public final class SubscribeOfferer {
      * In one bundle a payload type means one codec (RFC 8843 §9.1), since the relay demuxes nothing by
      * payload type but the browser does.
      */
-    private static void checkPayloadTypesAgreeWithinBundle(Map<String, Section> next) {
+    private static void checkPayloadTypesAgreeWithinBundle(List<Section> next) {
         Map<Integer, String> codecByPt = new LinkedHashMap<>();
-        for (Section s : next.values()) {
+        for (Section s : next) {
             if (s.consumer == null) {
                 continue;
             }

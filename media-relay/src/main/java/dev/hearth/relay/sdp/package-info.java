@@ -23,9 +23,9 @@
  *       being the server is refused.</li>
  *   <li>Everything is bundled on one transport. A publish offer without BUNDLE gets only its first usable
  *       section accepted.</li>
- *   <li>Subscribe mids are never recycled: a closed consumer's section stays at port 0, inactive, outside
- *       the BUNDLE group. JSEP would allow reuse, but stable mids keep the relay's mid-to-consumer map
- *       trivial; the price is a few bytes per closed consumer for the life of the transport.</li>
+ *   <li>A closed subscribe consumer's section stays at port 0, inactive, outside the BUNDLE group, so live
+ *       mids never move. Closed sections are recycled (JSEP §5.2.2) only when an offer would otherwise
+ *       exceed 64 m-sections, the limit the parser enforces; a mid is never used twice.</li>
  *   <li>Rids and {@code a=simulcast} are parsed and reported, not negotiated: the answer does not echo
  *       them, so a rid-simulcast publisher falls back to one stream. SSRC simulcast (SIM groups) is
  *       reported layer by layer.</li>

@@ -150,6 +150,23 @@ class SdpLibwebrtcInteropTest {
         }
     }
 
+    @Test
+    void libwebrtcAcceptsARecycledSectionWithANewMidAndKind() throws Exception {
+        SubscribeOfferer offerer = new SubscribeOfferer(relay, RelayCapabilities.standard(),
+                () -> IceCredentials.random(random), SdpOrigin.random(random), 2);
+        try (LibwebrtcPeer browser = new LibwebrtcPeer()) {
+            for (List<ConsumerDescription> round : List.of(List.of(AUDIO_OF_ALICE, VIDEO_OF_ALICE),
+                    List.of(VIDEO_OF_ALICE), List.of(VIDEO_OF_ALICE, VIDEO_OF_BOB))) {
+                SubscribeOffer offer = offerer.createOffer(round, false);
+                browser.setRemote(RTCSdpType.OFFER, offer.sdp());
+                offerer.acceptAnswer(browser.createAnswerAndSetLocal());
+            }
+
+            assertEquals(List.of("v1", "v0"), offerer.lastOffer().mids());
+            assertEquals(Set.of("alice-cam", "bob-cam"), receivedTrackIds(browser));
+        }
+    }
+
     private SubscribeOfferer newOfferer() {
         return new SubscribeOfferer(relay, RelayCapabilities.standard(), () -> IceCredentials.random(random),
                 SdpOrigin.random(random));

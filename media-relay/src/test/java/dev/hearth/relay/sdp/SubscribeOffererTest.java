@@ -157,4 +157,29 @@ class SubscribeOffererTest {
         assertFalse(offer.toString().contains(RELAY.ice().pwd()));
         assertNotEquals(-1, offer.sdp().indexOf(RELAY.ice().pwd()));
     }
+
+    @Test
+    void closedSectionIsRecycledOnlyWhenTheSectionLimitIsReached() {
+        SubscribeOfferer small = new SubscribeOfferer(RELAY, RelayCapabilities.standard(), () -> RESTARTED,
+                new SdpOrigin(1, 1), 3);
+        small.createOffer(List.of(MIC, CAM), false);
+        small.createOffer(List.of(CAM), false);
+
+        SubscribeOffer third = small.createOffer(List.of(CAM, MIC2), false);
+        assertEquals(List.of("a0", "v0", "a1"), third.mids(), "room left: the closed a0 stays");
+
+        ConsumerDescription cam2 = new ConsumerDescription("v1", MediaKind.VIDEO, VP8, 41, OptionalLong.of(42),
+                "hearth", "p-9a8b", "t-cam2");
+        SubscribeOffer fourth = small.createOffer(List.of(CAM, MIC2, cam2), false);
+        assertEquals(List.of("v1", "v0", "a1"), fourth.mids(), "no room: v1 takes the closed section's place");
+        assertEquals(List.of("v1", "v0", "a1"), fourth.activeMids());
+        assertEquals(MediaKind.VIDEO, SdpParser.parse(fourth.sdp()).media().get(0).kind());
+
+        ConsumerDescription oneTooMany = new ConsumerDescription("a2", MediaKind.AUDIO, OPUS, 51,
+                OptionalLong.empty(), "hearth", "p-9a8b", "t-mic3");
+        assertThrows(IllegalArgumentException.class,
+                () -> small.createOffer(List.of(CAM, MIC2, cam2, oneTooMany), false));
+        assertThrows(IllegalArgumentException.class, () -> small.createOffer(List.of(CAM, MIC2, MIC), false),
+                "a0 was used once and is never handed out again");
+    }
 }
