@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 public final class FirstAdmin {
 
     public static final String ADMIN_USERNAME = "admin";
+    /** Per client address in the throttle's window; the code cannot be guessed anyway, this keeps noise down. */
+    private static final int MAX_SETUP_FAILURES = 5;
 
     private static final Logger log = LoggerFactory.getLogger(FirstAdmin.class);
 
@@ -33,7 +35,7 @@ public final class FirstAdmin {
         this.hasher = hasher;
         this.audit = audit;
         this.clock = clock;
-        this.setupThrottle = new LoginThrottle(clock, 1, LoginThrottle.DEFAULT_MAX_PER_USERNAME, LoginThrottle.DEFAULT_WINDOW);
+        this.setupThrottle = new LoginThrottle(clock, 1, MAX_SETUP_FAILURES, LoginThrottle.DEFAULT_WINDOW);
         this.setupCode = new SetupCode(dataDir);
     }
 
@@ -77,13 +79,22 @@ public final class FirstAdmin {
         if (accounts.hasAdmin()) {
             throw new AccountException(AccountException.SETUP_DONE, "Setup is already complete. Please sign in.");
         }
-        setupThrottle.check(null, clientAddress);
-        if (!setupCode.matches(code)) {
-            setupThrottle.recordFailure(null, clientAddress);
+        LoginThrottle.Attempt attempt = setupThrottle.begin(null, clientAddress);
+        boolean codeMatches;
+        try {
+            codeMatches = setupCode.matches(code);
+        } catch (RuntimeException e) {
+            attempt.failed();
+            throw e;
+        }
+        if (!codeMatches) {
+            attempt.failed();
             audit.append("setup.failed", SignIn.UNKNOWN_ACTOR, "setup", Map.of());
             throw new AccountException(AccountException.INVALID_SETUP_CODE,
                     "That setup code is not correct. Use the code printed on the server console.");
         }
+        // A right code is not a failure, even if the password below is refused.
+        attempt.succeeded();
         Credentials.requireStrongPassword(password);
         Account admin = accounts.create(ADMIN_USERNAME, Role.ADMIN, hasher.hash(password));
         setupCode.burn();

@@ -43,19 +43,26 @@ public final class SignIn {
         String throttleKey = canonical.orElse(null);
         // Refusals while limited are not audited: they are cheap to cause, and each audit entry is
         // forced to disk. The failures that led to the limit are in the log already.
-        throttle.check(throttleKey, clientAddress);
-        Optional<Account> account = canonical.flatMap(accounts::findByUsername);
-        boolean passwordMatches = hasher.verify(password == null ? "" : password,
-                account.map(Account::passwordHash).orElse(dummyHash));
+        LoginThrottle.Attempt attempt = throttle.begin(throttleKey, clientAddress);
+        Optional<Account> account;
+        boolean passwordMatches;
+        try {
+            account = canonical.flatMap(accounts::findByUsername);
+            passwordMatches = hasher.verify(password == null ? "" : password,
+                    account.map(Account::passwordHash).orElse(dummyHash));
+        } catch (RuntimeException e) {
+            attempt.failed();
+            throw e;
+        }
         if (account.isEmpty() || !passwordMatches) {
-            throttle.recordFailure(throttleKey, clientAddress);
+            attempt.failed();
             String actor = account.map(Account::id).orElse(UNKNOWN_ACTOR);
             audit.append("login.failed", actor, actor,
                     Map.of("reason", account.isEmpty() ? "unknown-username" : "wrong-password"));
             log.info("login failed account={}", actor);
             throw AccountException.badCredentials();
         }
-        throttle.recordSuccess(throttleKey);
+        attempt.succeeded();
         Session session = sessions.open(account.get());
         audit.append("login.succeeded", account.get().id(), account.get().id(), Map.of());
         log.info("login succeeded account={}", account.get().id());
