@@ -5,8 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,6 +20,8 @@ import java.util.Optional;
 public final class SessionRegistry {
 
     public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofHours(12);
+    /** More browsers than one person uses; the oldest session makes room, so memory stays bounded. */
+    public static final int MAX_SESSIONS_PER_ACCOUNT = 10;
 
     private static final int TOKEN_BYTES = 32;
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -54,6 +58,7 @@ public final class SessionRegistry {
     public synchronized Session open(Account account) {
         Instant now = clock.instant();
         removeExpired(now);
+        makeRoomFor(account.id());
         Session session = new Session(token(), account.id(), token(), now);
         sessions.put(session.id(), new Entry(session, now));
         return session;
@@ -106,6 +111,16 @@ public final class SessionRegistry {
             if (expired(it.next(), now)) {
                 it.remove();
             }
+        }
+    }
+
+    private void makeRoomFor(String accountId) {
+        List<Entry> own = sessions.values().stream()
+                .filter(entry -> entry.session.accountId().equals(accountId))
+                .sorted(Comparator.comparing(entry -> entry.session.createdAt()))
+                .toList();
+        for (int i = 0; i <= own.size() - MAX_SESSIONS_PER_ACCOUNT; i++) {
+            sessions.remove(own.get(i).session.id());
         }
     }
 

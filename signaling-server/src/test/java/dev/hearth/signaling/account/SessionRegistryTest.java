@@ -95,6 +95,21 @@ class SessionRegistryTest {
     }
 
     @Test
+    void tooManySessionsForOneAccountEndTheOldest() {
+        Session oldest = sessions.open(sam);
+        clock.advance(Duration.ofSeconds(1));
+        Session second = sessions.open(sam);
+        for (int i = 2; i < SessionRegistry.MAX_SESSIONS_PER_ACCOUNT; i++) {
+            sessions.open(sam);
+        }
+        assertTrue(sessions.use(oldest.id()).isPresent());
+        sessions.open(sam);
+        assertTrue(sessions.use(oldest.id()).isEmpty());
+        assertTrue(sessions.use(second.id()).isPresent());
+        assertEquals(SessionRegistry.MAX_SESSIONS_PER_ACCOUNT, sessions.liveCount());
+    }
+
+    @Test
     void sessionTextHidesItsSecrets() {
         Session session = sessions.open(sam);
         assertFalse(session.toString().contains(session.id()));
