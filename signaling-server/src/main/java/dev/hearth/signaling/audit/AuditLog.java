@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,21 +67,16 @@ public final class AuditLog {
         try {
             PrivateFiles.createIfMissing(file);
             byte[] content = Files.readAllBytes(file);
-            List<AuditEntry> readable = new ArrayList<>();
-            for (String line : lines(content)) {
-                try {
-                    readable.add(AuditEntry.fromJsonLine(line));
-                } catch (IllegalArgumentException unreadable) {
-                    // Counted by verify(); nothing more to do with it here.
-                }
-            }
-            VerificationResult verification = verify(lines(content));
+            List<AuditEntry> parsed = parse(lines(content));
+            VerificationResult verification = verify(parsed);
             if (!verification.ok()) {
                 VerificationResult.Failure failure = verification.failure().orElseThrow();
                 log.error("audit log verification failed seq={} problem={} explanation=\"{}\"",
                         failure.seq(), failure.problem(), failure.explanation());
             }
             boolean needsLineBreak = content.length > 0 && content[content.length - 1] != '\n';
+            List<AuditEntry> readable = new ArrayList<>(parsed);
+            readable.removeIf(Objects::isNull);
             return new AuditLog(file, clock, readable, verification, needsLineBreak);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the audit log " + file, e);
@@ -140,13 +136,14 @@ public final class AuditLog {
             synchronized (this) {
                 content = Files.readAllBytes(file);
             }
-            return verify(lines(content));
+            return verify(parse(lines(content)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the audit log", e);
         }
     }
 
-    static VerificationResult verify(List<String> lines) {
+    /** One element per line, null where a line cannot be read (verification reports it). */
+    private static List<AuditEntry> parse(List<String> lines) {
         List<AuditEntry> parsed = new ArrayList<>(lines.size());
         for (String line : lines) {
             try {
@@ -155,6 +152,10 @@ public final class AuditLog {
                 parsed.add(null);
             }
         }
+        return parsed;
+    }
+
+    private static VerificationResult verify(List<AuditEntry> parsed) {
         String previousHash = AuditEntry.GENESIS;
         long expected = 1;
         for (int i = 0; i < parsed.size(); i++, expected++) {
