@@ -1,0 +1,43 @@
+package dev.hearth.signaling.account;
+
+/**
+ * A refused account operation. {@link #code()} is stable and meant for programs
+ * ({@code invalid-username}, {@code weak-password}, {@code username-taken}, {@code bad-credentials},
+ * {@code forbidden}, {@code not-signed-in}, {@code rate-limited}, {@code invalid-setup-code},
+ * {@code setup-done}); the message is for people.
+ */
+public class AccountException extends RuntimeException {
+
+    public static final String INVALID_USERNAME = "invalid-username";
+    public static final String WEAK_PASSWORD = "weak-password";
+    public static final String USERNAME_TAKEN = "username-taken";
+    public static final String BAD_CREDENTIALS = "bad-credentials";
+    public static final String FORBIDDEN = "forbidden";
+    public static final String NOT_SIGNED_IN = "not-signed-in";
+    public static final String RATE_LIMITED = "rate-limited";
+    public static final String INVALID_SETUP_CODE = "invalid-setup-code";
+    public static final String SETUP_DONE = "setup-done";
+
+    private final String code;
+
+    public AccountException(String code, String message) {
+        super(message);
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public static AccountException badCredentials() {
+        return new AccountException(BAD_CREDENTIALS, "The username or password is not correct.");
+    }
+
+    public static AccountException notSignedIn() {
+        return new AccountException(NOT_SIGNED_IN, "Please sign in.");
+    }
+
+    public static AccountException forbidden() {
+        return new AccountException(FORBIDDEN, "Your account may not do this.");
+    }
+}

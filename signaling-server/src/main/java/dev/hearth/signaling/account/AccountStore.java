@@ -1,0 +1,163 @@
+package dev.hearth.signaling.account;
+
+import dev.hearth.signaling.audit.PlainJson;
+import dev.hearth.signaling.audit.PrivateFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * All accounts, kept in memory and in {@code <dataDir>/accounts.json} (owner-only, replaced atomically
+ * on every change), so a restart keeps them and a crash mid-write leaves the previous file intact.
+ * A file that cannot be read stops start-up: guessing would risk locking staff out or letting in
+ * someone who was removed.
+ */
+public final class AccountStore {
+
+    public static final String FILE_NAME = "accounts.json";
+    private static final int FORMAT_VERSION = 1;
+
+    private final Path file;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Account> byId = new LinkedHashMap<>();
+
+    private AccountStore(Path file, Clock clock) {
+        this.file = file;
+        this.clock = clock;
+    }
+
+    public static AccountStore open(Path dataDir, Clock clock) {
+        AccountStore store = new AccountStore(dataDir.resolve(FILE_NAME), clock);
+        store.load();
+        return store;
+    }
+
+    public synchronized Optional<Account> findById(String id) {
+        return Optional.ofNullable(id == null ? null : byId.get(id));
+    }
+
+    /** Looks up by the canonical username (see {@link Credentials#normalizeUsername}). */
+    public synchronized Optional<Account> findByUsername(String username) {
+        return byId.values().stream().filter(a -> a.username().equals(username)).findFirst();
+    }
+
+    public synchronized List<Account> withRole(Role role) {
+        return byId.values().stream().filter(a -> a.role() == role).toList();
+    }
+
+    public synchronized boolean hasAdmin() {
+        return byId.values().stream().anyMatch(a -> a.role() == Role.ADMIN);
+    }
+
+    /**
+     * Creates and persists an account. The password must already be hashed: hashing is slow and
+     * is done before taking this store's lock.
+     */
+    public synchronized Account create(String username, Role role, String passwordHash) {
+        String canonical = Credentials.normalizeUsername(username);
+        if (findByUsername(canonical).isPresent()) {
+            throw new AccountException(AccountException.USERNAME_TAKEN, "That username is already in use.");
+        }
+        Account account = new Account(newId(), canonical, role, passwordHash,
+                clock.instant().truncatedTo(ChronoUnit.SECONDS));
+        byId.put(account.id(), account);
+        try {
+            save();
+        } catch (RuntimeException e) {
+            byId.remove(account.id());
+            throw e;
+        }
+        return account;
+    }
+
+    private String newId() {
+        byte[] bytes = new byte[10];
+        String id;
+        do {
+            random.nextBytes(bytes);
+            id = "a-" + HexFormat.of().formatHex(bytes);
+        } while (byId.containsKey(id));
+        return id;
+    }
+
+    private void load() {
+        if (!Files.exists(file)) {
+            return;
+        }
+        try {
+            Map<String, Object> json = PlainJson.parseObject(Files.readString(file, StandardCharsets.UTF_8));
+            if (!Long.valueOf(FORMAT_VERSION).equals(json.get("version"))
+                    || !(json.get("accounts") instanceof List<?> accounts)) {
+                throw new IllegalStateException(file + " is not an accounts file of version " + FORMAT_VERSION);
+            }
+            for (Object entry : accounts) {
+                Account account = fromJson(entry);
+                if (byId.containsKey(account.id()) || findByUsername(account.username()).isPresent()) {
+                    throw new IllegalStateException(file + " lists an account twice");
+                }
+                byId.put(account.id(), account);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(file + " is damaged (" + e.getMessage() + "); restore it from a backup", e);
+        }
+    }
+
+    private Account fromJson(Object entry) {
+        if (!(entry instanceof Map<?, ?> map)) {
+            throw new IllegalStateException(file + " holds an entry that is not an account");
+        }
+        try {
+            return new Account(
+                    text(map, "id"),
+                    Credentials.normalizeUsername(text(map, "username")),
+                    Role.valueOf(text(map, "role")),
+                    text(map, "passwordHash"),
+                    Instant.parse(text(map, "createdAt")));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(file + " holds an account that cannot be read", e);
+        }
+    }
+
+    private static String text(Map<?, ?> map, String key) {
+        if (map.get(key) instanceof String value) {
+            return value;
+        }
+        throw new IllegalArgumentException("missing " + key);
+    }
+
+    private void save() {
+        List<Object> accounts = new ArrayList<>();
+        for (Account account : byId.values()) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("id", account.id());
+            json.put("username", account.username());
+            json.put("role", account.role().name());
+            json.put("passwordHash", account.passwordHash());
+            json.put("createdAt", account.createdAt().toString());
+            accounts.add(json);
+        }
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("version", (long) FORMAT_VERSION);
+        document.put("accounts", accounts);
+        try {
+            PrivateFiles.writeAtomically(file, (PlainJson.write(document) + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save " + file, e);
+        }
+    }
+}

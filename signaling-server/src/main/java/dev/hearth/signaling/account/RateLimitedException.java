@@ -1,0 +1,23 @@
+package dev.hearth.signaling.account;
+
+import java.time.Duration;
+
+/** Too many failed attempts; {@link #retryAfter()} says when trying again can succeed. */
+public final class RateLimitedException extends AccountException {
+
+    private final Duration retryAfter;
+
+    public RateLimitedException(Duration retryAfter) {
+        super(RATE_LIMITED, "Too many failed attempts. Please wait " + minutes(retryAfter) + " and try again.");
+        this.retryAfter = retryAfter;
+    }
+
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+
+    private static String minutes(Duration wait) {
+        long minutes = Math.max(1, (wait.getSeconds() + 59) / 60);
+        return minutes == 1 ? "a minute" : minutes + " minutes";
+    }
+}

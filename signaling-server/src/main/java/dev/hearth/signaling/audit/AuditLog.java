@@ -1,0 +1,239 @@
+package dev.hearth.signaling.audit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Append-only, hash-chained record of who did what: {@code <dataDir>/audit.log}, one JSON object a
+ * line. It holds pseudonymous ids only (account, participant and room ids), never names or media;
+ * the caller passes ids, and long free text is refused so that names cannot slip in unnoticed.
+ *
+ * <p>Each append is forced to disk before it returns: the log is low-volume and an audit entry lost
+ * in a crash is worse than a slower sign-in.
+ */
+public final class AuditLog {
+
+    public static final String FILE_NAME = "audit.log";
+    public static final int MAX_DETAIL_LENGTH = 200;
+    public static final int MAX_DETAILS = 16;
+
+    private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
+    private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9.-]{0,63}");
+    private static final Pattern KEY = Pattern.compile("[a-zA-Z][a-zA-Z0-9_.-]{0,63}");
+
+    private final Path file;
+    private final Clock clock;
+    private final List<AuditEntry> entries;
+    private final VerificationResult verificationAtOpen;
+    private String lastHash;
+    private long nextSeq;
+    private boolean needsLineBreak;
+
+    private AuditLog(Path file, Clock clock, List<AuditEntry> entries, VerificationResult verification,
+                     boolean needsLineBreak) {
+        this.file = file;
+        this.clock = clock;
+        this.entries = entries;
+        this.verificationAtOpen = verification;
+        this.needsLineBreak = needsLineBreak;
+        AuditEntry last = entries.isEmpty() ? null : entries.get(entries.size() - 1);
+        this.lastHash = last == null ? AuditEntry.GENESIS : last.hash();
+        this.nextSeq = last == null ? 1 : last.seq() + 1;
+    }
+
+    /**
+     * Opens (or creates) the log and verifies it. A broken chain does not stop the server — people
+     * may be in a session — but it is logged loudly and shown to admins; new entries continue from
+     * the last readable one so the break stays visible at its place.
+     */
+    public static AuditLog open(Path dataDir, Clock clock) {
+        Path file = dataDir.resolve(FILE_NAME);
+        try {
+            PrivateFiles.createIfMissing(file);
+            byte[] content = Files.readAllBytes(file);
+            List<AuditEntry> parsed = parse(lines(content));
+            VerificationResult verification = verify(parsed);
+            if (!verification.ok()) {
+                VerificationResult.Failure failure = verification.failure().orElseThrow();
+                log.error("audit log verification failed seq={} problem={} explanation=\"{}\"",
+                        failure.seq(), failure.problem(), failure.explanation());
+            }
+            boolean needsLineBreak = content.length > 0 && content[content.length - 1] != '\n';
+            List<AuditEntry> readable = new ArrayList<>(parsed);
+            readable.removeIf(Objects::isNull);
+            return new AuditLog(file, clock, readable, verification, needsLineBreak);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the audit log " + file, e);
+        }
+    }
+
+    public synchronized AuditEntry append(String type, String actor, String subject, Map<String, String> details) {
+        checkType(type);
+        checkText("actor", actor);
+        checkText("subject", subject);
+        checkDetails(details);
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        AuditEntry entry = AuditEntry.sealed(nextSeq, at, type, actor, subject, details, lastHash);
+        String line = (needsLineBreak ? "\n" : "") + entry.toJsonLine() + "\n";
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            ByteBuffer buffer = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to the audit log", e);
+        }
+        needsLineBreak = false;
+        entries.add(entry);
+        lastHash = entry.hash();
+        nextSeq++;
+        return entry;
+    }
+
+    /** Entries in the order they were written, starting at {@code offset} (0 = the oldest). */
+    public synchronized List<AuditEntry> page(long offset, int limit) {
+        if (offset < 0 || limit < 0) {
+            throw new IllegalArgumentException("offset and limit must not be negative");
+        }
+        if (offset >= entries.size()) {
+            return List.of();
+        }
+        int from = (int) offset;
+        int to = (int) Math.min(entries.size(), offset + limit);
+        return List.copyOf(entries.subList(from, to));
+    }
+
+    public synchronized long size() {
+        return entries.size();
+    }
+
+    /** The result of the check made when the log was opened. */
+    public VerificationResult verificationAtOpen() {
+        return verificationAtOpen;
+    }
+
+    /** Re-reads the file and checks the whole chain as it is on disk now. */
+    public VerificationResult verify() {
+        try {
+            byte[] content;
+            synchronized (this) {
+                content = Files.readAllBytes(file);
+            }
+            return verify(parse(lines(content)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the audit log", e);
+        }
+    }
+
+    /** One element per line, null where a line cannot be read (verification reports it). */
+    private static List<AuditEntry> parse(List<String> lines) {
+        List<AuditEntry> parsed = new ArrayList<>(lines.size());
+        for (String line : lines) {
+            try {
+                parsed.add(AuditEntry.fromJsonLine(line));
+            } catch (IllegalArgumentException unreadable) {
+                parsed.add(null);
+            }
+        }
+        return parsed;
+    }
+
+    private static VerificationResult verify(List<AuditEntry> parsed) {
+        String previousHash = AuditEntry.GENESIS;
+        long expected = 1;
+        for (int i = 0; i < parsed.size(); i++, expected++) {
+            AuditEntry entry = parsed.get(i);
+            long checked = i;
+            if (entry == null) {
+                return VerificationResult.broken(checked, expected, VerificationResult.Problem.CHANGED,
+                        "entry " + expected + " cannot be read");
+            }
+            if (!entry.hashIsIntact()) {
+                return VerificationResult.broken(checked, expected, VerificationResult.Problem.CHANGED,
+                        "entry " + expected + " does not match its hash");
+            }
+            if (entry.seq() != expected) {
+                boolean presentElsewhere = entry.seq() < expected || appearsLater(parsed, i + 1, expected);
+                return presentElsewhere
+                        ? VerificationResult.broken(checked, expected, VerificationResult.Problem.REORDERED,
+                                "entry " + expected + " is out of order")
+                        : VerificationResult.broken(checked, expected, VerificationResult.Problem.DELETED,
+                                "entry " + expected + " is missing");
+            }
+            if (!entry.prevHash().equals(previousHash)) {
+                return VerificationResult.broken(checked, expected, VerificationResult.Problem.BROKEN_LINK,
+                        "entry " + expected + " does not follow the entry before it");
+            }
+            previousHash = entry.hash();
+        }
+        return VerificationResult.intact(parsed.size());
+    }
+
+    private static boolean appearsLater(List<AuditEntry> parsed, int from, long seq) {
+        for (int j = from; j < parsed.size(); j++) {
+            AuditEntry later = parsed.get(j);
+            if (later != null && later.seq() == seq) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<String> lines(byte[] content) {
+        List<String> lines = new ArrayList<>();
+        for (String line : new String(content, StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+
+    private static void checkType(String type) {
+        if (type == null || !TYPE.matcher(type).matches()) {
+            throw new IllegalArgumentException("audit type must be a short lower-case word like 'login.succeeded'");
+        }
+    }
+
+    private static void checkText(String what, String value) {
+        if (value == null || value.isEmpty() || value.length() > MAX_DETAIL_LENGTH) {
+            throw new IllegalArgumentException("audit " + what + " must be an id of 1 to " + MAX_DETAIL_LENGTH + " characters");
+        }
+    }
+
+    private static void checkDetails(Map<String, String> details) {
+        if (details == null) {
+            throw new IllegalArgumentException("audit details must not be null (use an empty map)");
+        }
+        if (details.size() > MAX_DETAILS) {
+            throw new IllegalArgumentException("at most " + MAX_DETAILS + " audit details");
+        }
+        for (Map.Entry<String, String> detail : details.entrySet()) {
+            if (detail.getKey() == null || !KEY.matcher(detail.getKey()).matches()) {
+                throw new IllegalArgumentException("audit detail keys are short identifiers");
+            }
+            String value = detail.getValue();
+            if (value == null || value.length() > MAX_DETAIL_LENGTH) {
+                throw new IllegalArgumentException(
+                        "audit detail '" + detail.getKey() + "' must be at most " + MAX_DETAIL_LENGTH + " characters");
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.hearth.signaling.web;
+
+import dev.hearth.signaling.account.Account;
+import dev.hearth.signaling.account.FacilitatorAccounts;
+import dev.hearth.signaling.account.Role;
+import dev.hearth.signaling.audit.AuditEntry;
+import dev.hearth.signaling.audit.AuditLog;
+import dev.hearth.signaling.audit.VerificationResult;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Admin-only: facilitator accounts and the audit log. */
+@RestController
+public class AdminController {
+
+    public static final int MAX_AUDIT_PAGE = 500;
+
+    record NewFacilitator(String username, String password) {
+    }
+
+    record FacilitatorView(String id, String username, String createdAt) {
+        static FacilitatorView of(Account account) {
+            return new FacilitatorView(account.id(), account.username(), account.createdAt().toString());
+        }
+    }
+
+    record AuditEntryView(long seq, String at, String type, String actor, String subject,
+                          Map<String, String> details, String prevHash, String hash) {
+        static AuditEntryView of(AuditEntry e) {
+            return new AuditEntryView(e.seq(), e.at().toString(), e.type(), e.actor(), e.subject(), e.details(),
+                    e.prevHash(), e.hash());
+        }
+    }
+
+    record AuditProblem(long seq, String problem, String explanation) {
+    }
+
+    /** {@code problem} is null when {@code verified} is true. */
+    record AuditPage(List<AuditEntryView> entries, long total, boolean verified, AuditProblem problem) {
+    }
+
+    private final AuthenticatedAccounts authenticated;
+    private final FacilitatorAccounts facilitators;
+    private final AuditLog audit;
+
+    public AdminController(AuthenticatedAccounts authenticated, FacilitatorAccounts facilitators, AuditLog audit) {
+        this.authenticated = authenticated;
+        this.facilitators = facilitators;
+        this.audit = audit;
+    }
+
+    @GetMapping("/api/admin/facilitators")
+    List<FacilitatorView> listFacilitators(HttpServletRequest request) {
+        Account admin = authenticated.require(request, Role.ADMIN);
+        return facilitators.list(admin).stream().map(FacilitatorView::of).toList();
+    }
+
+    @PostMapping("/api/admin/facilitators")
+    ResponseEntity<FacilitatorView> createFacilitator(@RequestBody NewFacilitator body, HttpServletRequest request) {
+        Account admin = authenticated.require(request, Role.ADMIN);
+        Account created = facilitators.create(admin, body.username(), body.password());
+        return ResponseEntity.status(HttpStatus.CREATED).body(FacilitatorView.of(created));
+    }
+
+    /** Oldest first; {@code offset = total - limit} gives the newest page. */
+    @GetMapping("/api/admin/audit")
+    AuditPage audit(@RequestParam(defaultValue = "0") long offset, @RequestParam(defaultValue = "100") int limit,
+                    HttpServletRequest request) {
+        authenticated.require(request, Role.ADMIN);
+        if (offset < 0 || limit < 1 || limit > MAX_AUDIT_PAGE) {
+            throw new BadRequest("offset must be 0 or more and limit from 1 to " + MAX_AUDIT_PAGE + ".");
+        }
+        VerificationResult verification = audit.verify();
+        AuditProblem problem = verification.failure()
+                .map(f -> new AuditProblem(f.seq(), f.problem().name(), f.explanation()))
+                .orElse(null);
+        List<AuditEntryView> entries = audit.page(offset, limit).stream().map(AuditEntryView::of).toList();
+        return new AuditPage(entries, audit.size(), verification.ok(), problem);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.hearth.signaling.web;
+
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The HTTP status for each stable error code. A code not listed here is a refusal of bad input
+ * (400): codes are for expected failures; anything unexpected is a 500 without a code of its own.
+ */
+final class ErrorStatus {
+
+    private static final Map<String, HttpStatus> BY_CODE = Map.ofEntries(
+            Map.entry("bad-request", HttpStatus.BAD_REQUEST),
+            Map.entry("not-signed-in", HttpStatus.UNAUTHORIZED),
+            Map.entry("bad-credentials", HttpStatus.UNAUTHORIZED),
+            Map.entry("forbidden", HttpStatus.FORBIDDEN),
+            Map.entry("csrf", HttpStatus.FORBIDDEN),
+            Map.entry("invalid-setup-code", HttpStatus.FORBIDDEN),
+            Map.entry("not-found", HttpStatus.NOT_FOUND),
+            Map.entry("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED),
+            Map.entry("username-taken", HttpStatus.CONFLICT),
+            Map.entry("setup-done", HttpStatus.CONFLICT),
+            Map.entry("room-locked", HttpStatus.CONFLICT),
+            Map.entry("invite-expired", HttpStatus.GONE),
+            Map.entry("too-large", HttpStatus.PAYLOAD_TOO_LARGE),
+            Map.entry("json-required", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+            Map.entry("rate-limited", HttpStatus.TOO_MANY_REQUESTS),
+            Map.entry("internal", HttpStatus.INTERNAL_SERVER_ERROR));
+
+    private ErrorStatus() {
+    }
+
+    static HttpStatus of(String code) {
+        return BY_CODE.getOrDefault(code, HttpStatus.BAD_REQUEST);
+    }
+}

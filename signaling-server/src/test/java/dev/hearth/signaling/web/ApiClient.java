@@ -1,0 +1,93 @@
+package dev.hearth.signaling.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.Optional;
+
+/** A thin HTTP client for the API tests; it handles the session cookie explicitly so tests can inspect it. */
+final class ApiClient {
+
+    record Reply(int status, JsonNode body, HttpResponse<String> raw) {
+        String code() {
+            return body.path("code").asText();
+        }
+
+        Optional<String> header(String name) {
+            return raw.headers().firstValue(name);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final int port;
+
+    ApiClient(int port) {
+        this.port = port;
+    }
+
+    static String json(Map<String, ?> body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+    }
+
+    Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body = response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+            return new Reply(response.statusCode(), body, response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Reply get(String path, String sessionCookie) {
+        HttpRequest.Builder request = request(path).GET();
+        if (sessionCookie != null) {
+            request.header("Cookie", sessionCookie);
+        }
+        return send(request);
+    }
+
+    Reply postJson(String path, Map<String, ?> body, String sessionCookie, String csrfToken) {
+        HttpRequest.Builder request = request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json(body)));
+        if (sessionCookie != null) {
+            request.header("Cookie", sessionCookie);
+        }
+        if (csrfToken != null) {
+            request.header(ApiRequestGuard.CSRF_HEADER, csrfToken);
+        }
+        return send(request);
+    }
+
+    /** A signed-in browser: the cookie pair to send back and the CSRF token the page was given. */
+    record Login(String cookie, String csrfToken, Reply reply) {
+    }
+
+    Login login(String username, String password) {
+        Reply reply = postJson("/api/login", Map.of("username", username, "password", password), null, null);
+        if (reply.status() != 200) {
+            throw new AssertionError("login failed: " + reply.status() + " " + reply.body());
+        }
+        String setCookie = reply.header("Set-Cookie").orElseThrow();
+        return new Login(setCookie.substring(0, setCookie.indexOf(';')), reply.body().get("csrfToken").asText(), reply);
+    }
+}
