@@ -18,9 +18,12 @@ public final class RandomIds {
 
     /** {@code length} random base32 characters: 5 bits of entropy each. */
     public static String base32(int length) {
+        byte[] raw = new byte[length];
+        RANDOM.nextBytes(raw);
         char[] out = new char[length];
         for (int i = 0; i < length; i++) {
-            out[i] = BASE32[RANDOM.nextInt(BASE32.length)];
+            // 32 divides 256, so the low five bits of a uniform byte are uniform.
+            out[i] = BASE32[raw[i] & 0x1F];
         }
         return new String(out);
     }
