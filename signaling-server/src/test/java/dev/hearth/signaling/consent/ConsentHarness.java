@@ -53,19 +53,36 @@ final class ConsentHarness {
         }
     }
 
-    /** Applies one action; refusals are part of the exploration, but must leave everything unchanged. */
-    void apply(Action action) {
+    /**
+     * Applies one action and checks the invariants; refusals are part of the exploration, but must leave
+     * everything unchanged. Returns whether the action was accepted.
+     */
+    boolean apply(Action action) {
         State before = state();
         RecordingState stateBefore = consent.state();
-        RecordingId idBefore = consent.recordingId().orElse(null);
-        List<ConsentEvent> events;
         try {
-            events = run(action);
+            List<ConsentEvent> events = step(action);
+            checkInvariants(action, stateBefore, events);
+            return true;
         } catch (HearthException refused) {
             assertEquals("bad-state", refused.code(), action + " refused with an unexpected code");
             assertEquals(before, state(), action + " was refused but changed the state");
-            return;
+            return false;
         }
+    }
+
+    /** Applies an action already checked on an earlier visit (replaying a path); refusals are ignored. */
+    void replay(Action action) {
+        try {
+            step(action);
+        } catch (HearthException alreadyChecked) {
+            // refused on its first visit too; it changed nothing then and changes nothing now
+        }
+    }
+
+    private List<ConsentEvent> step(Action action) {
+        RecordingId idBefore = consent.recordingId().orElse(null);
+        List<ConsentEvent> events = run(action);
         trackPresence(action);
         if (idBefore != null && consent.recordingId().filter(idBefore::equals).isEmpty()) {
             stale = idBefore;
@@ -74,7 +91,7 @@ final class ConsentHarness {
         if (action.kind() == Kind.REQUEST) {
             requester = action.who();
         }
-        checkInvariants(action, stateBefore, events);
+        return events;
     }
 
     private List<ConsentEvent> run(Action a) {

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Breadth-first search over every sequence of up to {@value #DEPTH} actions (three people in the room and one
  * in the lobby). Sequences that reach the same {@link State} behave identically from then on, so each state is
- * expanded once, by replaying the shortest path to it and trying every action; the harness checks the
- * invariants after every step.
+ * expanded once, by replaying the shortest path to it (checked when first taken) and trying every action; the
+ * harness checks the invariants after every new step.
  */
 class RecordingConsentExplorationTest {
 
@@ -36,19 +36,23 @@ class RecordingConsentExplorationTest {
         int transitions = 0;
         while (!frontier.isEmpty()) {
             List<Action> path = frontier.poll();
+            ConsentHarness harness = replay(path);
             for (Action next : ConsentHarness.ALL_ACTIONS) {
-                ConsentHarness harness = replay(path);
-                harness.apply(next);
+                boolean accepted = harness.apply(next);
                 transitions++;
                 State reached = harness.state();
+                if (accepted) {
+                    // A refused action left the harness as it was; an accepted one needs a fresh copy.
+                    harness = replay(path);
+                }
                 seen.add(reached.recording());
-                if (!pathTo.containsKey(reached) && path.size() + 1 < DEPTH) {
+                if (!pathTo.containsKey(reached)) {
                     List<Action> longer = new ArrayList<>(path);
                     longer.add(next);
                     pathTo.put(reached, longer);
-                    frontier.add(longer);
-                } else {
-                    pathTo.putIfAbsent(reached, path);
+                    if (longer.size() < DEPTH) {
+                        frontier.add(longer);
+                    }
                 }
             }
         }
@@ -59,7 +63,7 @@ class RecordingConsentExplorationTest {
 
     private static ConsentHarness replay(List<Action> path) {
         ConsentHarness harness = new ConsentHarness();
-        path.forEach(harness::apply);
+        path.forEach(harness::replay);
         return harness;
     }
 }
