@@ -1,0 +1,37 @@
+package dev.hearth.signaling.room;
+
+import dev.hearth.signaling.identity.FirstName;
+import dev.hearth.signaling.identity.ParticipantId;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Someone admitted to the room; mutable, owned by its {@link Room}. */
+final class Participant {
+
+    final ParticipantId id;
+    final Role role;
+    /** The browser seat they knocked from; facilitators enter with their account instead. */
+    final Optional<String> seat;
+    FirstName name;
+    /** 1 for the first "Sam" in the room, 2 for "Sam (2)", ... */
+    int ordinal;
+    boolean muted;
+    String resumeToken;
+    /** When the connection dropped; null while connected. */
+    Instant awaySince;
+
+    Participant(ParticipantId id, Role role, Optional<String> seat, FirstName name) {
+        this.id = id;
+        this.role = role;
+        this.seat = seat;
+        this.name = name;
+    }
+
+    String displayName() {
+        return ordinal <= 1 ? name.value() : name.value() + " (" + ordinal + ")";
+    }
+
+    ParticipantView view() {
+        return new ParticipantView(id, displayName(), role, muted);
+    }
+}

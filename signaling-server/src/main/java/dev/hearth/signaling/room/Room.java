@@ -1,0 +1,728 @@
+package dev.hearth.signaling.room;
+
+import dev.hearth.signaling.consent.ChangeReason;
+import dev.hearth.signaling.consent.ConsentEvent;
+import dev.hearth.signaling.consent.ConsentEvent.RecordingStopped;
+import dev.hearth.signaling.consent.ConsentEvent.RequestCancelled;
+import dev.hearth.signaling.consent.RecordingConsent;
+import dev.hearth.signaling.consent.RecordingId;
+import dev.hearth.signaling.consent.RecordingState;
+import dev.hearth.signaling.error.ErrorCode;
+import dev.hearth.signaling.error.HearthException;
+import dev.hearth.signaling.identity.FirstName;
+import dev.hearth.signaling.identity.ParticipantId;
+import dev.hearth.signaling.identity.RandomIds;
+import dev.hearth.signaling.room.Audience.Scope;
+import dev.hearth.signaling.room.RoomEvent.Admitted;
+import dev.hearth.signaling.room.RoomEvent.ConsentAsked;
+import dev.hearth.signaling.room.RoomEvent.ConsentLogged;
+import dev.hearth.signaling.room.RoomEvent.Denied;
+import dev.hearth.signaling.room.RoomEvent.KnockedIntoLobby;
+import dev.hearth.signaling.room.RoomEvent.LobbyChanged;
+import dev.hearth.signaling.room.RoomEvent.LockChanged;
+import dev.hearth.signaling.room.RoomEvent.MuteChanged;
+import dev.hearth.signaling.room.RoomEvent.ParticipantJoined;
+import dev.hearth.signaling.room.RoomEvent.ParticipantLeft;
+import dev.hearth.signaling.room.RoomEvent.ParticipantRenamed;
+import dev.hearth.signaling.room.RoomEvent.PresenceChanged;
+import dev.hearth.signaling.room.RoomEvent.RecordingChanged;
+import dev.hearth.signaling.room.RoomEvent.Removed;
+import dev.hearth.signaling.room.RoomEvent.Resumed;
+import dev.hearth.signaling.room.RoomEvent.SessionEnded;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One therapy room and its current session: who is in, who waits in the lobby, lock, mutes, removals,
+ * reconnection and recording consent.
+ *
+ * <p>Every command returns the {@link RoomEvent}s it caused, each addressed to exactly the people who may
+ * learn it; refusals throw a {@link HearthException} with a stable code and change nothing. Members learn
+ * about each other only through {@link ParticipantView}; people in the lobby learn nothing about anyone.
+ *
+ * <p>A session ends with {@link #end}; the facilitator entering again starts the next one (new lock, new
+ * removals, nobody from the last session carried over).
+ *
+ * <p><b>Not thread-safe.</b> The edge serialises all calls on one room with {@code synchronized (room)};
+ * that keeps every command atomic without locks in here.
+ */
+public final class Room {
+
+    /** How long an admitted participant whose connection dropped keeps their place. */
+    public static final Duration RECONNECT_GRACE = Duration.ofSeconds(30);
+    /** Longest room title. */
+    public static final int MAX_TITLE_LENGTH = 80;
+    private static final int RESUME_TOKEN_BYTES = 32;
+
+    private final RoomId id;
+    private final String ownerAccountId;
+    private final String title;
+    private final Clock clock;
+    private Agreement agreement;
+
+    private final Map<ParticipantId, Participant> admitted = new LinkedHashMap<>();
+    private final Map<ParticipantId, Waiter> lobby = new LinkedHashMap<>();
+    private final Set<String> bannedSeats = new HashSet<>();
+    private final Map<String, ParticipantId> resumeTokens = new HashMap<>();
+    private RecordingConsent recording = new RecordingConsent();
+    private boolean locked;
+    private boolean ended;
+
+    public Room(RoomId id, String ownerAccountId, String title, Agreement agreement, Clock clock) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.ownerAccountId = requireText(ownerAccountId, "ownerAccountId");
+        this.title = validTitle(title);
+        this.agreement = Objects.requireNonNull(agreement, "agreement");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    // ---- entering ------------------------------------------------------------------------------------------
+
+    /** The room's owner enters directly, bypassing lobby and lock. Entering an ended room starts a new session. */
+    public List<RoomEvent> enterAsFacilitator(String accountId, FirstName name) {
+        Objects.requireNonNull(name, "name");
+        if (!ownerAccountId.equals(accountId)) {
+            throw new HearthException(ErrorCode.FORBIDDEN, "Only this room's facilitator can enter without knocking.");
+        }
+        if (ended) {
+            startNextSession();
+        }
+        Participant facilitator = new Participant(ParticipantId.random(), Role.FACILITATOR, Optional.empty(), name);
+        List<RoomEvent> events = admit(facilitator, Optional.empty());
+        events.add(new LobbyChanged(Audience.to(facilitator.id), lobby()));
+        return events;
+    }
+
+    /**
+     * Someone with an invite asks to come in. {@code seat} is the edge's opaque random id for their browser;
+     * removal bans it. A second knock from a seat that is already waiting replaces the first.
+     */
+    public List<RoomEvent> knock(String seat, FirstName name, int acceptedAgreementVersion,
+            Optional<Boolean> recordingConsent) {
+        requireText(seat, "seat");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(recordingConsent, "recordingConsent");
+        requireOpen();
+        if (locked) {
+            throw new HearthException(ErrorCode.ROOM_LOCKED,
+                    "The room is locked and nobody new can join right now. Please contact your facilitator.");
+        }
+        if (bannedSeats.contains(seat)) {
+            throw new HearthException(ErrorCode.REMOVED, "You were removed from this session.");
+        }
+        if (acceptedAgreementVersion != agreement.version()) {
+            throw new HearthException(ErrorCode.AGREEMENT_REQUIRED,
+                    "Please read and accept the group's current agreement first.");
+        }
+        lobby.values().removeIf(w -> w.seat.equals(seat));
+        Waiter waiter = new Waiter(ParticipantId.random(), seat, name, clock.instant());
+        Optional<RecordingId> recordingId = recording.recordingId();
+        recordingId.ifPresent(r -> recordingConsent.ifPresent(answer -> waiter.answer(r, answer)));
+        lobby.put(waiter.id, waiter);
+
+        List<RoomEvent> events = new ArrayList<>();
+        events.add(new KnockedIntoLobby(Audience.to(waiter.id), waiter.id, recording.state(), recordingId));
+        if (recordingId.isPresent() && recordingConsent.isEmpty()) {
+            events.add(new ConsentAsked(Audience.to(waiter.id), recordingId.get()));
+        }
+        events.add(lobbyChanged());
+        return events;
+    }
+
+    /** A waiting person answers the recording question before being let in; it counts when they are admitted. */
+    public List<RoomEvent> answerRecordingInLobby(ParticipantId waiterId, boolean consent) {
+        requireOpen();
+        Waiter waiter = lobby.get(waiterId);
+        if (waiter == null) {
+            throw admitted.containsKey(waiterId)
+                    ? new HearthException(ErrorCode.BAD_STATE, "You are already in the room; answer there.")
+                    : notFound();
+        }
+        RecordingId current = recording.recordingId().orElseThrow(
+                () -> new HearthException(ErrorCode.BAD_STATE, "No recording is active."));
+        waiter.answer(current, consent);
+        return List.of();
+    }
+
+    public List<RoomEvent> cancelKnock(ParticipantId waiterId) {
+        requireOpen();
+        lobby.remove(requireWaiter(waiterId).id);
+        return List.of(lobbyChanged());
+    }
+
+    // ---- facilitator decisions -----------------------------------------------------------------------------
+
+    public List<RoomEvent> admit(ParticipantId actor, ParticipantId waiterId) {
+        requireOpen();
+        requireFacilitator(actor);
+        Waiter waiter = requireWaiter(waiterId);
+        lobby.remove(waiter.id);
+        Participant member = new Participant(waiter.id, Role.MEMBER, Optional.of(waiter.seat), waiter.name);
+        List<RoomEvent> events = admit(member, waiter.answerFor(recording.recordingId()));
+        events.add(lobbyChanged());
+        return events;
+    }
+
+    public List<RoomEvent> deny(ParticipantId actor, ParticipantId waiterId) {
+        requireOpen();
+        requireFacilitator(actor);
+        Waiter waiter = requireWaiter(waiterId);
+        lobby.remove(waiter.id);
+        return List.of(new Denied(Audience.to(waiter.id)), lobbyChanged());
+    }
+
+    /** A locked room refuses new knocks; people already waiting can still be let in. */
+    public List<RoomEvent> lock(ParticipantId actor) {
+        return setLocked(actor, true);
+    }
+
+    public List<RoomEvent> unlock(ParticipantId actor) {
+        return setLocked(actor, false);
+    }
+
+    public List<RoomEvent> mute(ParticipantId actor, ParticipantId target) {
+        return setMuted(actor, target, true);
+    }
+
+    public List<RoomEvent> unmute(ParticipantId actor, ParticipantId target) {
+        return setMuted(actor, target, false);
+    }
+
+    /**
+     * Removes a member (or someone waiting) and bans their seat until the session ends. Facilitators cannot be
+     * removed.
+     */
+    public List<RoomEvent> remove(ParticipantId actor, ParticipantId target) {
+        requireOpen();
+        requireFacilitator(actor);
+        Waiter waiter = lobby.get(target);
+        if (waiter != null) {
+            lobby.remove(target);
+            bannedSeats.add(waiter.seat);
+            return List.of(new Removed(Audience.to(target)), lobbyChanged());
+        }
+        Participant member = admitted.get(target);
+        if (member == null) {
+            throw notFound();
+        }
+        if (member.role == Role.FACILITATOR) {
+            throw new HearthException(ErrorCode.FORBIDDEN, "A facilitator cannot be removed.");
+        }
+        member.seat.ifPresent(bannedSeats::add);
+        List<RoomEvent> events = new ArrayList<>();
+        List<RoomEvent> afterwards = depart(member, events);
+        events.add(new Removed(Audience.to(target)));
+        events.add(new ParticipantLeft(admittedAudience(), target));
+        events.addAll(afterwards);
+        return events;
+    }
+
+    /** Facilitators only; members cannot rename anyone, themselves included, so a name cannot be changed to mislead. */
+    public List<RoomEvent> rename(ParticipantId actor, ParticipantId target, FirstName newName) {
+        Objects.requireNonNull(newName, "newName");
+        requireOpen();
+        requireFacilitator(actor);
+        Participant participant = requireAdmittedTarget(target);
+        if (participant.name.equals(newName)) {
+            return List.of();
+        }
+        participant.name = newName;
+        participant.ordinal = freeOrdinal(newName, participant.id);
+        return List.of(new ParticipantRenamed(admittedAudience(), participant.view()));
+    }
+
+    // ---- leaving -------------------------------------------------------------------------------------------
+
+    /** Leaving is always allowed and idempotent: from the room, from the lobby, or after the session ended. */
+    public List<RoomEvent> leave(ParticipantId participantId) {
+        if (ended) {
+            return List.of();
+        }
+        if (lobby.remove(participantId) != null) {
+            return List.of(lobbyChanged());
+        }
+        Participant participant = admitted.get(participantId);
+        if (participant == null) {
+            return List.of();
+        }
+        List<RoomEvent> events = new ArrayList<>();
+        List<RoomEvent> afterwards = depart(participant, events);
+        events.add(new ParticipantLeft(admittedAudience(), participantId));
+        events.addAll(afterwards);
+        return events;
+    }
+
+    /** Ends the session for everyone; a running recording stops first. */
+    public List<RoomEvent> end(ParticipantId actor) {
+        requireOpen();
+        requireFacilitator(actor);
+        List<RoomEvent> events = new ArrayList<>();
+        for (ConsentEvent event : recording.end()) {
+            events.add(new ConsentLogged(Audience.ledger(), event));
+        }
+        events.add(new SessionEnded(everyoneAudience()));
+        admitted.clear();
+        lobby.clear();
+        resumeTokens.clear();
+        ended = true;
+        return events;
+    }
+
+    // ---- reconnection --------------------------------------------------------------------------------------
+
+    /**
+     * The connection of {@code participantId} dropped. An admitted participant keeps their place for
+     * {@link #RECONNECT_GRACE}; someone in the lobby simply stops waiting. Unknown ids are ignored.
+     */
+    public List<RoomEvent> disconnected(ParticipantId participantId) {
+        if (ended) {
+            return List.of();
+        }
+        if (lobby.remove(participantId) != null) {
+            return List.of(lobbyChanged());
+        }
+        Participant participant = admitted.get(participantId);
+        if (participant == null || participant.awaySince != null) {
+            return List.of();
+        }
+        participant.awaySince = clock.instant();
+        return List.of(new PresenceChanged(facilitatorAudience(), participantId, true));
+    }
+
+    /** The secret that lets {@code participantId} come back without the lobby; issued at admission. */
+    public String resumeToken(ParticipantId participantId) {
+        return requireAdmitted(participantId).resumeToken;
+    }
+
+    /**
+     * Takes a participant back within {@link #RECONNECT_GRACE} of their connection dropping (or replaces a
+     * connection that has not been noticed as dropped yet). The token is rotated: the old one stops working.
+     */
+    public Resumption resume(String token) {
+        requireOpen();
+        ParticipantId participantId = token == null ? null : resumeTokens.get(token);
+        Participant participant = participantId == null ? null : admitted.get(participantId);
+        if (participant == null || graceOver(participant, clock.instant())) {
+            throw new HearthException(ErrorCode.RESUME_EXPIRED,
+                    "Your place in the room has expired. Please join again from the invite link.");
+        }
+        resumeTokens.remove(participant.resumeToken);
+        issueResumeToken(participant);
+        boolean wasAway = participant.awaySince != null;
+        participant.awaySince = null;
+
+        List<RoomEvent> events = new ArrayList<>();
+        events.add(new Resumed(Audience.to(participantId), participant.view(), participants(), participant.resumeToken,
+                locked, recording.state(), recording.recordingId()));
+        if (participant.role == Role.FACILITATOR) {
+            events.add(new LobbyChanged(Audience.to(participantId), lobby()));
+        }
+        if (recording.awaiting().contains(participantId)) {
+            events.add(new ConsentAsked(Audience.to(participantId), recording.recordingId().orElseThrow()));
+        }
+        if (wasAway) {
+            events.add(new PresenceChanged(facilitatorAudience(), participantId, false));
+        }
+        return new Resumption(participantId, events);
+    }
+
+    /** Called by the edge's timer: everyone whose grace period is over leaves, with the usual consent effects. */
+    public List<RoomEvent> expire() {
+        if (ended) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        List<Participant> expired = admitted.values().stream().filter(p -> graceOver(p, now)).toList();
+        List<RoomEvent> events = new ArrayList<>();
+        for (Participant participant : expired) {
+            List<RoomEvent> afterwards = depart(participant, events);
+            events.add(new ParticipantLeft(admittedAudience(), participant.id));
+            events.addAll(afterwards);
+        }
+        return events;
+    }
+
+    /** When {@link #expire()} next has something to do, for the edge's timer. */
+    public Optional<Instant> nextExpiry() {
+        return admitted.values().stream()
+                .filter(p -> p.awaySince != null)
+                .map(p -> p.awaySince.plus(RECONNECT_GRACE))
+                .min(Instant::compareTo);
+    }
+
+    // ---- recording -----------------------------------------------------------------------------------------
+
+    /** Asks everyone present, and everyone waiting, to consent to a recording. */
+    public List<RoomEvent> requestRecording(ParticipantId actor) {
+        requireOpen();
+        requireFacilitator(actor);
+        RecordingState before = recording.state();
+        return withConsentEffects(before, recording.request(actor, Set.copyOf(admitted.keySet())));
+    }
+
+    public List<RoomEvent> consent(ParticipantId participantId, RecordingId recordingId) {
+        requireOpen();
+        requireAdmitted(participantId);
+        RecordingState before = recording.state();
+        return withConsentEffects(before, recording.consent(participantId, recordingId));
+    }
+
+    public List<RoomEvent> decline(ParticipantId participantId, RecordingId recordingId) {
+        requireOpen();
+        requireAdmitted(participantId);
+        RecordingState before = recording.state();
+        return withConsentEffects(before, recording.decline(participantId, recordingId));
+    }
+
+    public List<RoomEvent> withdrawConsent(ParticipantId participantId) {
+        requireOpen();
+        requireAdmitted(participantId);
+        RecordingState before = recording.state();
+        return withConsentEffects(before, recording.withdraw(participantId));
+    }
+
+    public List<RoomEvent> stopRecording(ParticipantId actor) {
+        requireOpen();
+        requireFacilitator(actor);
+        RecordingState before = recording.state();
+        return withConsentEffects(before, recording.stop(actor));
+    }
+
+    // ---- settings ------------------------------------------------------------------------------------------
+
+    /** Replaces the agreement text with a new version; later knocks must accept the new one. */
+    public Agreement setAgreement(String text) {
+        agreement = agreement.revised(text);
+        return agreement;
+    }
+
+    // ---- queries -------------------------------------------------------------------------------------------
+
+    public RoomId id() {
+        return id;
+    }
+
+    public String ownerAccountId() {
+        return ownerAccountId;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public Agreement agreement() {
+        return agreement;
+    }
+
+    /** Admitted participants in the order they came in. */
+    public List<ParticipantView> participants() {
+        return admitted.values().stream().map(Participant::view).toList();
+    }
+
+    /** Who is waiting, in the order they knocked. For facilitators only. */
+    public List<LobbyEntry> lobby() {
+        return lobby.values().stream().map(Waiter::entry).toList();
+    }
+
+    public boolean isLocked() {
+        return locked;
+    }
+
+    public boolean isEnded() {
+        return ended;
+    }
+
+    public RecordingState recordingState() {
+        return recording.state();
+    }
+
+    public Optional<RecordingId> recordingId() {
+        return recording.recordingId();
+    }
+
+    /** @throws HearthException {@code not-admitted} for someone in the lobby, {@code not-found} otherwise */
+    public Role role(ParticipantId participantId) {
+        return requireAdmitted(participantId).role;
+    }
+
+    public boolean isMuted(ParticipantId participantId) {
+        Participant participant = admitted.get(participantId);
+        return participant != null && participant.muted;
+    }
+
+    public boolean isAdmitted(ParticipantId participantId) {
+        return admitted.containsKey(participantId);
+    }
+
+    public boolean isWaiting(ParticipantId participantId) {
+        return lobby.containsKey(participantId);
+    }
+
+    /** Admitted, but their connection dropped and they have not come back yet. */
+    public boolean isAway(ParticipantId participantId) {
+        Participant participant = admitted.get(participantId);
+        return participant != null && participant.awaySince != null;
+    }
+
+    public boolean hasRecordingConsent(ParticipantId participantId) {
+        return recording.hasConsent(participantId);
+    }
+
+    // ---- internals -----------------------------------------------------------------------------------------
+
+    /**
+     * Lets someone in. Consent is settled before they appear, so a running recording pauses before the
+     * newcomer is announced (and before their media can arrive).
+     */
+    private List<RoomEvent> admit(Participant participant, Optional<Boolean> lobbyAnswer) {
+        RecordingState before = recording.state();
+        List<ConsentEvent> consentEvents = new ArrayList<>(recording.admitted(participant.id, lobbyAnswer.orElse(false)));
+        if (lobbyAnswer.isPresent() && !lobbyAnswer.get()) {
+            consentEvents.addAll(recording.decline(participant.id, recording.recordingId().orElseThrow()));
+        }
+        List<RoomEvent> events = new ArrayList<>();
+        List<RoomEvent> asks = consentEffects(consentEvents, before, events);
+
+        participant.ordinal = freeOrdinal(participant.name, participant.id);
+        issueResumeToken(participant);
+        admitted.put(participant.id, participant);
+        events.add(new Admitted(Audience.to(participant.id), participant.view(), participants(), participant.resumeToken,
+                locked, recording.state(), recording.recordingId()));
+        events.add(new ParticipantJoined(admittedAudienceExcept(participant.id), participant.view()));
+        events.addAll(asks);
+        return events;
+    }
+
+    /**
+     * Takes {@code participant} out of the room, adding the consent effects (pause first) to {@code events};
+     * returns the events that belong after the departure is announced.
+     */
+    private List<RoomEvent> depart(Participant participant, List<RoomEvent> events) {
+        RecordingState before = recording.state();
+        admitted.remove(participant.id);
+        resumeTokens.remove(participant.resumeToken);
+        return consentEffects(recording.left(participant.id), before, events);
+    }
+
+    private List<RoomEvent> withConsentEffects(RecordingState before, List<ConsentEvent> consentEvents) {
+        List<RoomEvent> events = new ArrayList<>();
+        events.addAll(consentEffects(consentEvents, before, events));
+        return events;
+    }
+
+    /**
+     * Adds ledger entries and, if the state changed, one {@link RecordingChanged} to {@code events}. Returns the
+     * consent questions, which the caller adds once the people asked know where they are.
+     */
+    private List<RoomEvent> consentEffects(List<ConsentEvent> consentEvents, RecordingState before,
+            List<RoomEvent> events) {
+        if (consentEvents.isEmpty()) {
+            return List.of();
+        }
+        for (ConsentEvent event : consentEvents) {
+            events.add(new ConsentLogged(Audience.ledger(), event));
+        }
+        RecordingState after = recording.state();
+        boolean changed = consentEvents.stream().anyMatch(Room::changesState);
+        if (changed) {
+            Optional<ChangeReason> reason = after == RecordingState.OFF ? endReason(consentEvents) : Optional.empty();
+            // People in the lobby hear only that a recording began or ended, nothing about who paused it.
+            Audience audience = before.isActive() != after.isActive() ? everyoneAudience() : admittedAudience();
+            events.add(new RecordingChanged(audience, after, recording.recordingId(), reason));
+        }
+        List<RoomEvent> asks = new ArrayList<>();
+        Optional<RecordingId> current = recording.recordingId();
+        if (current.isPresent()) {
+            for (ParticipantId waiting : recording.awaiting()) {
+                if (mentions(consentEvents, waiting)) {
+                    asks.add(new ConsentAsked(Audience.to(waiting), current.get()));
+                }
+            }
+            if (!before.isActive()) {
+                for (Waiter waiter : lobby.values()) {
+                    asks.add(new ConsentAsked(Audience.to(waiter.id), current.get()));
+                }
+            }
+        }
+        return asks;
+    }
+
+    private static boolean changesState(ConsentEvent event) {
+        return event instanceof ConsentEvent.RecordingRequested || event instanceof ConsentEvent.RecordingStarted
+                || event instanceof ConsentEvent.RecordingPaused || event instanceof ConsentEvent.RecordingResumed
+                || event instanceof RecordingStopped || event instanceof RequestCancelled;
+    }
+
+    private static Optional<ChangeReason> endReason(List<ConsentEvent> consentEvents) {
+        for (ConsentEvent event : consentEvents) {
+            if (event instanceof RequestCancelled cancelled) {
+                return Optional.of(cancelled.reason());
+            }
+            if (event instanceof RecordingStopped stopped) {
+                return Optional.of(stopped.reason());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the events ask {@code participant} (in the request itself or as a newcomer). */
+    private static boolean mentions(List<ConsentEvent> consentEvents, ParticipantId participant) {
+        for (ConsentEvent event : consentEvents) {
+            if (event instanceof ConsentEvent.RecordingRequested requested && requested.asked().contains(participant)
+                    || event instanceof ConsentEvent.ConsentRequested asked && asked.participant().equals(participant)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<RoomEvent> setLocked(ParticipantId actor, boolean lock) {
+        requireOpen();
+        requireFacilitator(actor);
+        if (locked == lock) {
+            return List.of();
+        }
+        locked = lock;
+        return List.of(new LockChanged(admittedAudience(), lock));
+    }
+
+    private List<RoomEvent> setMuted(ParticipantId actor, ParticipantId target, boolean mute) {
+        requireOpen();
+        requireFacilitator(actor);
+        Participant participant = requireAdmittedTarget(target);
+        if (participant.muted == mute) {
+            return List.of();
+        }
+        participant.muted = mute;
+        return List.of(new MuteChanged(admittedAudience(), target, mute));
+    }
+
+    /** The smallest n such that nobody else present is "name (n)" (n = 1 being the plain name). */
+    private int freeOrdinal(FirstName name, ParticipantId except) {
+        Set<Integer> taken = new HashSet<>();
+        for (Participant other : admitted.values()) {
+            if (!other.id.equals(except) && other.name.sameAs(name)) {
+                taken.add(other.ordinal);
+            }
+        }
+        int ordinal = 1;
+        while (taken.contains(ordinal)) {
+            ordinal++;
+        }
+        return ordinal;
+    }
+
+    private void issueResumeToken(Participant participant) {
+        participant.resumeToken = RandomIds.base64Url(RESUME_TOKEN_BYTES);
+        resumeTokens.put(participant.resumeToken, participant.id);
+    }
+
+    private static boolean graceOver(Participant participant, Instant now) {
+        return participant.awaySince != null && now.isAfter(participant.awaySince.plus(RECONNECT_GRACE));
+    }
+
+    private void startNextSession() {
+        ended = false;
+        locked = false;
+        bannedSeats.clear();
+        recording = new RecordingConsent();
+    }
+
+    private LobbyChanged lobbyChanged() {
+        return new LobbyChanged(facilitatorAudience(), lobby());
+    }
+
+    private Audience facilitatorAudience() {
+        return Audience.of(Scope.FACILITATORS, admitted.values().stream()
+                .filter(p -> p.role == Role.FACILITATOR).map(p -> p.id).toList());
+    }
+
+    private Audience admittedAudience() {
+        return Audience.of(Scope.ADMITTED, admitted.keySet());
+    }
+
+    private Audience admittedAudienceExcept(ParticipantId participant) {
+        return Audience.of(Scope.ADMITTED, admitted.keySet().stream().filter(p -> !p.equals(participant)).toList());
+    }
+
+    private Audience everyoneAudience() {
+        List<ParticipantId> everyone = new ArrayList<>(admitted.keySet());
+        everyone.addAll(lobby.keySet());
+        return Audience.of(Scope.EVERYONE, everyone);
+    }
+
+    private void requireOpen() {
+        if (ended) {
+            throw new HearthException(ErrorCode.SESSION_ENDED, "This session has ended.");
+        }
+    }
+
+    private Participant requireAdmitted(ParticipantId participantId) {
+        Participant participant = admitted.get(participantId);
+        if (participant != null) {
+            return participant;
+        }
+        if (lobby.containsKey(participantId)) {
+            throw new HearthException(ErrorCode.NOT_ADMITTED, "You are still waiting to be let in.");
+        }
+        throw notFound();
+    }
+
+    private Participant requireFacilitator(ParticipantId actor) {
+        Participant participant = requireAdmitted(actor);
+        if (participant.role != Role.FACILITATOR) {
+            throw new HearthException(ErrorCode.FORBIDDEN, "Only a facilitator can do that.");
+        }
+        return participant;
+    }
+
+    private Participant requireAdmittedTarget(ParticipantId target) {
+        Participant participant = admitted.get(target);
+        if (participant != null) {
+            return participant;
+        }
+        if (lobby.containsKey(target)) {
+            throw new HearthException(ErrorCode.NOT_ADMITTED, "That person is still waiting in the lobby.");
+        }
+        throw notFound();
+    }
+
+    private Waiter requireWaiter(ParticipantId waiterId) {
+        Waiter waiter = lobby.get(waiterId);
+        if (waiter == null) {
+            throw new HearthException(ErrorCode.NOT_FOUND, "That person is not waiting in the lobby.");
+        }
+        return waiter;
+    }
+
+    private static HearthException notFound() {
+        return new HearthException(ErrorCode.NOT_FOUND, "There is no such participant in this room.");
+    }
+
+    private static String requireText(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be blank");
+        }
+        return value;
+    }
+
+    private static String validTitle(String title) {
+        String stripped = title == null ? "" : title.strip();
+        if (stripped.isEmpty() || stripped.length() > MAX_TITLE_LENGTH
+                || stripped.codePoints().anyMatch(Character::isISOControl)) {
+            throw new HearthException(ErrorCode.INVALID_INPUT,
+                    "A room needs a title of up to " + MAX_TITLE_LENGTH + " characters, on one line.");
+        }
+        return stripped;
+    }
+}

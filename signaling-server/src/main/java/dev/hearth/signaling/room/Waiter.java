@@ -1,0 +1,40 @@
+package dev.hearth.signaling.room;
+
+import dev.hearth.signaling.consent.RecordingId;
+import dev.hearth.signaling.identity.FirstName;
+import dev.hearth.signaling.identity.ParticipantId;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Someone waiting in the lobby; mutable, owned by its {@link Room}. */
+final class Waiter {
+
+    final ParticipantId id;
+    final String seat;
+    final FirstName name;
+    final Instant since;
+    /** Their answer about recording, valid only for the recording it was given for. */
+    private RecordingId answeredFor;
+    private boolean consented;
+
+    Waiter(ParticipantId id, String seat, FirstName name, Instant since) {
+        this.id = id;
+        this.seat = seat;
+        this.name = name;
+        this.since = since;
+    }
+
+    void answer(RecordingId recording, boolean consent) {
+        answeredFor = recording;
+        consented = consent;
+    }
+
+    /** Their answer for {@code recording}, or empty if they have not answered that one. */
+    Optional<Boolean> answerFor(Optional<RecordingId> recording) {
+        return recording.filter(r -> r.equals(answeredFor)).map(r -> consented);
+    }
+
+    LobbyEntry entry() {
+        return new LobbyEntry(id, name.value(), since);
+    }
+}
