@@ -138,6 +138,16 @@ class AesGcmVectorsTest {
         assertEquals(1, receiver.authenticationFailures());
     }
 
+    @Test
+    void repeatingAnIndexBackToBackIsRefusedNotThrown() {
+        SrtpSendContext sender = sender();
+        sender.protectRtp(Hex.withRoom(RTP, 20), 0, RTP.length);
+
+        // JCA refuses a GCM key/IV pair used by the previous encryption; the context reports it as a drop.
+        assertEquals(SrtpResult.CIPHER_REFUSED, sender.protectRtp(Hex.withRoom(RTP, 20), 0, RTP.length));
+        assertEquals(1, sender.cipherRefusals());
+    }
+
     private static AesGcmCipher cipher() {
         SessionKeys keys = new SessionKeys(KEY, new byte[0], SALT);
         return new AesGcmCipher(keys, keys);
