@@ -1,5 +1,7 @@
 package dev.hearth.relay.srtp;
 
+import java.util.Arrays;
+
 /**
  * The SRTP key derivation function of RFC 3711 §4.3 with the AES-CM PRF and a key derivation rate of zero
  * (the only rate DTLS-SRTP uses), which RFC 7714 §11 reuses unchanged for AES-GCM.
@@ -46,8 +48,8 @@ final class SrtpKeyDerivation {
         byte[] authentication = profile.isAead()
                 ? new byte[0]
                 : derive(prf, masterSalt, authenticationLabel, HMAC_SHA1_KEY_LENGTH);
-        java.util.Arrays.fill(masterKey, (byte) 0);
-        java.util.Arrays.fill(masterSalt, (byte) 0);
+        Arrays.fill(masterKey, (byte) 0);
+        Arrays.fill(masterSalt, (byte) 0);
         return new SessionKeys(encryption, authentication, salt);
     }
 

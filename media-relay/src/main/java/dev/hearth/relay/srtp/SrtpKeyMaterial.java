@@ -8,6 +8,8 @@ import java.util.Arrays;
  *
  * <p>The relay is the DTLS server, so it sends with the server half and receives with the client half
  * ({@link #forServer}); {@link #forClient} is the mirror, used by tests that play the browser.
+ *
+ * <p>The factories copy what they need; the caller still owns the exporter output and should overwrite it.
  */
 public final class SrtpKeyMaterial {
 
