@@ -8,7 +8,9 @@ import dev.hearth.signaling.identity.FirstName;
 import dev.hearth.signaling.identity.ParticipantId;
 import dev.hearth.signaling.identity.RandomIds;
 import dev.hearth.signaling.invite.InviteClaims;
+import dev.hearth.signaling.invite.InviteException;
 import dev.hearth.signaling.invite.InviteTokens;
+import dev.hearth.signaling.room.Resumption;
 import dev.hearth.signaling.room.Room;
 import dev.hearth.signaling.room.RoomEvent;
 import dev.hearth.signaling.room.RoomId;
@@ -80,6 +82,8 @@ class RoomProtocol {
             }
         } catch (HearthException e) {
             throw new ProtocolException(e.code(), e.getMessage());
+        } catch (InviteException e) {
+            throw new ProtocolException(e.code(), e.getMessage());
         }
     }
 
@@ -142,7 +146,7 @@ class RoomProtocol {
                 .orElseThrow(() -> new ProtocolException("resume-expired",
                         "Your place in the room has expired. Please join again from the invite link."));
         synchronized (room) {
-            Room.Resumption resumption = room.resume(token);
+            Resumption resumption = room.resume(token);
             ParticipantId self = resumption.participant();
             Peer previous = peers.get(self);
             Optional<String> accountId = Optional.empty();
@@ -193,11 +197,13 @@ class RoomProtocol {
                 default -> throw new ProtocolException("unknown-type", "Unknown message type.");
             };
             log.info("room.command room={} participant={} type={}", room.id(), self, in.type());
-            deliver(room, events, new Request(self, in.id(), null, binding.accountId().orElse(null)));
+            List<Runnable> closings = deliverThenClose(room, events,
+                    new Request(self, in.id(), null, binding.accountId().orElse(null)));
             if (in.type().equals("cancel") || in.type().equals("leave")) {
                 unbind(peer, self);
             }
             peer.send(Messages.ok(in.id()));
+            closings.forEach(Runnable::run);
         }
     }
 
@@ -239,7 +245,17 @@ class RoomProtocol {
         }
     }
 
+    /** Delivers and then closes the connections the events ended. */
     private void deliver(Room room, List<RoomEvent> events, Request request) {
+        deliverThenClose(room, events, request).forEach(Runnable::run);
+    }
+
+    /**
+     * Delivers every event to its recipients and returns the closings they call for, so the requester's
+     * acknowledgement can go out before its own connection is closed (e.g. a facilitator ending the session).
+     */
+    private List<Runnable> deliverThenClose(Room room, List<RoomEvent> events, Request request) {
+        List<Runnable> closings = new java.util.ArrayList<>();
         for (RoomEvent event : events) {
             effects.apply(room, event, request);
             Map<String, Object> message = RoomEventMessages.toMessage(room, event);
@@ -257,28 +273,29 @@ class RoomProtocol {
                 }
                 peer.send(copy);
             }
-            closeConnectionsEndedBy(room, event);
+            closings.addAll(closingsFor(event));
         }
+        return closings;
     }
 
     /** Denial, removal and the end of the session close the connections they concern. */
-    private void closeConnectionsEndedBy(Room room, RoomEvent event) {
-        String reason = switch (event) {
-            case RoomEvent.Denied d -> "denied";
-            case RoomEvent.Removed r -> "removed";
-            case RoomEvent.SessionEnded s -> "session-ended";
-            default -> null;
-        };
+    private List<Runnable> closingsFor(RoomEvent event) {
+        String reason = event instanceof RoomEvent.Denied ? "denied"
+                : event instanceof RoomEvent.Removed ? "removed"
+                : event instanceof RoomEvent.SessionEnded ? "session-ended"
+                : null;
         if (reason == null) {
-            return;
+            return List.of();
         }
+        List<Runnable> closings = new java.util.ArrayList<>();
         for (ParticipantId recipient : event.audience().recipients()) {
             Peer peer = peers.remove(recipient);
             if (peer != null) {
                 bindings.remove(peer.connectionId());
-                peer.close(reason);
+                closings.add(() -> peer.close(reason));
             }
         }
+        return closings;
     }
 
     private void bind(Peer peer, Binding binding) {
