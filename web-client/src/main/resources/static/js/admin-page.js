@@ -1,0 +1,110 @@
+/** /admin: facilitator accounts and the audit log. */
+import { h, replace } from './dom.js';
+import { api } from './api.js';
+import { signIn, signOutButton } from './sign-in.js';
+
+const root = document.getElementById('app');
+const AUDIT_PAGE = 100;
+
+function facilitatorsSection() {
+  const table = h('div', { id: 'facilitators' });
+  const alert = h('div', { role: 'alert' });
+  const done = h('p', { 'aria-live': 'polite' });
+  const username = h('input', { id: 'new-username', type: 'text', autocomplete: 'off', autocapitalize: 'none', required: true });
+  const password = h('input', { id: 'new-password', type: 'password', autocomplete: 'new-password', required: true,
+    'aria-describedby': 'password-hint' });
+  const form = h('form', { className: 'card stack', 'aria-labelledby': 'create-facilitator-heading', novalidate: true },
+    h('h3', { id: 'create-facilitator-heading' }, 'New facilitator'),
+    h('div', { className: 'field' }, h('label', { for: 'new-username' }, 'Username'), username),
+    h('div', { className: 'field' }, h('label', { for: 'new-password' }, 'Password'), password,
+      h('p', { id: 'password-hint', className: 'hint' }, 'At least 12 characters. Give it to the facilitator in person or by phone, not by e-mail.')),
+    alert, done,
+    h('button', { type: 'submit' }, 'Create facilitator'));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    replace(alert);
+    done.textContent = '';
+    try {
+      const created = await api.post('/api/admin/facilitators', { username: username.value.trim(), password: password.value });
+      form.reset();
+      done.textContent = `Facilitator ${created.username} created.`;
+      loadFacilitators(table);
+    } catch (error) {
+      replace(alert, h('p', {}, error.message));
+    }
+  });
+  loadFacilitators(table);
+  return h('section', { 'aria-labelledby': 'facilitators-heading' },
+    h('h2', { id: 'facilitators-heading' }, 'Facilitators'), table, form);
+}
+
+async function loadFacilitators(container) {
+  try {
+    const list = await api.get('/api/admin/facilitators');
+    replace(container, list.length === 0 ? h('p', {}, 'No facilitators yet.') :
+      h('table', {},
+        h('caption', {}, 'Facilitator accounts'),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Username'), h('th', { scope: 'col' }, 'Created'))),
+        h('tbody', {}, list.map((f) => h('tr', {}, h('td', {}, f.username), h('td', {}, formatTime(f.createdAt)))))));
+  } catch (error) {
+    replace(container, h('p', { role: 'alert' }, error.message));
+  }
+}
+
+function auditSection() {
+  const container = h('div', { id: 'audit' });
+  loadAudit(container, null);
+  return h('section', { 'aria-labelledby': 'audit-heading' }, h('h2', { id: 'audit-heading' }, 'Audit log'), container);
+}
+
+/** Newest entries first; "Show older entries" walks back a page at a time. */
+async function loadAudit(container, before) {
+  try {
+    let page = await api.get(`/api/admin/audit?offset=0&limit=1`);
+    const end = before === null ? page.total : before;
+    const offset = Math.max(0, end - AUDIT_PAGE);
+    page = await api.get(`/api/admin/audit?offset=${offset}&limit=${Math.max(1, end - offset)}`);
+    const integrity = page.verified
+      ? h('p', { className: 'ok' }, `The audit log is intact: all ${page.total} entries verify.`)
+      : h('p', { role: 'alert' }, `The audit log failed verification at entry ${page.problem.seq}: ${page.problem.explanation}`);
+    const rows = [...page.entries].reverse().map((e) => h('tr', {},
+      h('td', {}, String(e.seq)), h('td', {}, formatTime(e.at)), h('td', {}, e.type), h('td', {}, e.actor),
+      h('td', {}, e.subject || ''), h('td', {}, Object.entries(e.details || {}).map(([k, v]) => `${k}=${v}`).join(', '))));
+    replace(container, integrity,
+      page.total === 0 ? h('p', {}, 'No entries yet.') : h('table', {},
+        h('caption', {}, `Entries ${offset + 1} to ${end} of ${page.total}, newest first`),
+        h('thead', {}, h('tr', {}, ['#', 'When', 'What', 'Who', 'Subject', 'Details'].map((t) => h('th', { scope: 'col' }, t)))),
+        h('tbody', {}, rows)),
+      offset > 0 ? h('button', { type: 'button', className: 'secondary', onclick: () => loadAudit(container, offset) }, 'Show older entries') : null,
+      end < page.total ? h('button', { type: 'button', className: 'secondary', onclick: () => loadAudit(container, null) }, 'Show newest entries') : null);
+  } catch (error) {
+    replace(container, h('p', { role: 'alert' }, error.message));
+  }
+}
+
+function formatTime(iso) {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+}
+
+async function start() {
+  let session = null;
+  try {
+    session = await api.session();
+  } catch (error) {
+    replace(root, h('main', { className: 'page' }, h('p', { role: 'alert' }, error.message)));
+    return;
+  }
+  if (!session || session.role !== 'ADMIN') {
+    const container = h('div');
+    replace(root, h('main', { className: 'page' }, h('h1', {}, 'Admin sign-in'), container));
+    session = await signIn(container, 'ADMIN');
+  }
+  replace(root, h('main', { className: 'page wide' },
+    h('header', { className: 'page-bar' }, h('h1', {}, 'Administration'),
+      h('p', {}, `Signed in as ${session.username}. `, signOutButton(session))),
+    facilitatorsSection(),
+    auditSection()));
+}
+
+start();

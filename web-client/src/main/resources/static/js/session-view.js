@@ -1,0 +1,356 @@
+/**
+ * The session on screen: a tile per person (figure > video + figcaption with exactly the first name),
+ * this person's own controls, the recording indicator and consent dialog, and for the facilitator the
+ * lobby, the people list and the room controls. Rendering is driven by room state; video elements are
+ * kept across renders so playback never restarts.
+ */
+import { h, replace } from './dom.js';
+import { gridFor } from './layout.js';
+import { isFacilitator, others, Phase } from './room-state.js';
+
+export class SessionView {
+  /**
+   * @param {HTMLElement} root the element the session fills
+   * @param {object} actions callbacks: toggleMicrophone, toggleCamera, leave, consent(bool), withdraw,
+   *   lock(bool), admit(id), deny(id), mute(id, bool), remove(id), rename(id, name), requestRecording,
+   *   stopRecording, end, streamFor(id)
+   */
+  constructor(root, actions) {
+    this.root = root;
+    this.actions = actions;
+    this.tiles = new Map();
+    this.localStream = null;
+    this.devices = { microphoneOn: true, cameraOn: true, hasAudio: true, hasVideo: true };
+    this.speaker = null;
+    this.renaming = null;
+    this.lastState = null;
+    this.build();
+    this.resizeObserver = new ResizeObserver(() => this.layout());
+    this.resizeObserver.observe(this.grid);
+  }
+
+  build() {
+    this.title = h('h1', { id: 'room-title', className: 'room-title' });
+    this.recordingIndicator = h('p', { role: 'status', className: 'recording-indicator', hidden: true }, 'Recording');
+    this.lockBadge = h('p', { className: 'lock-badge', hidden: true }, 'Room locked');
+    this.announcer = h('div', { className: 'announcer', 'aria-live': 'polite' });
+    this.alertArea = h('div', { role: 'alert', className: 'session-alert' });
+    this.grid = h('div', { className: 'tiles', 'aria-label': 'People in the session', role: 'group' });
+    this.controls = h('div', { className: 'controls', role: 'group', 'aria-label': 'Your controls' });
+    this.facilitatorPanel = h('section', { className: 'facilitator-panel', 'aria-labelledby': 'facilitator-heading', hidden: true });
+    this.dialog = h('dialog', { className: 'consent-dialog', 'aria-labelledby': 'consent-heading', 'aria-describedby': 'consent-text' });
+    this.main = h('main', { className: 'session' },
+      h('header', { className: 'session-bar' }, this.title, this.lockBadge, this.recordingIndicator),
+      this.announcer, this.alertArea,
+      h('div', { className: 'session-body' },
+        h('div', { className: 'stage' }, this.grid, this.controls),
+        this.facilitatorPanel),
+      this.dialog);
+    this.dialog.addEventListener('cancel', (event) => event.preventDefault());
+    replace(this.root, this.main);
+  }
+
+  announce(text) {
+    if (!text) return;
+    // Replace the node so the same sentence twice is still read out.
+    replace(this.announcer, h('p', {}, text));
+  }
+
+  showError(text) {
+    replace(this.alertArea, text ? h('p', {}, text) : null);
+  }
+
+  setLocalMedia(stream, devices) {
+    this.localStream = stream;
+    this.devices = { ...this.devices, ...devices };
+    if (this.lastState) this.render(this.lastState);
+  }
+
+  setDevices(devices) {
+    this.devices = { ...this.devices, ...devices };
+    if (this.lastState) this.render(this.lastState);
+  }
+
+  setSpeaker(participantId) {
+    if (participantId === this.speaker) return;
+    this.speaker = participantId;
+    for (const [id, tile] of this.tiles) tile.figure.classList.toggle('speaking', id === participantId);
+  }
+
+  /** A remote stream arrived (or changed) for a participant. */
+  attachStream(participantId, stream) {
+    const tile = this.tiles.get(participantId);
+    if (tile && tile.video.srcObject !== stream) {
+      tile.video.srcObject = stream;
+      this.play(tile.video);
+    }
+  }
+
+  render(state) {
+    this.lastState = state;
+    if (state.phase !== Phase.ADMITTED) return;
+    this.title.textContent = state.roomTitle || 'Session';
+    document.title = `${state.roomTitle || 'Session'} — Hearth`;
+    this.lockBadge.hidden = !state.locked;
+    this.recordingIndicator.hidden = state.recording.state !== 'recording';
+    this.renderTiles(state);
+    this.renderControls(state);
+    this.renderFacilitatorPanel(state);
+    this.renderDialog(state);
+  }
+
+  renderTiles(state) {
+    const present = new Set(state.participants.map((p) => p.participantId));
+    for (const [id, tile] of this.tiles) {
+      if (!present.has(id)) {
+        tile.video.srcObject = null;
+        tile.figure.remove();
+        this.tiles.delete(id);
+      }
+    }
+    const selfId = state.you.participantId;
+    const ordered = [state.participants.find((p) => p.participantId === selfId), ...others(state)].filter(Boolean);
+    for (const participant of ordered) {
+      const id = participant.participantId;
+      let tile = this.tiles.get(id);
+      if (!tile) {
+        tile = this.newTile(id === selfId);
+        this.tiles.set(id, tile);
+      }
+      tile.caption.textContent = participant.displayName;
+      const badges = [];
+      if (participant.role === 'facilitator') badges.push('Facilitator');
+      if (id === selfId) badges.push('You');
+      if (participant.muted) badges.push('Muted by the facilitator');
+      if (state.away.includes(id)) badges.push('Reconnecting…');
+      replace(tile.badges, badges.map((text) => h('span', { className: 'badge' }, text)));
+      const stream = id === selfId ? this.localStream : this.actions.streamFor(id);
+      if (stream && tile.video.srcObject !== stream) {
+        tile.video.srcObject = stream;
+        this.play(tile.video);
+      }
+      const cameraOff = id === selfId ? !(this.devices.hasVideo && this.devices.cameraOn) : false;
+      tile.placeholder.hidden = !cameraOff;
+      tile.figure.classList.toggle('speaking', id === this.speaker);
+      this.grid.append(tile.figure); // keeps the order; moving a node keeps its playback
+    }
+    this.layout();
+  }
+
+  newTile(self) {
+    const video = h('video', { autoplay: true, playsInline: true, muted: self });
+    if (self) {
+      video.muted = true;
+      video.classList.add('mirrored');
+    }
+    const caption = h('figcaption', {});
+    const badges = h('div', { className: 'badges' });
+    const placeholder = h('div', { className: 'camera-off', hidden: true, 'aria-hidden': 'true' }, 'Camera off');
+    const figure = h('figure', { className: 'tile' }, video, placeholder, caption, badges);
+    return { figure, video, caption, badges, placeholder };
+  }
+
+  play(video) {
+    const attempt = video.play();
+    if (attempt && typeof attempt.catch === 'function') {
+      attempt.catch(() => {
+        // Autoplay with sound was refused (no click on this page yet): play silently, offer the sound.
+        if (video.muted) return;
+        video.muted = true;
+        video.play().catch(() => {});
+        this.offerSound();
+      });
+    }
+  }
+
+  offerSound() {
+    if (this.soundButton) return;
+    this.soundButton = h('button', {
+      type: 'button',
+      onclick: () => {
+        for (const [id, tile] of this.tiles) {
+          if (!this.lastState || id !== this.lastState.you.participantId) {
+            tile.video.muted = false;
+            tile.video.play().catch(() => {});
+          }
+        }
+        this.soundButton.remove();
+        this.soundButton = null;
+      },
+    }, 'Turn on sound');
+    this.controls.prepend(this.soundButton);
+  }
+
+  layout() {
+    const count = this.tiles.size;
+    if (count === 0) return;
+    const width = this.grid.clientWidth || window.innerWidth;
+    const height = Math.max(200, window.innerHeight - this.grid.getBoundingClientRect().top - 120);
+    const grid = gridFor(count, width, height);
+    this.grid.style.setProperty('--columns', String(grid.columns));
+    this.grid.style.setProperty('--tile-width', `${grid.tileWidth}px`);
+  }
+
+  renderControls(state) {
+    const d = this.devices;
+    const mutedByFacilitator = state.you.muted;
+    const mic = h('button', {
+      type: 'button', className: 'secondary', 'aria-pressed': String(!d.microphoneOn), 'data-key': 'mic',
+      disabled: !d.hasAudio, onclick: () => this.actions.toggleMicrophone(),
+    }, d.microphoneOn ? 'Mute microphone' : 'Unmute microphone');
+    const camera = h('button', {
+      type: 'button', className: 'secondary', 'aria-pressed': String(!d.cameraOn), 'data-key': 'camera',
+      disabled: !d.hasVideo, onclick: () => this.actions.toggleCamera(),
+    }, d.cameraOn ? 'Turn camera off' : 'Turn camera on');
+    const rec = state.recording;
+    const consentButtons = [];
+    if (rec.state === 'recording' || (rec.state === 'paused' && state.myConsent === 'given')) {
+      consentButtons.push(h('button', { type: 'button', className: 'secondary', 'data-key': 'consent', onclick: () => this.actions.withdraw() },
+        'Withdraw consent'));
+    } else if (rec.state === 'paused' && state.myConsent === 'withdrawn') {
+      consentButtons.push(h('button', { type: 'button', className: 'secondary', 'data-key': 'consent', onclick: () => this.actions.consent(true) },
+        'Consent to recording again'));
+    }
+    const leave = h('button', { type: 'button', className: 'danger', 'data-key': 'leave', onclick: () => this.actions.leave() }, 'Leave');
+    const note = mutedByFacilitator
+      ? h('p', { className: 'control-note' }, 'The facilitator has muted your microphone.') : null;
+    const focused = this.controls.contains(document.activeElement) ? document.activeElement.dataset.key : null;
+    replace(this.controls, this.soundButton || null, mic, camera, consentButtons, leave, note);
+    this.restoreFocus(this.controls, focused);
+  }
+
+  renderFacilitatorPanel(state) {
+    if (!isFacilitator(state)) {
+      this.facilitatorPanel.hidden = true;
+      return;
+    }
+    this.facilitatorPanel.hidden = false;
+    const focused = this.facilitatorPanel.contains(document.activeElement) ? document.activeElement : null;
+    const focusedLabel = focused ? focused.dataset.key : null;
+    const focusedInput = focused && focused.tagName === 'INPUT' ? focused : null;
+    const a = this.actions;
+    const rec = state.recording.state;
+    const roomControls = h('div', { className: 'room-controls' },
+      h('button', { type: 'button', className: 'secondary', 'data-key': 'lock', onclick: () => a.lock(!state.locked) },
+        state.locked ? 'Unlock room' : 'Lock room'),
+      rec === 'off'
+        ? h('button', { type: 'button', className: 'secondary', 'data-key': 'recording', onclick: () => a.requestRecording() }, 'Request recording')
+        : h('button', { type: 'button', className: 'secondary', 'data-key': 'recording', onclick: () => a.stopRecording() }, 'Stop recording'),
+      h('button', { type: 'button', className: 'danger', 'data-key': 'end', onclick: () => a.end() }, 'End session'));
+    const recordingLine = h('p', { className: 'recording-line' }, recordingDescription(state.recording));
+
+    const lobby = state.lobby.length === 0
+      ? h('p', { className: 'empty' }, 'Nobody is waiting.')
+      : h('ul', { className: 'people' }, state.lobby.map((entry) => h('li', {},
+        h('span', { className: 'person-name' }, entry.firstName),
+        h('span', { className: 'person-actions' },
+          h('button', { type: 'button', 'data-key': `admit-${entry.participantId}`, 'aria-label': `Admit ${entry.firstName}`, onclick: () => a.admit(entry.participantId) }, 'Admit'),
+          h('button', { type: 'button', className: 'secondary', 'data-key': `deny-${entry.participantId}`, 'aria-label': `Deny ${entry.firstName}`, onclick: () => a.deny(entry.participantId) }, 'Deny')))));
+
+    const people = others(state);
+    const peopleList = people.length === 0
+      ? h('p', { className: 'empty' }, 'Nobody else is here yet.')
+      : h('ul', { className: 'people' }, people.map((p) => this.personRow(p, state)));
+
+    const panel = [
+      h('h2', { id: 'facilitator-heading' }, 'Facilitator'),
+      roomControls,
+      recordingLine,
+      h('h3', { id: 'lobby-heading' }, `Waiting room (${state.lobby.length})`),
+      lobby,
+      h('h3', {}, 'People'),
+      peopleList,
+    ];
+    replace(this.facilitatorPanel, ...panel);
+    if (focusedInput) {
+      const input = this.facilitatorPanel.querySelector(`#${CSS.escape(focusedInput.id)}`);
+      if (input) input.focus();
+    } else {
+      this.restoreFocus(this.facilitatorPanel, focusedLabel);
+    }
+  }
+
+  personRow(p, state) {
+    const a = this.actions;
+    const name = p.displayName;
+    if (this.renaming && this.renaming.participantId === p.participantId) {
+      const inputId = `rename-${p.participantId}`;
+      const input = h('input', { id: inputId, type: 'text', value: this.renaming.draft, autocomplete: 'off',
+        oninput: (e) => { this.renaming.draft = e.target.value; } });
+      const form = h('form', { className: 'rename-form',
+        onsubmit: (e) => {
+          e.preventDefault();
+          const draft = this.renaming.draft;
+          a.rename(p.participantId, draft).then((ok) => {
+            if (ok) {
+              this.renaming = null;
+              this.render(this.lastState);
+            }
+          });
+        } },
+      h('label', { for: inputId }, `New first name for ${name}`), input,
+      h('button', { type: 'submit' }, 'Save name'),
+      h('button', { type: 'button', className: 'secondary', onclick: () => { this.renaming = null; this.render(this.lastState); } }, 'Cancel'));
+      return h('li', {}, form);
+    }
+    return h('li', {},
+      h('span', { className: 'person-name' }, name, p.muted ? ' (muted)' : ''),
+      h('span', { className: 'person-actions' },
+        h('button', { type: 'button', className: 'secondary', 'data-key': `mute-${p.participantId}`, 'aria-label': `${p.muted ? 'Unmute' : 'Mute'} ${name}`,
+          onclick: () => a.mute(p.participantId, !p.muted) }, p.muted ? 'Unmute' : 'Mute'),
+        h('button', { type: 'button', className: 'secondary', 'data-key': `rename-${p.participantId}`, 'aria-label': `Rename ${name}`,
+          onclick: () => {
+            this.renaming = { participantId: p.participantId, draft: '' };
+            this.render(state);
+            const input = this.facilitatorPanel.querySelector('.rename-form input');
+            if (input) input.focus();
+          } }, 'Rename'),
+        h('button', { type: 'button', className: 'danger', 'data-key': `remove-${p.participantId}`, 'aria-label': `Remove ${name}`,
+          onclick: () => a.remove(p.participantId) }, 'Remove')));
+  }
+
+  renderDialog(state) {
+    const request = state.consentRequest;
+    if (!request) {
+      if (this.dialog.open) this.dialog.close();
+      this.dialogFor = null;
+      return;
+    }
+    if (this.dialogFor === request.recordingId && this.dialog.open) return;
+    this.dialogFor = request.recordingId;
+    replace(this.dialog,
+      h('h2', { id: 'consent-heading' }, 'May we start recording?'),
+      h('p', { id: 'consent-text' }, request.text || 'The facilitator would like to record this session.'),
+      h('p', {}, 'Nothing is recorded unless everyone present agrees. Your answer is private: the others only learn whether everyone agreed, not who did.'),
+      h('div', { className: 'dialog-actions' },
+        h('button', { type: 'button', onclick: () => this.actions.consent(true) }, 'I consent'),
+        h('button', { type: 'button', className: 'secondary', onclick: () => this.actions.consent(false) }, 'I do not consent')));
+    if (!this.dialog.open) this.dialog.showModal();
+  }
+
+  /** Re-rendering replaces buttons; keep keyboard focus on the same control (its label may have changed). */
+  restoreFocus(container, key) {
+    if (!key) return;
+    const match = [...container.querySelectorAll('[data-key]')].find((b) => b.dataset.key === key);
+    if (match) match.focus();
+  }
+
+  destroy() {
+    this.resizeObserver.disconnect();
+    for (const tile of this.tiles.values()) tile.video.srcObject = null;
+    this.tiles.clear();
+    if (this.dialog.open) this.dialog.close();
+  }
+}
+
+/** The recording state in words, for the facilitator. */
+export function recordingDescription(recording) {
+  switch (recording.state) {
+    case 'requested': return 'Recording: waiting for everyone to answer.';
+    case 'recording': return 'Recording: everyone agreed; the session is being recorded.';
+    case 'paused': return 'Recording paused: not everyone present agrees right now.';
+    default:
+      return recording.reason === 'not-everyone-agreed'
+        ? 'Not recording: not everyone agreed.' : 'Not recording.';
+  }
+}

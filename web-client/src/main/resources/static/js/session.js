@@ -1,0 +1,206 @@
+/**
+ * One person's session: protocol messages go through the room-state reducer to the view; admission starts
+ * the camera and the media transports; a resumed connection restarts ICE; the end closes everything.
+ */
+import { ProtocolError } from './protocol.js';
+import { initialState, reduce, Phase } from './room-state.js';
+import { SessionView } from './session-view.js';
+import { MediaLink } from './transport.js';
+import { getLocalMedia } from './media.js';
+import { SpeakerDetector } from './speaker.js';
+import { resumeStore } from './resume-store.js';
+
+const SPEAKER_POLL_MS = 250;
+
+export class Session {
+  /**
+   * @param {object} options
+   * @param {import('./protocol.js').ProtocolClient} options.client an open client
+   * @param {HTMLElement} options.root where the session view goes once admitted
+   * @param {(state: object) => void} [options.onChange] called after every state change (lobby, ended…)
+   */
+  constructor({ client, root, onChange = () => {} }) {
+    this.client = client;
+    this.root = root;
+    this.onChange = onChange;
+    this.state = initialState();
+    this.view = null;
+    this.media = null;
+    this.localStream = null;
+    this.devices = { microphoneOn: true, cameraOn: true, hasAudio: false, hasVideo: false };
+    this.detector = new SpeakerDetector();
+    this.speakerTimer = null;
+    this.pendingOffers = [];
+    client.onMessage((message) => this.received(message));
+    globalThis.addEventListener?.('pagehide', () => {
+      if (this.state.phase === Phase.ADMITTED) resumeStore.touch();
+    });
+    client.onConnection((state) => this.connectionChanged(state));
+  }
+
+  dispatch(message) {
+    const before = this.state;
+    this.state = reduce(this.state, message);
+    if (this.state === before) return;
+    if (this.state.phase === Phase.ADMITTED) {
+      if (!this.view) this.view = new SessionView(this.root, this.actions());
+      this.view.render(this.state);
+      if (this.state.notice && this.state.notice !== before.notice) this.view.announce(this.state.notice);
+    }
+    if (this.state.phase === Phase.ENDED && before.phase !== Phase.ENDED) this.ended();
+    this.onChange(this.state);
+  }
+
+  received(message) {
+    if (message.type === 'subscribe-offer') {
+      if (this.media) this.media.handleSubscribeOffer(message.sdp);
+      else this.pendingOffers.push(message.sdp);
+      return;
+    }
+    const wasAdmitted = this.state.phase === Phase.ADMITTED;
+    this.dispatch(message);
+    if (message.type === 'admitted') {
+      this.client.setResumeToken(message.resumeToken);
+      resumeStore.save(message.roomId, message.resumeToken);
+      if (message.resumed && this.media) {
+        this.media.restartIce();
+      } else if (!wasAdmitted || !this.media) {
+        this.startMedia();
+      }
+    }
+    if (message.type === 'mute-changed' && this.state.you && message.participantId === this.state.you.participantId) {
+      // The relay already drops our audio; silence it here too so the page tells the truth.
+      this.applyMicrophone();
+      if (message.muted) this.view?.announce('The facilitator muted your microphone.');
+      else this.view?.announce('The facilitator unmuted your microphone. You can turn it on when you are ready.');
+    }
+    if (message.type === 'participant-joined') this.view?.announce(`${message.participant.displayName} joined.`);
+    if (message.type === 'lock-changed') this.view?.announce(message.locked ? 'The room is locked.' : 'The room is unlocked.');
+    if (message.type === 'recording') this.announceRecording(message);
+    if (message.type === 'lobby-update' && this.state.you?.role === 'facilitator' && message.entries.length > 0) {
+      this.view?.announce(`${message.entries.length} waiting to come in.`);
+    }
+  }
+
+  announceRecording(message) {
+    if (!this.view) return;
+    if (message.state === 'recording') this.view.announce('Recording has started. Everyone agreed.');
+    else if (message.state === 'paused') this.view.announce('Recording is paused: not everyone agrees right now.');
+    else if (message.state === 'off' && message.reason !== 'not-everyone-agreed') this.view.announce('Recording is off.');
+  }
+
+  connectionChanged(state) {
+    if (state === 'reconnecting') this.view?.showError('Connection lost. Reconnecting…');
+    if (state === 'resumed') this.view?.showError('');
+    if (state === 'lost' && this.state.phase !== Phase.ENDED) this.dispatch({ type: 'local/lost' });
+  }
+
+  async startMedia() {
+    if (this.mediaStarting) return;
+    this.mediaStarting = true;
+    const local = await getLocalMedia();
+    if (this.state.phase !== Phase.ADMITTED) {
+      local.stream?.getTracks().forEach((t) => t.stop());
+      return;
+    }
+    this.localStream = local.stream;
+    this.devices = { ...this.devices, hasAudio: local.hasAudio, hasVideo: local.hasVideo };
+    this.applyMicrophone();
+    this.view.setLocalMedia(local.stream, this.devices);
+    if (local.notice) this.view.announce(local.notice);
+    this.media = new MediaLink({
+      client: this.client,
+      localStream: local.stream,
+      onRemoteStream: (participantId, stream) => this.view?.attachStream(participantId, stream),
+      onConnectionState: (s) => {
+        if (s === 'reconnecting') this.view?.showError('The video connection dropped. Reconnecting…');
+        if (s === 'connected') this.view?.showError('');
+      },
+      onError: (error) => this.view?.showError(mediaErrorText(error)),
+    });
+    for (const sdp of this.pendingOffers.splice(0)) this.media.handleSubscribeOffer(sdp);
+    await this.media.start();
+    this.speakerTimer = setInterval(() => this.pollSpeaker(), SPEAKER_POLL_MS);
+  }
+
+  async pollSpeaker() {
+    if (!this.media || !this.view || !this.state.you) return;
+    try {
+      const levels = await this.media.audioLevels(this.state.you.participantId);
+      this.view.setSpeaker(this.detector.update(levels, performance.now()));
+    } catch {
+      // Stats can fail while a transport renegotiates; the next poll will do.
+    }
+  }
+
+  applyMicrophone() {
+    const enabled = this.devices.microphoneOn && !(this.state.you && this.state.you.muted);
+    this.localStream?.getAudioTracks().forEach((t) => { t.enabled = enabled; });
+  }
+
+  actions() {
+    const request = (type, fields) => this.client.request(type, fields).then(() => true, (error) => {
+      this.view?.showError(error.message);
+      return false;
+    });
+    return {
+      streamFor: (id) => this.media?.remoteStream(id) || null,
+      toggleMicrophone: () => {
+        this.devices.microphoneOn = !this.devices.microphoneOn;
+        this.applyMicrophone();
+        this.view.setDevices(this.devices);
+      },
+      toggleCamera: () => {
+        this.devices.cameraOn = !this.devices.cameraOn;
+        this.localStream?.getVideoTracks().forEach((t) => { t.enabled = this.devices.cameraOn; });
+        this.view.setDevices(this.devices);
+      },
+      leave: async () => {
+        await request('leave');
+        this.dispatch({ type: 'local/left' });
+      },
+      consent: async (yes) => {
+        const recordingId = this.state.consentRequest?.recordingId || this.state.recording.recordingId;
+        if (!recordingId) return;
+        const ok = this.state.phase === Phase.LOBBY
+          ? await request('lobby-consent', { consent: yes })
+          : await request(yes ? 'consent' : 'decline', { recordingId });
+        if (ok) this.dispatch({ type: 'local/consent-answered', consent: yes });
+      },
+      withdraw: async () => {
+        if (await request('withdraw-consent')) this.dispatch({ type: 'local/consent-withdrawn' });
+      },
+      lock: (locked) => request(locked ? 'lock' : 'unlock'),
+      admit: (participantId) => request('admit', { participantId }),
+      deny: (participantId) => request('deny', { participantId }),
+      mute: (participantId, muted) => request(muted ? 'mute' : 'unmute', { participantId }),
+      remove: (participantId) => request('remove', { participantId }),
+      rename: (participantId, firstName) => request('rename', { participantId, firstName }),
+      requestRecording: () => request('request-recording'),
+      stopRecording: () => request('stop-recording'),
+      end: () => request('end'),
+    };
+  }
+
+  /** Answers a consent question asked while waiting in the lobby. */
+  answerInLobby(yes) {
+    return this.actions().consent(yes);
+  }
+
+  ended() {
+    clearInterval(this.speakerTimer);
+    this.media?.close();
+    this.media = null;
+    this.localStream?.getTracks().forEach((t) => t.stop());
+    this.localStream = null;
+    this.client.close();
+    resumeStore.clear();
+    this.view?.destroy();
+    this.view = null;
+  }
+}
+
+function mediaErrorText(error) {
+  if (error instanceof ProtocolError) return error.message;
+  return 'The video connection could not be set up. Check your network, then leave and join again.';
+}

@@ -1,0 +1,171 @@
+/**
+ * Media over the relay (ARCHITECTURE.md §3): one RTCPeerConnection publishes this person's camera and
+ * microphone (we offer, the relay answers), one receives everyone else (the relay offers whenever tracks
+ * come and go, we answer). A remote track's stream id is the participant id of the person it shows.
+ */
+
+/** Enough for a clear 720p picture of a face; the relay's congestion feedback decides the actual rate. */
+export const MAX_VIDEO_BITRATE = 2_500_000;
+const DISCONNECTED_GRACE_MS = 3000;
+
+export class MediaLink {
+  /**
+   * @param {object} options
+   * @param {import('./protocol.js').ProtocolClient} options.client
+   * @param {MediaStream|null} options.localStream
+   * @param {(participantId: string, stream: MediaStream) => void} options.onRemoteStream
+   * @param {(state: string) => void} [options.onConnectionState] 'connecting' | 'connected' | 'reconnecting' | 'failed'
+   * @param {(error: Error) => void} [options.onError]
+   */
+  constructor({ client, localStream, onRemoteStream, onConnectionState = () => {}, onError = () => {},
+    RTCPeerConnectionImpl = globalThis.RTCPeerConnection }) {
+    this.client = client;
+    this.localStream = localStream;
+    this.onRemoteStream = onRemoteStream;
+    this.onConnectionState = onConnectionState;
+    this.onError = onError;
+    this.RTCPeerConnectionImpl = RTCPeerConnectionImpl;
+    this.publisher = null;
+    this.subscriber = null;
+    this.subscribeQueue = Promise.resolve();
+    this.publishQueue = Promise.resolve();
+    this.trackOwners = new Map();
+    this.remoteStreams = new Map();
+    this.restartTimers = new Map();
+    this.closed = false;
+  }
+
+  /** Starts publishing (when there is anything to publish). */
+  start() {
+    if (!this.localStream || this.localStream.getTracks().length === 0) return Promise.resolve();
+    this.publisher = this.newConnection('publish');
+    for (const track of this.localStream.getTracks()) {
+      const init = { direction: 'sendonly', streams: [this.localStream] };
+      if (track.kind === 'video') init.sendEncodings = [{ maxBitrate: MAX_VIDEO_BITRATE }];
+      this.publisher.addTransceiver(track, init);
+    }
+    return this.publish(false);
+  }
+
+  /** (Re)negotiates the publish transport; with iceRestart after a network change. */
+  publish(iceRestart) {
+    this.publishQueue = this.publishQueue.then(async () => {
+      if (this.closed || !this.publisher) return;
+      const offer = await this.publisher.createOffer(iceRestart ? { iceRestart: true } : undefined);
+      await this.publisher.setLocalDescription(offer);
+      const reply = await this.client.request('publish', { sdp: this.publisher.localDescription.sdp });
+      if (this.closed) return;
+      await this.publisher.setRemoteDescription({ type: 'answer', sdp: reply.sdp });
+    }).catch((error) => this.fail(error));
+    return this.publishQueue;
+  }
+
+  /** The relay's offer for the subscribe transport: answer it, in order. */
+  handleSubscribeOffer(sdp) {
+    this.subscribeQueue = this.subscribeQueue.then(async () => {
+      if (this.closed) return;
+      if (!this.subscriber) {
+        this.subscriber = this.newConnection('subscribe');
+        this.subscriber.addEventListener('track', (event) => this.trackArrived(event));
+      }
+      await this.subscriber.setRemoteDescription({ type: 'offer', sdp });
+      const answer = await this.subscriber.createAnswer();
+      await this.subscriber.setLocalDescription(answer);
+      await this.client.request('subscribe-answer', { sdp: this.subscriber.localDescription.sdp });
+    }).catch((error) => this.fail(error));
+    return this.subscribeQueue;
+  }
+
+  /** After a network blip: fresh ICE on both transports, without leaving the room. */
+  restartIce() {
+    if (this.closed) return;
+    this.onConnectionState('reconnecting');
+    if (this.publisher) this.publish(true);
+    if (this.subscriber) {
+      this.client.request('ice-restart').catch((error) => this.fail(error));
+    }
+  }
+
+  remoteStream(participantId) {
+    return this.remoteStreams.get(participantId) || null;
+  }
+
+  /**
+   * Audio levels (0..1) by participant id: remote people from the subscribe transport, this person
+   * under `selfId` from the publish transport.
+   */
+  async audioLevels(selfId) {
+    const levels = new Map();
+    if (this.subscriber) {
+      const report = await this.subscriber.getStats();
+      report.forEach((stat) => {
+        if (stat.type === 'inbound-rtp' && stat.kind === 'audio' && typeof stat.audioLevel === 'number') {
+          const owner = this.trackOwners.get(stat.trackIdentifier);
+          if (owner) levels.set(owner, Math.max(levels.get(owner) || 0, stat.audioLevel));
+        }
+      });
+    }
+    if (this.publisher && selfId) {
+      const report = await this.publisher.getStats();
+      report.forEach((stat) => {
+        if (stat.type === 'media-source' && stat.kind === 'audio' && typeof stat.audioLevel === 'number') {
+          levels.set(selfId, stat.audioLevel);
+        }
+      });
+    }
+    return levels;
+  }
+
+  close() {
+    this.closed = true;
+    for (const timer of this.restartTimers.values()) clearTimeout(timer);
+    this.restartTimers.clear();
+    for (const pc of [this.publisher, this.subscriber]) {
+      if (pc) pc.close();
+    }
+    this.publisher = null;
+    this.subscriber = null;
+  }
+
+  trackArrived(event) {
+    const stream = event.streams && event.streams[0];
+    if (!stream) return;
+    const participantId = stream.id;
+    this.trackOwners.set(event.track.id, participantId);
+    this.remoteStreams.set(participantId, stream);
+    this.onRemoteStream(participantId, stream);
+  }
+
+  newConnection(role) {
+    const pc = new this.RTCPeerConnectionImpl({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+    pc.addEventListener('iceconnectionstatechange', () => this.iceStateChanged(role, pc));
+    return pc;
+  }
+
+  iceStateChanged(role, pc) {
+    if (this.closed) return;
+    const state = pc.iceConnectionState;
+    clearTimeout(this.restartTimers.get(role));
+    this.restartTimers.delete(role);
+    if (state === 'connected' || state === 'completed') {
+      this.onConnectionState('connected');
+    } else if (state === 'failed') {
+      this.restartOne(role);
+    } else if (state === 'disconnected') {
+      // Often a short blip that heals by itself; restart only if it does not.
+      this.restartTimers.set(role, setTimeout(() => this.restartOne(role), DISCONNECTED_GRACE_MS));
+    }
+  }
+
+  restartOne(role) {
+    if (this.closed) return;
+    this.onConnectionState('reconnecting');
+    if (role === 'publish') this.publish(true);
+    else this.client.request('ice-restart').catch((error) => this.fail(error));
+  }
+
+  fail(error) {
+    if (this.closed || (error && error.code === 'connection-lost')) return;
+    this.onError(error);
+  }
+}
