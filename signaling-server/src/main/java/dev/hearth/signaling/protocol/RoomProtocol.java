@@ -44,12 +44,17 @@ class RoomProtocol {
     private static final Set<String> KNOWN_TYPES = Set.of(
             "ping", "join", "enter", "resume", "cancel", "lobby-consent",
             "admit", "deny", "lock", "unlock", "mute", "unmute", "remove", "rename", "end",
-            "request-recording", "stop-recording", "consent", "decline", "withdraw-consent", "leave");
+            "request-recording", "stop-recording", "consent", "decline", "withdraw-consent", "leave",
+            "publish", "subscribe-answer", "ice-restart");
+    private static final Set<String> MEDIA_TYPES = Set.of("publish", "subscribe-answer", "ice-restart");
+    /** An SDP of a dozen m-lines is a few KiB; the message limit (64 KiB) bounds it anyway. */
+    private static final int MAX_SDP_LENGTH = 60 * 1024;
 
     private final RoomRegistry rooms;
     private final InviteTokens invites;
     private final AuthenticatedAccounts accounts;
     private final RoomEventEffects effects;
+    private final MediaNegotiator negotiator;
     private final Clock clock;
     /** Which room and participant each connection speaks for. */
     private final Map<String, Binding> bindings = new ConcurrentHashMap<>();
@@ -57,7 +62,8 @@ class RoomProtocol {
     private final Map<ParticipantId, Peer> peers = new ConcurrentHashMap<>();
 
     RoomProtocol(RoomRegistry rooms, InviteTokens invites, AuthenticatedAccounts accounts, RoomEventEffects effects,
-                 ObjectProvider<Clock> clock) {
+                 MediaNegotiator negotiator, ObjectProvider<Clock> clock) {
+        this.negotiator = negotiator;
         this.rooms = rooms;
         this.invites = invites;
         this.accounts = accounts;
@@ -171,6 +177,10 @@ class RoomProtocol {
         }
         Room room = binding.room();
         ParticipantId self = binding.participant();
+        if (MEDIA_TYPES.contains(in.type())) {
+            media(peer, room, self, in);
+            return;
+        }
         if (binding.accountId().isPresent() && accounts.fromCookieHeader(peer.cookieHeader()).isEmpty()) {
             // Signing out (or idle logoff) ends a facilitator's powers in the room too.
             throw new ProtocolException("not-signed-in", "Your sign-in has expired. Please sign in again.");
@@ -204,6 +214,55 @@ class RoomProtocol {
             }
             peer.send(Messages.ok(in.id()));
             closings.forEach(Runnable::run);
+        }
+    }
+
+    /**
+     * Offer/answer with the relay. Only admitted participants get media, and the relay is told about a
+     * facilitator's mute before their first packet can arrive.
+     */
+    private void media(Peer peer, Room room, ParticipantId self, Inbound in) {
+        synchronized (room) {
+            if (!room.isAdmitted(self)) {
+                throw new ProtocolException("not-admitted", "Media starts once the facilitator lets you in.");
+            }
+            switch (in.type()) {
+                case "publish" -> {
+                    String answer = negotiator.publish(room, self, in.text("sdp", MAX_SDP_LENGTH));
+                    Map<String, Object> reply = Messages.message("publish-answer");
+                    reply.put("sdp", answer);
+                    peer.send(withId(reply, in.id()));
+                }
+                case "subscribe-answer" -> {
+                    negotiator.subscribeAnswer(room, self, in.text("sdp", MAX_SDP_LENGTH));
+                    peer.send(Messages.ok(in.id()));
+                }
+                default -> {
+                    peer.send(Messages.ok(in.id()));
+                    negotiator.subscribeOffer(room, self, true).ifPresent(peer::send);
+                }
+            }
+        }
+    }
+
+    /** The relay's producers changed: the participant gets a fresh subscribe offer. */
+    void renegotiate(String roomId, String participantId) {
+        ParticipantId participant;
+        Room room;
+        try {
+            participant = new ParticipantId(participantId);
+            room = rooms.find(new RoomId(roomId)).orElse(null);
+        } catch (HearthException e) {
+            return;
+        }
+        Peer peer = peers.get(participant);
+        if (room == null || peer == null) {
+            return;
+        }
+        synchronized (room) {
+            if (room.isAdmitted(participant)) {
+                negotiator.subscribeOffer(room, participant, false).ifPresent(peer::send);
+            }
         }
     }
 

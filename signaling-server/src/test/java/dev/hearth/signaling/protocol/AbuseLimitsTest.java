@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearth.signaling.web.ApiClient;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -15,30 +13,20 @@ import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Hostile clients get stable error codes or a closed socket, and the room carries on for everyone else. */
+@Import(RecordingRelayConfiguration.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "hearth.argon2.memory-kib=256", "hearth.argon2.iterations=1",
         "HEARTH_ADMIN_PASSWORD=" + AbuseLimitsTest.ADMIN_PASSWORD})
 class AbuseLimitsTest {
 
     static final String ADMIN_PASSWORD = "abuse-limits-admin-pass";
-    private static final Path DATA_DIR = tempDir();
-
-    @TestConfiguration
-    static class Relay {
-        @Bean
-        @Primary
-        RecordingRelay recordingRelay() {
-            return new RecordingRelay();
-        }
-    }
+    private static final Path DATA_DIR = RecordingRelayConfiguration.tempDataDir("hearth-abuse");
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
@@ -143,14 +131,6 @@ class AbuseLimitsTest {
             host.reply(host.send("enter", m -> m.put("roomId", roomId).put("firstName", "Ngozi")));
             api.postJson("/api/logout", Map.of(), facilitator.cookie(), facilitator.csrfToken());
             host.expectError(host.send("lock"), "not-signed-in");
-        }
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("hearth-abuse");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearth.signaling.audit.AuditLog;
 import dev.hearth.signaling.web.ApiClient;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,12 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -35,6 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * first names and that no name, token or password reached the log.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@Import(RecordingRelayConfiguration.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "hearth.argon2.memory-kib=256", "hearth.argon2.iterations=1",
         "HEARTH_ADMIN_PASSWORD=" + SignalingFlowTest.ADMIN_PASSWORD,
@@ -50,16 +47,7 @@ class SignalingFlowTest {
     private static final String BOB = "Thaddeus";
     private static final String CAROL = "Marisol";
     private static final String DAVE = "Oisin";
-    private static final Path DATA_DIR = tempDir();
-
-    @TestConfiguration
-    static class Relay {
-        @Bean
-        @Primary
-        RecordingRelay recordingRelay() {
-            return new RecordingRelay();
-        }
-    }
+    private static final Path DATA_DIR = RecordingRelayConfiguration.tempDataDir("hearth-signaling-flow");
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
@@ -226,14 +214,6 @@ class SignalingFlowTest {
             if (state.equals(recording.get("state").asText())) {
                 return state;
             }
-        }
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("hearth-signaling-flow");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
