@@ -1,0 +1,173 @@
+/**
+ * Shared end-to-end machinery: one Debian Chromium for the whole run, one browser context per person,
+ * console logs kept per page, and on failure a screenshot, the console and a getStats dump of every page
+ * under web-client/target/e2e/.
+ */
+import { chromium } from 'playwright-core';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const BASE_URL = process.env.HEARTH_E2E_URL;
+export const ADMIN_PASSWORD = process.env.HEARTH_E2E_ADMIN_PASSWORD;
+const ARTIFACTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'target', 'e2e');
+const CHROMIUM = process.env.HEARTH_E2E_CHROMIUM || '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
+  // The relay advertises 127.0.0.1; without this Chromium gathers only non-loopback addresses.
+  '--allow-loopback-in-peer-connection',
+];
+
+/**
+ * Records every RTCPeerConnection and which participant each received track belongs to (its stream id),
+ * so tests can read inbound-rtp stats per person without any test hook in the app itself.
+ */
+const PEER_CONNECTION_PROBE = () => {
+  const Native = window.RTCPeerConnection;
+  window.__hearthPeerConnections = [];
+  window.__hearthTrackOwners = {};
+  window.RTCPeerConnection = function HearthProbePeerConnection(...args) {
+    const pc = new Native(...args);
+    window.__hearthPeerConnections.push(pc);
+    pc.addEventListener('track', (event) => {
+      if (event.streams && event.streams[0]) window.__hearthTrackOwners[event.track.id] = event.streams[0].id;
+    });
+    return pc;
+  };
+  window.RTCPeerConnection.prototype = Native.prototype;
+  Object.setPrototypeOf(window.RTCPeerConnection, Native);
+};
+
+export class Harness {
+  constructor() {
+    if (!BASE_URL) throw new Error('HEARTH_E2E_URL is not set: run the end-to-end tests with web-client/e2e/run.sh');
+    this.browser = null;
+    this.pages = [];
+  }
+
+  async start() {
+    this.browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  }
+
+  async stop() {
+    if (this.browser) await this.browser.close();
+  }
+
+  /** A new person: their own browser context (cookies, storage), one page. */
+  async person(label, { viewport = { width: 1100, height: 800 } } = {}) {
+    const context = await this.browser.newContext({ baseURL: BASE_URL, viewport, permissions: ['camera', 'microphone'] });
+    await context.addInitScript(PEER_CONNECTION_PROBE);
+    const page = await context.newPage();
+    const entry = { label, page, context, console: [] };
+    page.on('console', (message) => entry.console.push(`[${new Date().toISOString()}] ${message.type()}: ${message.text()}`));
+    page.on('pageerror', (error) => entry.console.push(`[${new Date().toISOString()}] pageerror: ${error.stack || error}`));
+    this.pages.push(entry);
+    return page;
+  }
+
+  async close(page) {
+    const entry = this.pages.find((p) => p.page === page);
+    if (!entry) return;
+    this.pages = this.pages.filter((p) => p !== entry);
+    await entry.context.close();
+  }
+
+  /** Runs a scenario; on failure saves what each open page shows, says and measures, then rethrows. */
+  async scenario(name, body) {
+    try {
+      await body();
+    } catch (error) {
+      await this.saveArtifacts(name);
+      throw error;
+    }
+  }
+
+  async saveArtifacts(name) {
+    const dir = path.join(ARTIFACTS, name.replace(/[^a-z0-9-]+/gi, '-'));
+    await mkdir(dir, { recursive: true });
+    for (const entry of this.pages) {
+      const base = path.join(dir, entry.label);
+      await entry.page.screenshot({ path: `${base}.png`, fullPage: true }).catch(() => {});
+      await writeFile(`${base}.console.log`, entry.console.join('\n') + '\n').catch(() => {});
+      const stats = await statsDump(entry.page).catch((e) => ({ error: String(e) }));
+      await writeFile(`${base}.webrtc-stats.json`, JSON.stringify(stats, null, 2)).catch(() => {});
+    }
+    process.stderr.write(`e2e: artifacts of the failed scenario "${name}" are in ${dir}\n`);
+  }
+}
+
+/** Everything getStats says on a page (like chrome://webrtc-internals), plus signaling and ICE states. */
+export function statsDump(page) {
+  return page.evaluate(async () => {
+    const out = [];
+    for (const pc of window.__hearthPeerConnections || []) {
+      const report = await pc.getStats();
+      const stats = [];
+      report.forEach((s) => stats.push(s));
+      out.push({ signalingState: pc.signalingState, iceConnectionState: pc.iceConnectionState,
+        connectionState: pc.connectionState, localDescription: pc.localDescription?.type,
+        remoteDescription: pc.remoteDescription?.type, stats });
+    }
+    return { trackOwners: window.__hearthTrackOwners, peerConnections: out };
+  });
+}
+
+/** Inbound RTP counters on a page, per remote participant id and kind. */
+export function inboundByParticipant(page) {
+  return page.evaluate(async () => {
+    const result = {};
+    for (const pc of window.__hearthPeerConnections || []) {
+      const report = await pc.getStats();
+      report.forEach((s) => {
+        if (s.type !== 'inbound-rtp') return;
+        const owner = window.__hearthTrackOwners[s.trackIdentifier];
+        if (!owner) return;
+        result[owner] ??= {};
+        result[owner][s.kind] = { packetsReceived: s.packetsReceived || 0, framesDecoded: s.framesDecoded || 0,
+          bytesReceived: s.bytesReceived || 0 };
+      });
+    }
+    return result;
+  });
+}
+
+/** Outbound video bytes sent (summed over encodings) and the time of the reading. */
+export function outboundVideoBytes(page) {
+  return page.evaluate(async () => {
+    let bytes = 0;
+    for (const pc of window.__hearthPeerConnections || []) {
+      const report = await pc.getStats();
+      report.forEach((s) => {
+        if (s.type === 'outbound-rtp' && s.kind === 'video') bytes += s.bytesSent || 0;
+      });
+    }
+    return { bytes, at: performance.now() };
+  });
+}
+
+export function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Polls until `check` returns a truthy value, or fails with `message` after `timeoutMs`. */
+export async function eventually(check, { timeoutMs = 10_000, intervalMs = 200, message = 'condition' } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    try {
+      last = await check();
+      if (last) return last;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${message} (last: ${last})`);
+    await sleep(intervalMs);
+  }
+}
+
+export function uniqueSuffix() {
+  return Math.random().toString(36).slice(2, 8);
+}

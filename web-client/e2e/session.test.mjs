@@ -1,0 +1,210 @@
+/**
+ * Issue 4 §5 in real Chromium through the relay: each person in their own browser context, one browser.
+ * Run by web-client/e2e/run.sh, which starts the server.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Harness, eventually, inboundByParticipant, outboundVideoBytes, sleep, uniqueSuffix } from './harness.mjs';
+import {
+  adminCreatesFacilitator, facilitatorSignsIn, facilitatorOpensRoom, memberSubmits, memberKnocks, admit,
+  waitForTiles, assertVideoPlays, participantIdOf, recordingStatus, tile,
+} from './flows.mjs';
+
+const harness = new Harness();
+const facilitatorName = `fac-${uniqueSuffix()}`;
+let facilitator;
+let invite;
+let ana;
+let ben;
+
+before(async () => {
+  await harness.start();
+});
+
+after(async () => {
+  await harness.stop();
+});
+
+test('adminCreatesAFacilitatorWhoSignsInAndOpensARoom', async () => {
+  await harness.scenario('admin-and-room', async () => {
+    const admin = await harness.person('admin');
+    await adminCreatesFacilitator(admin, facilitatorName);
+    await harness.close(admin);
+    facilitator = await harness.person('facilitator');
+    await facilitatorSignsIn(facilitator, facilitatorName);
+    invite = await facilitatorOpensRoom(facilitator, 'Tuesday group', 'Ngozi');
+  });
+});
+
+test('nonFirstNamesAreRejectedWithAnExplanation', async () => {
+  await harness.scenario('names', async () => {
+    const page = await harness.person('names');
+    for (const name of ['John Smith', 'ana@example.com']) {
+      await memberSubmits(page, invite, name);
+      const alert = page.getByRole('alert').filter({ hasText: /first name/i });
+      await alert.waitFor();
+      assert.equal(await page.getByRole('status').filter({ hasText: 'Waiting for the facilitator' }).count(), 0);
+    }
+    await harness.close(page);
+  });
+});
+
+test('facilitatorAdmitsTwoMembersAndEveryoneSeesTheOthersVideo', async () => {
+  await harness.scenario('lobby-admit-video', async () => {
+    ana = await harness.person('ana');
+    ben = await harness.person('ben');
+    await memberKnocks(ana, invite, 'Ana');
+    await memberKnocks(ben, invite, 'Ben');
+    // Waiting people never see each other: the lobby shows nobody's name.
+    assert.equal(await ana.getByText('Ben', { exact: true }).count(), 0);
+    await admit(facilitator, 'Ana');
+    await admit(facilitator, 'Ben');
+    const everyone = { Ngozi: facilitator, Ana: ana, Ben: ben };
+    for (const [me, page] of Object.entries(everyone)) {
+      const othersNames = Object.keys(everyone).filter((n) => n !== me);
+      await waitForTiles(page, [me, ...othersNames]);
+      assert.equal(await page.locator('figure').count(), 3, `${me} sees three tiles`);
+      for (const other of othersNames) await assertVideoPlays(page, other);
+    }
+    for (const [me, page] of Object.entries(everyone)) {
+      const ids = {};
+      for (const other of Object.keys(everyone).filter((n) => n !== me)) ids[other] = await participantIdOf(page, other);
+      const before = await inboundByParticipant(page);
+      await eventually(async () => {
+        const now = await inboundByParticipant(page);
+        return Object.entries(ids).every(([, id]) =>
+          now[id]?.video?.framesDecoded > (before[id]?.video?.framesDecoded ?? 0));
+      }, { timeoutMs: 5000, message: `${me}'s inbound-rtp framesDecoded to rise for everyone` });
+    }
+  });
+});
+
+test('facilitatorMuteStopsThatMembersAudioAtTheOthers', async () => {
+  await harness.scenario('mute', async () => {
+    const anaId = await participantIdOf(ben, 'Ana');
+    const audioPackets = async () => (await inboundByParticipant(ben))[anaId]?.audio?.packetsReceived ?? 0;
+    const start = await audioPackets();
+    await eventually(async () => (await audioPackets()) > start + 10,
+      { timeoutMs: 5000, message: "Ana's audio reaching Ben before the mute" });
+    await facilitator.getByRole('button', { name: 'Mute Ana', exact: true }).click();
+    await facilitator.getByRole('button', { name: 'Unmute Ana', exact: true }).waitFor();
+    await sleep(300); // packets already in flight
+    const afterMute = await audioPackets();
+    await sleep(1500);
+    const later = await audioPackets();
+    assert.ok(later - afterMute <= 2, `Ana's audio stopped arriving at Ben (${afterMute} -> ${later})`);
+    await ana.getByText('The facilitator has muted your microphone.').waitFor();
+    await facilitator.getByRole('button', { name: 'Unmute Ana', exact: true }).click();
+    await facilitator.getByRole('button', { name: 'Mute Ana', exact: true }).waitFor();
+  });
+});
+
+test('ownControlsToggleMicrophoneAndCamera', async () => {
+  await harness.scenario('own-controls', async () => {
+    await ben.getByRole('button', { name: 'Mute microphone', exact: true }).click();
+    await ben.getByRole('button', { name: 'Unmute microphone', exact: true }).click();
+    await ben.getByRole('button', { name: 'Turn camera off', exact: true }).click();
+    await ben.getByRole('button', { name: 'Turn camera on', exact: true }).click();
+    await ben.getByRole('button', { name: 'Mute microphone', exact: true }).waitFor();
+  });
+});
+
+async function everyoneAnswers(pages, answer) {
+  for (const page of pages) {
+    const dialog = page.getByRole('dialog', { name: /recording/i });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: answer, exact: true }).click();
+  }
+}
+
+test('recordingNeedsEveryoneAndStopsWhenAnyoneWithdraws', async () => {
+  await harness.scenario('recording', async () => {
+    const everyone = [facilitator, ana, ben];
+    await facilitator.getByRole('button', { name: 'Request recording', exact: true }).click();
+    await everyoneAnswers([facilitator, ana], 'I consent');
+    await everyoneAnswers([ben], 'I do not consent');
+    await facilitator.getByRole('button', { name: 'Request recording', exact: true }).waitFor();
+    await sleep(500);
+    for (const page of everyone) assert.equal(await recordingStatus(page).count(), 0, 'one "no" means no recording');
+
+    await facilitator.getByRole('button', { name: 'Request recording', exact: true }).click();
+    await everyoneAnswers(everyone, 'I consent');
+    const consented = Date.now();
+    for (const page of everyone) await recordingStatus(page).waitFor({ timeout: 2000 });
+    assert.ok(Date.now() - consented <= 2000, 'everyone sees "Recording" within 2 s');
+
+    await ana.getByRole('button', { name: 'Withdraw consent', exact: true }).click();
+    const withdrawn = Date.now();
+    for (const page of everyone) await recordingStatus(page).waitFor({ state: 'detached', timeout: 2000 }).catch(async () => {
+      await recordingStatus(page).waitFor({ state: 'hidden', timeout: Math.max(1, 2000 - (Date.now() - withdrawn)) });
+    });
+    assert.ok(Date.now() - withdrawn <= 2000, 'the status disappears for everyone within 2 s');
+    await facilitator.getByRole('button', { name: 'Stop recording', exact: true }).click();
+    await facilitator.getByRole('button', { name: 'Request recording', exact: true }).waitFor();
+  });
+});
+
+test('lockedRoomTurnsAwayANewMemberUntilUnlocked', async () => {
+  await harness.scenario('lock', async () => {
+    const cleo = await harness.person('cleo');
+    await facilitator.getByRole('button', { name: 'Lock room', exact: true }).click();
+    await facilitator.getByRole('button', { name: 'Unlock room', exact: true }).waitFor();
+    await memberSubmits(cleo, invite, 'Cleo');
+    await cleo.getByRole('alert').filter({ hasText: /locked/i }).waitFor();
+    await facilitator.getByRole('button', { name: 'Unlock room', exact: true }).click();
+    await facilitator.getByRole('button', { name: 'Lock room', exact: true }).waitFor();
+    await cleo.getByRole('button', { name: 'Join', exact: true }).click();
+    await cleo.getByRole('status').filter({ hasText: 'Waiting for the facilitator' }).waitFor();
+    await facilitator.getByRole('button', { name: 'Deny Cleo', exact: true }).click();
+    await cleo.getByRole('alert').filter({ hasText: /did not let you in/ }).waitFor();
+    await harness.close(cleo);
+  });
+});
+
+test('removedMemberIsToldAndCannotComeBackWithTheSameLink', async () => {
+  await harness.scenario('remove', async () => {
+    await facilitator.getByRole('button', { name: 'Remove Ben', exact: true }).click();
+    await ben.getByRole('alert').filter({ hasText: /removed/i }).waitFor();
+    await tile(facilitator, 'Ben').waitFor({ state: 'detached' });
+    await tile(ana, 'Ben').waitFor({ state: 'detached' });
+    await ben.goto(invite);
+    await memberSubmits(ben, invite, 'Ben');
+    await ben.getByRole('alert').filter({ hasText: /removed/i }).waitFor();
+    assert.equal(await ben.getByRole('status').filter({ hasText: 'Waiting for the facilitator' }).count(), 0);
+    await harness.close(ben);
+  });
+});
+
+test('facilitatorEndsTheSessionForEveryone', async () => {
+  await harness.scenario('end', async () => {
+    await facilitator.getByRole('button', { name: 'End session', exact: true }).click();
+    await ana.getByRole('alert').filter({ hasText: /ended the session/i }).waitFor();
+    await harness.close(ana);
+  });
+});
+
+test('twoPersonCallRampsUpToOneMegabitAndReportsJoinToFirstFrame', async () => {
+  await harness.scenario('bitrate', async () => {
+    const roomInvite = await facilitatorOpensRoom(facilitator, 'Two of us', 'Ngozi');
+    const dana = await harness.person('dana');
+    await memberKnocks(dana, roomInvite, 'Dana');
+    const admitted = Date.now();
+    await admit(facilitator, 'Dana');
+    await eventually(async () => (await tile(dana, 'Ngozi').locator('video').evaluate((el) => el.videoWidth)) > 0,
+      { timeoutMs: 15_000, intervalMs: 20, message: "Dana's first frame of Ngozi" });
+    const firstFrameMs = Date.now() - admitted;
+    process.stdout.write(`e2e: join-to-first-remote-frame ${firstFrameMs} ms (admit click to first decoded frame; target < 2000 ms on loopback)\n`);
+
+    let best = 0;
+    await eventually(async () => {
+      const a = await outboundVideoBytes(dana);
+      await sleep(1000);
+      const b = await outboundVideoBytes(dana);
+      const bps = ((b.bytes - a.bytes) * 8 * 1000) / (b.at - a.at);
+      best = Math.max(best, bps);
+      return bps >= 1_000_000;
+    }, { timeoutMs: 20_000, intervalMs: 0, message: 'outbound video at 1 Mbps or more' });
+    process.stdout.write(`e2e: outbound video reached ${(best / 1e6).toFixed(2)} Mbps\n`);
+    await harness.close(dana);
+  });
+});
