@@ -17,6 +17,7 @@ import dev.hearth.relay.sdp.SdpOrigin;
 
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
@@ -100,6 +101,26 @@ class TransportInteropTest {
             pliCount = peer.videoOutboundStat("pliCount");
         }
         assertTrue(pliCount >= 1, "libwebrtc's outbound-rtp pliCount counts the relay's SRTCP PLI");
+    }
+
+    @Test
+    void hostileDatagramsForFiveSecondsLeaveTheConnectedPeerWorking() throws Exception {
+        long audioSsrc = media(MediaKind.AUDIO).senders().get(0).ssrc();
+        long seed = random.nextLong();
+        long sent;
+        try (PacketFuzzer fuzzer = new PacketFuzzer(relay.localAddress(), seed)) {
+            fuzzer.verifyWith(transport.localIce().ufrag() + ":" + offer.clientIce().ufrag(),
+                    transport.localIce().password());
+            sent = fuzzer.run(Duration.ofSeconds(5));
+        }
+
+        assertTrue(sent > 1000, "the fuzzer sent " + sent + " datagrams");
+        assertTrue(transport.isConnected(), "fuzzing (seed " + seed + ") did not close the transport");
+        long before = events.packetsOf(audioSsrc);
+        awaitTrue(() -> events.packetsOf(audioSsrc) > before + 10, 3_000,
+                () -> "media still flows after fuzzing with seed " + seed);
+        assertEquals(0, events.malformedRtp.get(), "no garbage reached the listener");
+        assertEquals(0, relay.pipelineExceptions());
     }
 
     private RelayTransportParameters relayParameters(MediaTransport t) {
