@@ -8,8 +8,13 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 /**
  * Picks Linux epoll when its native library loads, NIO otherwise. Epoll is a runtime-only dependency (the
  * build must also work where it cannot load), so it is reached by name rather than compiled against.
+ *
+ * @param readsIntoHeap whether the channel can receive straight into heap buffers. NIO can (the JDK copies
+ *                      through its own direct buffer anyway); epoll's recvmsg needs native memory addresses,
+ *                      so its datagrams arrive in direct buffers and the handler copies each once.
  */
-record NativeTransport(String name, IoHandlerFactory ioHandlerFactory, Class<? extends DatagramChannel> channelType) {
+record NativeTransport(String name, IoHandlerFactory ioHandlerFactory, Class<? extends DatagramChannel> channelType,
+                       boolean readsIntoHeap) {
 
     private static final String EPOLL = "io.netty.channel.epoll.Epoll";
     private static final String EPOLL_IO_HANDLER = "io.netty.channel.epoll.EpollIoHandler";
@@ -23,7 +28,7 @@ record NativeTransport(String name, IoHandlerFactory ioHandlerFactory, Class<? e
                         .getMethod("newFactory").invoke(null);
                 Class<? extends DatagramChannel> channel =
                         Class.forName(EPOLL_DATAGRAM_CHANNEL).asSubclass(DatagramChannel.class);
-                return new NativeTransport("epoll", factory, channel);
+                return new NativeTransport("epoll", factory, channel, false);
             }
         } catch (ReflectiveOperationException | LinkageError e) {
             // Not on the class path or no native library for this platform: NIO does the same job, a bit slower.
@@ -32,6 +37,6 @@ record NativeTransport(String name, IoHandlerFactory ioHandlerFactory, Class<? e
     }
 
     static NativeTransport nio() {
-        return new NativeTransport("nio", NioIoHandler.newFactory(), NioDatagramChannel.class);
+        return new NativeTransport("nio", NioIoHandler.newFactory(), NioDatagramChannel.class, true);
     }
 }

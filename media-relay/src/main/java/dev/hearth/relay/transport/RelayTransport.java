@@ -108,13 +108,14 @@ final class RelayTransport implements MediaTransport {
         } catch (InvalidFingerprintException e) {
             throw new IllegalArgumentException("remote DTLS fingerprint is malformed: " + e.getMessage(), e);
         }
-        server.onLoop(() -> {
-            if (finished) {
-                return;
+        // Waits for the loop, so that a check arriving right after this returns already finds the client known.
+        server.callOnLoop(() -> {
+            if (!finished) {
+                agent.setRemoteUfrag(remoteIce.ufrag());
+                // The DTLS session keeps the fingerprint it started with; a new one applies to a new session.
+                this.remoteFingerprint = fingerprint;
             }
-            agent.setRemoteUfrag(remoteIce.ufrag());
-            // The DTLS session keeps the fingerprint it started with; a new one only applies to a new session.
-            this.remoteFingerprint = fingerprint;
+            return null;
         });
     }
 
@@ -191,7 +192,7 @@ final class RelayTransport implements MediaTransport {
         maybeConnected();
     }
 
-    void handleDtls(byte[] a, int offset, int length, InetSocketAddress source) {
+    void handleDtls(byte[] a, int offset, int length) {
         if (finished || remoteFingerprint == null) {
             counters.dropped(DropReason.DTLS_REFUSED);
             return;

@@ -68,19 +68,20 @@ public final class UdpMediaServer implements TransportFactory, AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile Consumer<Throwable> exceptionObserver = cause -> { };
 
-    private UdpMediaServer(UdpMediaServerConfig config, DtlsCertificate certificate) {
+    private UdpMediaServer(UdpMediaServerConfig config, DtlsCertificate certificate, NativeTransport transport) {
         this.config = config;
         this.certificate = certificate;
         this.dtlsExecutor = DtlsHandshakeExecutor.create();
         this.dtls = new DtlsServer(certificate, dtlsExecutor, config.dtls());
-        NativeTransport transport = NativeTransport.best();
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("hearth-packets", true),
                 transport.ioHandlerFactory());
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
                 .channel(transport.channelType())
                 .option(ChannelOption.ALLOCATOR, new PooledByteBufAllocator(false))
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RelayPacketHandler.MAX_DATAGRAM))
+                .option(ChannelOption.RCVBUF_ALLOCATOR, transport.readsIntoHeap()
+                        ? new HeapReceiveBuffers(RelayPacketHandler.MAX_DATAGRAM)
+                        : new FixedRecvByteBufAllocator(RelayPacketHandler.MAX_DATAGRAM))
                 .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER_BYTES)
                 .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES)
                 .handler(new ChannelInitializer<DatagramChannel>() {
@@ -117,9 +118,14 @@ public final class UdpMediaServer implements TransportFactory, AutoCloseable {
     }
 
     public static UdpMediaServer start(UdpMediaServerConfig config, DtlsCertificate certificate) {
+        return start(config, certificate, NativeTransport.best());
+    }
+
+    /** With a chosen I/O transport, so tests cover NIO on machines where epoll loads. */
+    static UdpMediaServer start(UdpMediaServerConfig config, DtlsCertificate certificate, NativeTransport transport) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(certificate, "certificate");
-        return new UdpMediaServer(config, certificate);
+        return new UdpMediaServer(config, certificate, transport);
     }
 
     @Override

@@ -240,6 +240,24 @@ class IceLiteTransportTest {
     }
 
     @Test
+    void nioPortReceivingIntoHeapBuffersAnswersChecksToo() throws Exception {
+        try (UdpMediaServer nio = UdpMediaServer.start(UdpMediaServerConfig.loopback(), DtlsCertificate.generate(),
+                NativeTransport.nio());
+                StunClient nioClient = new StunClient(nio.localAddress())) {
+            nio.onPipelineException(pipelineFailures::add);
+            MediaTransport other = nio.create(new RecordingListener());
+            other.setRemote(CLIENT, CLIENT_FINGERPRINT);
+            String user = other.localIce().ufrag() + ":" + CLIENT.ufrag();
+
+            StunMessage answer = nioClient.exchange(nioClient.check(user, other.localIce().password(), true));
+
+            assertNotNull(answer);
+            assertTrue(answer.verifyMessageIntegrity(other.localIce().password().getBytes(StandardCharsets.UTF_8)));
+            assertEquals(nioClient.localAddress(), answer.xorMappedAddress());
+        }
+    }
+
+    @Test
     void malformedRemoteFingerprintIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> transport.setRemote(CLIENT, "sha-256 not-hex"));
     }
