@@ -210,7 +210,7 @@ final class RelayTransport implements MediaTransport {
 
     void handleRtp(byte[] a, int offset, int length, long arrivalNanos) {
         SrtpReceiveContext context = receiveContext;
-        if (context == null) {
+        if (context == null || closed) {
             counters.dropped(DropReason.NOT_CONNECTED);
             return;
         }
@@ -229,7 +229,7 @@ final class RelayTransport implements MediaTransport {
 
     void handleRtcp(byte[] a, int offset, int length) {
         SrtpReceiveContext context = receiveContext;
-        if (context == null) {
+        if (context == null || closed) {
             counters.dropped(DropReason.NOT_CONNECTED);
             return;
         }
