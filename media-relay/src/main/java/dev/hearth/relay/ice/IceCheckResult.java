@@ -1,0 +1,29 @@
+package dev.hearth.relay.ice;
+
+import java.net.InetSocketAddress;
+
+/**
+ * The outcome of {@link IceLiteAgent#check}.
+ *
+ * @param verdict        what to answer
+ * @param responseKey    the password that signs the answer, or null for answers without MESSAGE-INTEGRITY
+ * @param nominated      the check carried USE-CANDIDATE, so its source is now the selected address
+ * @param retiredUfrag   a local ufrag the agent no longer accepts (ICE restart finished), to unroute; or null
+ * @param evictedAddress a validated address the agent forgot to stay within its bound, to unroute; or null
+ * @param dropReason     for {@link IceCheckVerdict#DROPPED}, a short stable reason for counters; else null
+ */
+public record IceCheckResult(IceCheckVerdict verdict, byte[] responseKey, boolean nominated, String retiredUfrag,
+                             InetSocketAddress evictedAddress, String dropReason) {
+
+    static IceCheckResult dropped(String reason) {
+        return new IceCheckResult(IceCheckVerdict.DROPPED, null, false, null, null, reason);
+    }
+
+    static IceCheckResult error(IceCheckVerdict verdict, byte[] key) {
+        return new IceCheckResult(verdict, key, false, null, null, null);
+    }
+
+    public boolean accepted() {
+        return verdict == IceCheckVerdict.ACCEPTED;
+    }
+}

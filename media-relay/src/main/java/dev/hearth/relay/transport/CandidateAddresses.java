@@ -1,0 +1,92 @@
+package dev.hearth.relay.transport;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The addresses the relay advertises as host candidates. Behind NAT (a cloud VM, a container) the interface
+ * addresses are unreachable for browsers, so an operator sets {@value #PUBLIC_IP_VARIABLE}; otherwise every
+ * non-loopback IPv4 address of an interface that is up, plus 127.0.0.1 when asked for (tests, local dev).
+ */
+public final class CandidateAddresses {
+
+    public static final String PUBLIC_IP_VARIABLE = "HEARTH_PUBLIC_IP";
+
+    private static final Pattern IPV4 =
+            Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+
+    private CandidateAddresses() {
+    }
+
+    /** From the process environment; see {@link #resolve}. */
+    public static List<InetAddress> fromEnvironment(boolean includeLoopback) {
+        return resolve(System.getenv(), includeLoopback);
+    }
+
+    /**
+     * {@value #PUBLIC_IP_VARIABLE} (one IP literal, or several separated by commas) when set, else the host's
+     * interface addresses. Throws IllegalArgumentException for a value that is not an IP literal: host names
+     * are refused so that startup never depends on DNS.
+     */
+    public static List<InetAddress> resolve(Map<String, String> environment, boolean includeLoopback) {
+        String configured = environment.get(PUBLIC_IP_VARIABLE);
+        List<InetAddress> addresses = new ArrayList<>();
+        if (configured != null && !configured.isBlank()) {
+            for (String part : configured.split(",")) {
+                addresses.add(parseLiteral(part.strip()));
+            }
+        } else {
+            addresses.addAll(interfaceAddresses());
+        }
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        if (includeLoopback && !addresses.contains(loopback)) {
+            addresses.add(loopback);
+        }
+        return List.copyOf(addresses);
+    }
+
+    /** Parses an IPv4 or IPv6 literal without any name lookup. */
+    public static InetAddress parseLiteral(String text) {
+        boolean ipv4 = IPV4.matcher(text).matches();
+        boolean ipv6 = text.indexOf(':') >= 0 && IPV6.matcher(text).matches();
+        if (!ipv4 && !ipv6) {
+            throw new IllegalArgumentException(PUBLIC_IP_VARIABLE + " must be an IP address literal");
+        }
+        try {
+            // A literal never triggers a lookup; the patterns above guarantee it is one.
+            return InetAddress.getByName(text);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(PUBLIC_IP_VARIABLE + " is not a valid IP address", e);
+        }
+    }
+
+    private static List<InetAddress> interfaceAddresses() {
+        List<InetAddress> addresses = new ArrayList<>();
+        try {
+            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (!nic.isUp() || nic.isLoopback()) {
+                    continue;
+                }
+                for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+                    if (address instanceof Inet4Address && !address.isLoopbackAddress()
+                            && !address.isLinkLocalAddress()) {
+                        addresses.add(address);
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            // No interface list (a locked-down sandbox): the caller still gets loopback or the configured IP.
+            return List.of();
+        }
+        return addresses;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.hearth.relay.transport;
+
+/** Why a received or sent datagram went nowhere; counted per transport and for the whole port. */
+public enum DropReason {
+    /** First byte outside every RFC 7983 range. */
+    UNKNOWN_PROTOCOL,
+    /** Empty, or larger than the receive buffer. */
+    BAD_SIZE,
+    /** Not a well-formed STUN message, or a STUN message other than a Binding request. */
+    STUN_MALFORMED,
+    /** A Binding request whose ufrag names no transport on this relay. */
+    ICE_UFRAG_UNKNOWN,
+    /** A Binding request routed to a transport that dropped it (fingerprint, remote ufrag, no remote yet). */
+    ICE_CHECK_REJECTED,
+    /** DTLS or media from an address that has not passed an ICE check. */
+    UNVERIFIED_SOURCE,
+    /** DTLS before the client's fingerprint is known, or refused by the DTLS queue. */
+    DTLS_REFUSED,
+    /** SRTP/SRTCP before the DTLS handshake produced keys, or sends before connection. */
+    NOT_CONNECTED,
+    /** SRTP/SRTCP that failed authentication, was replayed or malformed. */
+    SRTP_REJECTED,
+    /** The listener threw while handling a packet. */
+    LISTENER_FAILED
+}

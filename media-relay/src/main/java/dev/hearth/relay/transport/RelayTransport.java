@@ -1,0 +1,393 @@
+package dev.hearth.relay.transport;
+
+import dev.hearth.relay.dtls.DtlsCloseReason;
+import dev.hearth.relay.dtls.DtlsHandshakeException;
+import dev.hearth.relay.dtls.DtlsResult;
+import dev.hearth.relay.dtls.DtlsServerSession;
+import dev.hearth.relay.dtls.Fingerprint;
+import dev.hearth.relay.dtls.InvalidFingerprintException;
+import dev.hearth.relay.dtls.QueueDatagramTransport;
+import dev.hearth.relay.ice.IceCheckResult;
+import dev.hearth.relay.ice.IceLiteAgent;
+import dev.hearth.relay.srtp.SrtpKeyMaterial;
+import dev.hearth.relay.srtp.SrtpProfile;
+import dev.hearth.relay.srtp.SrtpReceiveContext;
+import dev.hearth.relay.srtp.SrtpSendContext;
+import dev.hearth.relay.stun.StunMessage;
+import dev.hearth.relay.wire.Wire;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.socket.DatagramPacket;
+
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebRTC transport on the shared port: ICE-lite checks, then a DTLS-SRTP handshake, then SRTP both ways.
+ *
+ * <p>Per-packet pipeline, in order (each stage counts what it drops, see {@link PacketCounters}):
+ * demux (handler) -> route by ufrag or validated address (registry) -> ICE check | DTLS queue | SRTP unprotect
+ * -> listener. Outbound: copy into a pooled heap buffer -> SRTP protect in place -> write to the selected
+ * address.
+ *
+ * <p>Threading: everything but {@link #close()} and the DTLS callbacks runs on the packet event loop. DTLS
+ * callbacks arrive on DTLS threads and hop to the loop; only the DTLS send path ({@link #sendDtls}) writes
+ * from a DTLS thread, which Netty allows.
+ */
+final class RelayTransport implements MediaTransport {
+
+    private static final Logger log = LoggerFactory.getLogger(RelayTransport.class);
+
+    static final String REASON_LOCAL = "local-close";
+    static final String REASON_CONSENT = "ice-consent-expired";
+    static final String REASON_SHUTDOWN = "relay-shutdown";
+
+    private final UdpMediaServer server;
+    private final Channel channel;
+    private final String id;
+    private final MediaTransportListener listener;
+    private final IceLiteAgent agent;
+    private final PacketCounters counters = new PacketCounters();
+
+    private volatile IceParameters localIce;
+    private Fingerprint remoteFingerprint;
+    private DtlsServerSession dtlsSession;
+    private QueueDatagramTransport dtlsQueue;
+    private SrtpSendContext sendContext;
+    private SrtpReceiveContext receiveContext;
+    private boolean connected;
+    private boolean finished;
+    // Read by DTLS threads: where handshake flights go (the selected address), and whether the transport is gone.
+    private volatile InetSocketAddress dtlsTarget;
+    private volatile boolean closed;
+
+    RelayTransport(UdpMediaServer server, String id, IceParameters localIce, MediaTransportListener listener,
+            long nowNanos) {
+        this.server = server;
+        this.channel = server.channel();
+        this.id = id;
+        this.localIce = localIce;
+        this.listener = listener;
+        this.agent = new IceLiteAgent(localIce, nowNanos);
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public IceParameters localIce() {
+        return localIce;
+    }
+
+    @Override
+    public String localFingerprint() {
+        return server.certificate().fingerprint().toSdpValue();
+    }
+
+    @Override
+    public List<InetSocketAddress> candidates() {
+        return server.candidates();
+    }
+
+    @Override
+    public void setRemote(IceParameters remoteIce, String remoteFingerprint) {
+        if (remoteIce == null || remoteIce.ufrag() == null || remoteIce.ufrag().isEmpty()) {
+            throw new IllegalArgumentException("remote ICE credentials are required");
+        }
+        Fingerprint fingerprint;
+        try {
+            fingerprint = Fingerprint.parse(remoteFingerprint);
+        } catch (InvalidFingerprintException e) {
+            throw new IllegalArgumentException("remote DTLS fingerprint is malformed: " + e.getMessage(), e);
+        }
+        // Waits for the loop, so that a check arriving right after this returns already finds the client known.
+        server.callOnLoop(() -> {
+            if (!finished) {
+                agent.setRemoteUfrag(remoteIce.ufrag());
+                // The DTLS session keeps the fingerprint it started with; a new one applies to a new session.
+                this.remoteFingerprint = fingerprint;
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public IceParameters restartIce() {
+        IceParameters fresh = server.callOnLoop(() -> {
+            IceParameters next = server.uniqueCredentials();
+            String retired = agent.restart(next);
+            if (retired != null) {
+                server.registry().unregisterUfrag(retired, this);
+            }
+            if (!finished) {
+                server.registry().registerUfrag(next.ufrag(), this);
+            }
+            return next;
+        });
+        localIce = fresh;
+        return fresh;
+    }
+
+    @Override
+    public boolean isConnected() {
+        return connected && !closed;
+    }
+
+    @Override
+    public boolean sendRtp(byte[] array, int offset, int length) {
+        return send(array, offset, length, false);
+    }
+
+    @Override
+    public boolean sendRtcp(byte[] array, int offset, int length) {
+        return send(array, offset, length, true);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        server.onLoop(() -> closeNow(REASON_LOCAL));
+    }
+
+    /** This transport's counters; read them from the packet loop for exact values. */
+    PacketCounters counters() {
+        return counters;
+    }
+
+    IceLiteAgent agent() {
+        return agent;
+    }
+
+    // ---- inbound, on the packet event loop ----
+
+    void handleCheck(StunMessage request, InetSocketAddress source, long nowNanos) {
+        if (finished) {
+            return;
+        }
+        IceCheckResult result = agent.check(request, source, nowNanos);
+        TransportRegistry registry = server.registry();
+        if (result.retiredUfrag() != null) {
+            registry.unregisterUfrag(result.retiredUfrag(), this);
+        }
+        if (result.evictedAddress() != null) {
+            registry.unbindAddress(result.evictedAddress(), this);
+        }
+        if (!result.accepted()) {
+            counters.dropped(DropReason.ICE_CHECK_REJECTED);
+            server.stunResponder().answer(request, source, result);
+            return;
+        }
+        counters.received();
+        registry.bindAddress(source, this);
+        server.stunResponder().answer(request, source, result);
+        dtlsTarget = agent.selected();
+        maybeConnected();
+    }
+
+    void handleDtls(byte[] a, int offset, int length) {
+        if (finished || remoteFingerprint == null) {
+            counters.dropped(DropReason.DTLS_REFUSED);
+            return;
+        }
+        if (dtlsSession == null) {
+            startDtls();
+        }
+        // The queue keeps the array and a DTLS thread reads it later: it needs its own copy.
+        if (dtlsQueue.offer(Arrays.copyOfRange(a, offset, offset + length))) {
+            counters.received();
+        } else {
+            counters.dropped(DropReason.DTLS_REFUSED);
+        }
+    }
+
+    void handleRtp(byte[] a, int offset, int length, long arrivalNanos) {
+        SrtpReceiveContext context = receiveContext;
+        if (context == null || closed) {
+            counters.dropped(DropReason.NOT_CONNECTED);
+            return;
+        }
+        int plain = context.unprotectRtp(a, offset, length);
+        if (plain < 0) {
+            counters.dropped(DropReason.SRTP_REJECTED);
+            return;
+        }
+        counters.received();
+        try {
+            listener.onRtp(this, a, offset, plain, arrivalNanos);
+        } catch (RuntimeException e) {
+            listenerFailed(e);
+        }
+    }
+
+    void handleRtcp(byte[] a, int offset, int length) {
+        SrtpReceiveContext context = receiveContext;
+        if (context == null || closed) {
+            counters.dropped(DropReason.NOT_CONNECTED);
+            return;
+        }
+        int plain = context.unprotectRtcp(a, offset, length);
+        if (plain < 0) {
+            counters.dropped(DropReason.SRTP_REJECTED);
+            return;
+        }
+        counters.received();
+        try {
+            listener.onRtcp(this, a, offset, plain);
+        } catch (RuntimeException e) {
+            listenerFailed(e);
+        }
+    }
+
+    void checkConsent(long nowNanos, long timeoutNanos) {
+        if (!finished && agent.consentExpired(nowNanos, timeoutNanos)) {
+            log.info("transport consent expired transport={}", id);
+            closeNow(REASON_CONSENT);
+        }
+    }
+
+    // ---- outbound ----
+
+    private boolean send(byte[] array, int offset, int length, boolean rtcp) {
+        if (!server.inLoop()) {
+            throw new IllegalStateException("send on the packet event loop only");
+        }
+        SrtpSendContext context = sendContext;
+        InetSocketAddress target = agent.selected();
+        if (closed || !connected || context == null || target == null) {
+            counters.dropped(DropReason.NOT_CONNECTED);
+            return false;
+        }
+        if (length <= 0 || !Wire.inBounds(array, offset, length)) {
+            counters.dropped(DropReason.SRTP_REJECTED);
+            return false;
+        }
+        // Owner: this method until writeAndFlush hands it to the channel, which releases it after the write.
+        ByteBuf buffer = channel.alloc().heapBuffer(length + SEND_HEADROOM, length + SEND_HEADROOM);
+        byte[] a = buffer.array();
+        int at = buffer.arrayOffset() + buffer.writerIndex();
+        System.arraycopy(array, offset, a, at, length);
+        int protectedLength = rtcp ? context.protectRtcp(a, at, length) : context.protectRtp(a, at, length);
+        if (protectedLength < 0) {
+            buffer.release();
+            counters.dropped(DropReason.SRTP_REJECTED);
+            return false;
+        }
+        buffer.writerIndex(buffer.writerIndex() + protectedLength);
+        channel.writeAndFlush(new DatagramPacket(buffer, target), channel.voidPromise());
+        counters.sent();
+        return true;
+    }
+
+    /** The DTLS queue's sink; runs on a DTLS thread. */
+    private void sendDtls(byte[] bytes, int offset, int length) {
+        InetSocketAddress target = dtlsTarget;
+        if (target == null || closed || !channel.isActive()) {
+            return;
+        }
+        // BouncyCastle reuses its array after we return, so the bytes go into a buffer the channel will own.
+        ByteBuf buffer = channel.alloc().heapBuffer(length, length);
+        buffer.writeBytes(bytes, offset, length);
+        // A normal promise: a write failing during shutdown is recorded on it, not thrown into the pipeline.
+        channel.writeAndFlush(new DatagramPacket(buffer, target));
+    }
+
+    // ---- DTLS lifecycle ----
+
+    private void startDtls() {
+        dtlsQueue = new QueueDatagramTransport(this::sendDtls);
+        DtlsServerSession session = server.dtls().accept(dtlsQueue, remoteFingerprint, this::onDtlsClosed);
+        dtlsSession = session;
+        session.handshake().whenComplete(
+                (result, failure) -> server.onLoop(() -> onHandshake(session, result, failure)));
+    }
+
+    private void onHandshake(DtlsServerSession session, DtlsResult result, Throwable failure) {
+        if (finished || session != dtlsSession) {
+            return;
+        }
+        if (failure != null) {
+            Throwable cause = failure;
+            while (cause instanceof CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            String reason = cause instanceof DtlsHandshakeException dtls ? dtls.code() : "dtls-failed";
+            closeNow(reason);
+            return;
+        }
+        SrtpKeyMaterial keys = SrtpKeyMaterial.forServer(SrtpProfile.fromId(result.srtpProfileId()),
+                result.keyingMaterial());
+        // The relay is the DTLS server: it sends with the server_write keys and receives with client_write.
+        sendContext = keys.newSendContext();
+        receiveContext = keys.newReceiveContext();
+        keys.destroy();
+        log.debug("transport srtp ready transport={} profile={}", id, keys.profile());
+        maybeConnected();
+    }
+
+    private void onDtlsClosed(DtlsCloseReason reason) {
+        if (reason == DtlsCloseReason.LOCAL_CLOSE || reason == DtlsCloseReason.HANDSHAKE_FAILED) {
+            return; // we closed it, or onHandshake reports the failure with its precise code
+        }
+        String text = switch (reason) {
+            case PEER_CLOSE_NOTIFY -> "dtls-close-notify";
+            case PEER_FATAL_ALERT -> "dtls-fatal-alert";
+            default -> "dtls-transport-error";
+        };
+        server.onLoop(() -> closeNow(text));
+    }
+
+    private void maybeConnected() {
+        if (connected || finished || sendContext == null || agent.selected() == null) {
+            return;
+        }
+        connected = true;
+        log.info("transport connected transport={}", id);
+        try {
+            listener.onConnected(this);
+        } catch (RuntimeException e) {
+            listenerFailed(e);
+        }
+    }
+
+    /** Frees everything at once; idempotent. On the packet event loop. */
+    void closeNow(String reason) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        closed = true;
+        connected = false;
+        server.registry().remove(this);
+        if (dtlsSession != null) {
+            dtlsSession.close();
+            dtlsSession = null;
+        }
+        dtlsQueue = null;
+        sendContext = null;
+        receiveContext = null;
+        log.info("transport closed transport={} reason={} counters={}", id, reason, counters);
+        try {
+            listener.onClosed(this, reason);
+        } catch (RuntimeException e) {
+            listenerFailed(e);
+        }
+    }
+
+    private void listenerFailed(RuntimeException e) {
+        counters.dropped(DropReason.LISTENER_FAILED);
+        log.warn("transport listener failed transport={}", id, e);
+    }
+
+    @Override
+    public String toString() {
+        return "RelayTransport[" + id + "]";
+    }
+}

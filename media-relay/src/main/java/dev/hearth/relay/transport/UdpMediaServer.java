@@ -1,0 +1,289 @@
+package dev.hearth.relay.transport;
+
+import dev.hearth.relay.dtls.DtlsCertificate;
+import dev.hearth.relay.dtls.DtlsHandshakeExecutor;
+import dev.hearth.relay.dtls.DtlsServer;
+import dev.hearth.relay.ice.IceCredentialGenerator;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The relay's one UDP port: a Netty datagram channel on a single event loop thread that carries every
+ * transport's STUN, DTLS and SRTP. Native epoll when available, NIO otherwise. Implements
+ * {@link TransportFactory}; {@link #packetLoop()} is that event loop.
+ *
+ * <p>Buffers come from a pooled allocator that prefers heap memory, because the packet code (STUN, SRTP,
+ * RTP) works on {@code byte[]}. Start with {@link #start}, stop with {@link #close()}, which closes every
+ * transport (listeners hear {@code "relay-shutdown"}), the socket and the threads.
+ */
+public final class UdpMediaServer implements TransportFactory, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(UdpMediaServer.class);
+    private static final int SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
+
+    private final UdpMediaServerConfig config;
+    private final DtlsCertificate certificate;
+    private final DtlsHandshakeExecutor dtlsExecutor;
+    private final DtlsServer dtls;
+    private final EventLoopGroup group;
+    private final EventLoop loop;
+    private final Channel channel;
+    private final List<InetSocketAddress> candidates;
+    private final TransportRegistry registry = new TransportRegistry();
+    private final PacketCounters portCounters = new PacketCounters();
+    private final SecureRandom random = new SecureRandom();
+    private final IceCredentialGenerator credentials = new IceCredentialGenerator(random);
+    private final StunResponder stunResponder;
+    private final ScheduledFuture<?> consentTimer;
+    private final AtomicLong pipelineExceptions = new AtomicLong();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile Consumer<Throwable> exceptionObserver = cause -> { };
+
+    private UdpMediaServer(UdpMediaServerConfig config, DtlsCertificate certificate, NativeTransport transport) {
+        this.config = config;
+        this.certificate = certificate;
+        this.dtlsExecutor = DtlsHandshakeExecutor.create();
+        this.dtls = new DtlsServer(certificate, dtlsExecutor, config.dtls());
+        this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("hearth-packets", true),
+                transport.ioHandlerFactory());
+        Bootstrap bootstrap = new Bootstrap()
+                .group(group)
+                .channel(transport.channelType())
+                .option(ChannelOption.ALLOCATOR, new PooledByteBufAllocator(false))
+                .option(ChannelOption.RCVBUF_ALLOCATOR, transport.readsIntoHeap()
+                        ? new HeapReceiveBuffers(RelayPacketHandler.MAX_DATAGRAM)
+                        : new FixedRecvByteBufAllocator(RelayPacketHandler.MAX_DATAGRAM))
+                .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER_BYTES)
+                .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES)
+                .handler(new ChannelInitializer<DatagramChannel>() {
+                    @Override
+                    protected void initChannel(DatagramChannel ch) {
+                        ch.pipeline().addLast(new RelayPacketHandler(UdpMediaServer.this));
+                    }
+                });
+        try {
+            this.channel = bootstrap.bind(config.bindAddress(), config.port()).syncUninterruptibly().channel();
+        } catch (RuntimeException e) {
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            dtlsExecutor.close();
+            throw new IllegalStateException("cannot bind the relay's UDP port", e);
+        }
+        this.loop = channel.eventLoop();
+        this.stunResponder = new StunResponder(channel);
+        int port = ((InetSocketAddress) channel.localAddress()).getPort();
+        List<InetSocketAddress> advertised = new ArrayList<>();
+        for (InetAddress address : config.advertised()) {
+            advertised.add(new InetSocketAddress(address, port));
+        }
+        this.candidates = List.copyOf(advertised);
+        long period = config.consentCheckPeriod().toNanos();
+        long timeout = config.consentTimeout().toNanos();
+        this.consentTimer = loop.scheduleAtFixedRate(() -> expireConsent(timeout), period, period,
+                TimeUnit.NANOSECONDS);
+        log.info("relay udp port open address={} transport={}", channel.localAddress(), transport.name());
+    }
+
+    /** Binds the port with a fresh DTLS certificate. Throws IllegalStateException when the port is taken. */
+    public static UdpMediaServer start(UdpMediaServerConfig config) {
+        return start(config, DtlsCertificate.generate());
+    }
+
+    public static UdpMediaServer start(UdpMediaServerConfig config, DtlsCertificate certificate) {
+        return start(config, certificate, NativeTransport.best());
+    }
+
+    /** With a chosen I/O transport, so tests cover NIO on machines where epoll loads. */
+    static UdpMediaServer start(UdpMediaServerConfig config, DtlsCertificate certificate, NativeTransport transport) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(certificate, "certificate");
+        return new UdpMediaServer(config, certificate, transport);
+    }
+
+    @Override
+    public MediaTransport create(MediaTransportListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        return callOnLoop(() -> {
+            IceParameters local = uniqueCredentials();
+            RelayTransport transport = new RelayTransport(this, newId(), local, listener, System.nanoTime());
+            registry.add(transport);
+            registry.registerUfrag(local.ufrag(), transport);
+            return transport;
+        });
+    }
+
+    @Override
+    public Executor packetLoop() {
+        return loop;
+    }
+
+    /** The bound address; with port 0 in the config this tells the port the system chose. */
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    public DtlsCertificate certificate() {
+        return certificate;
+    }
+
+    /** Drops of datagrams no transport owns (unknown protocol, unknown ufrag, unverified source). */
+    public PacketCounters portCounters() {
+        return portCounters;
+    }
+
+    /** Live transports; exact when read on the packet loop. */
+    public int transportCount() {
+        return callOnLoop(registry::size);
+    }
+
+    /** Exceptions that reached the end of the pipeline; a healthy relay keeps this at zero. */
+    public long pipelineExceptions() {
+        return pipelineExceptions.get();
+    }
+
+    /** Also told about each pipeline exception (tests fail on it; production could page). */
+    public void onPipelineException(Consumer<Throwable> observer) {
+        this.exceptionObserver = observer == null ? cause -> { } : observer;
+    }
+
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            loop.submit(() -> {
+                consentTimer.cancel(false);
+                for (RelayTransport transport : registry.all()) {
+                    transport.closeNow(RelayTransport.REASON_SHUTDOWN);
+                }
+            }).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException e) {
+            log.debug("relay loop already stopped");
+        }
+        channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        dtlsExecutor.close();
+        log.info("relay udp port closed counters={}", portCounters);
+    }
+
+    // ---- for the transports and the handler ----
+
+    Channel channel() {
+        return channel;
+    }
+
+    TransportRegistry registry() {
+        return registry;
+    }
+
+    DtlsServer dtls() {
+        return dtls;
+    }
+
+    StunResponder stunResponder() {
+        return stunResponder;
+    }
+
+    List<InetSocketAddress> candidates() {
+        return candidates;
+    }
+
+    boolean inLoop() {
+        return loop.inEventLoop();
+    }
+
+    /** Runs now when on the loop, else queues it; silently skipped once the relay has stopped. */
+    void onLoop(Runnable task) {
+        if (loop.inEventLoop()) {
+            task.run();
+            return;
+        }
+        try {
+            loop.execute(task);
+        } catch (RejectedExecutionException e) {
+            log.debug("relay loop stopped; task skipped");
+        }
+    }
+
+    /** Runs on the loop and waits for the result; throws IllegalStateException once the relay has stopped. */
+    <T> T callOnLoop(Callable<T> task) {
+        if (loop.inEventLoop()) {
+            try {
+                return task.call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        io.netty.util.concurrent.Future<T> future;
+        try {
+            future = loop.submit(task);
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("the relay's UDP port is closed", e);
+        }
+        future.syncUninterruptibly();
+        return future.getNow();
+    }
+
+    /** Local credentials whose ufrag no live transport uses, so STUN routing stays unambiguous. */
+    IceParameters uniqueCredentials() {
+        IceParameters next = credentials.next();
+        while (registry.ufragTaken(next.ufrag())) {
+            next = credentials.next();
+        }
+        return next;
+    }
+
+    void onPipelineException(Throwable cause) {
+        pipelineExceptions.incrementAndGet();
+        log.warn("relay packet pipeline exception", cause);
+        try {
+            exceptionObserver.accept(cause);
+        } catch (RuntimeException e) {
+            log.warn("pipeline exception observer failed", e);
+        }
+    }
+
+    private void expireConsent(long timeoutNanos) {
+        long now = System.nanoTime();
+        for (RelayTransport transport : registry.all()) {
+            transport.checkConsent(now, timeoutNanos);
+        }
+    }
+
+    private String newId() {
+        byte[] bytes = new byte[6];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}

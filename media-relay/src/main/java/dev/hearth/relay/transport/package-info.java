@@ -1,0 +1,33 @@
+/**
+ * The relay's WebRTC transports on one UDP port.
+ *
+ * <p>Contract for the SFU: {@link dev.hearth.relay.transport.TransportFactory},
+ * {@link dev.hearth.relay.transport.MediaTransport}, {@link dev.hearth.relay.transport.MediaTransportListener}.
+ * Implementation: {@link dev.hearth.relay.transport.UdpMediaServer} (the Netty port, one event loop) creates
+ * {@code RelayTransport}s (ICE-lite, DTLS-SRTP, SRTP).
+ *
+ * <p>Packet path, each stage counting its drops ({@link dev.hearth.relay.transport.PacketCounters}):
+ * <ol>
+ *   <li>{@code RelayPacketHandler}: size check, RFC 7983 demux ({@link dev.hearth.relay.transport.PacketKind});</li>
+ *   <li>route: STUN by the local ufrag in USERNAME, anything else by the remote address, which is only known
+ *       once it passed an ICE check (unknown address = unverified = dropped);</li>
+ *   <li>{@code RelayTransport}: ICE check and answer | copy into the DTLS queue | SRTP/SRTCP unprotect in
+ *       place;</li>
+ *   <li>{@link dev.hearth.relay.transport.MediaTransportListener}.</li>
+ * </ol>
+ *
+ * <p>Buffer ownership. Inbound: the channel allocates the datagram, the handler owns it from
+ * {@code channelRead} and releases it in a {@code finally} once the transport and listener returned; they only
+ * borrow the bytes. With NIO the datagram is read into a pooled heap buffer and decrypted in place; with epoll
+ * (whose recvmsg needs native memory) it is copied once into the loop's scratch array. DTLS datagrams are
+ * copied into a fresh array because a DTLS thread reads them later. Outbound: the sender allocates a pooled
+ * heap buffer of exactly {@code length + SEND_HEADROOM} (or the DTLS/STUN length), and {@code writeAndFlush}
+ * hands it to the channel, which releases it after the write or on failure; a buffer that fails SRTP
+ * protection is released by the sender before it is ever written.
+ *
+ * <p>Threading. Routing maps, ICE state and SRTP contexts belong to the event loop. DTLS handshakes run on
+ * DTLS threads; their results hop to the loop. Control calls made off the loop ({@code create},
+ * {@code setRemote}, {@code restartIce}) wait for the loop; {@code close} does not wait but stops delivery at
+ * once.
+ */
+package dev.hearth.relay.transport;
