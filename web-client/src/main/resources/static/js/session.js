@@ -176,7 +176,10 @@ export class Session {
       mute: (participantId, muted) => request(muted ? 'mute' : 'unmute', { participantId }),
       remove: (participantId) => request('remove', { participantId }),
       rename: (participantId, firstName) => request('rename', { participantId, firstName }),
-      requestRecording: () => request('request-recording'),
+      requestRecording: async () => {
+        // Asking is the facilitator's own consent; the server asks everyone else.
+        if (await request('request-recording')) this.dispatch({ type: 'local/consent-answered', consent: true });
+      },
       stopRecording: () => request('stop-recording'),
       end: () => request('end'),
     };
