@@ -84,7 +84,11 @@ final class TransportCcRecorder {
             int slot = (int) (seq & MASK);
             long arrival = arrivalMicros[slot];
             arrivalMicros[slot] = NONE;
-            if (writer != null && add(writer, seq, arrival) && writer.length() <= scratch.length - 16) {
+            if (writer != null && add(writer, seq, arrival)) {
+                if (writer.length() > scratch.length - 16) {
+                    emit(writer, scratch, sink);
+                    writer = null;
+                }
                 continue;
             }
             if (writer != null) {
@@ -94,7 +98,9 @@ final class TransportCcRecorder {
             writer = newWriter(senderSsrc, mediaSsrc, seq, arrival == NONE ? lastArrivalMicros : arrival);
             add(writer, seq, arrival);
         }
-        emit(writer, scratch, sink);
+        if (writer != null) {
+            emit(writer, scratch, sink);
+        }
         nextToReport = highest + 1;
     }
 
