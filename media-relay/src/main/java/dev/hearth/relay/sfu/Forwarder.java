@@ -33,7 +33,7 @@ import java.util.function.LongSupplier;
  *                 -> remember (statistics, cache) -> for each consumer: rewrite into scratch, send
  * subscriber RTCP: PLI/FIR -> key frame request (rate limited); NACK -> retransmit from cache; the rest is consumed
  * publisher RTCP:  SR -> statistics and a rewritten SR per consumer; the rest is consumed
- * tick:            transport-wide CC feedback, receiver reports, due key frame requests
+ * tick:            transport-wide CC feedback, receiver reports, due key frame requests, NACKs for upstream gaps
  * </pre>
  *
  * Scratch buffers and packet views are reused, so forwarding allocates nothing. Not thread-safe: one per loop.
@@ -190,6 +190,10 @@ final class Forwarder {
 
     private void remember(Producer producer, long arrivalNanos) {
         producer.statistics().update(packet.sequenceNumber(), packet.timestamp(), arrivalNanos);
+        NackRequester nacks = producer.nacks();
+        if (nacks != null) {
+            nacks.onPacket(packet.sequenceNumber());
+        }
         PacketCache cache = producer.cache();
         if (cache != null) {
             boolean kept = cache.store(packet.sequenceNumber(), packet.array(), packet.offset(), packet.length());
@@ -436,6 +440,26 @@ final class Forwarder {
         for (Producer producer : participant.producers()) {
             if (producer.pendingKeyframeDue(nowNanos)) {
                 requestKeyframe(producer);
+            }
+            requestRetransmissions(participant, publish, producer, nowNanos);
+        }
+    }
+
+    private void requestRetransmissions(Participant participant, MediaTransport publish, Producer producer,
+            long nowNanos) {
+        NackRequester nacks = producer.nacks();
+        if (nacks == null || nacks.outstanding() == 0) {
+            return;
+        }
+        List<Integer> due = nacks.due(nowNanos);
+        if (due.isEmpty()) {
+            return;
+        }
+        GenericNack nack = GenericNack.ofSequenceNumbers(participant.rtcpSsrc(), producer.ssrc(), due);
+        if (nack.length() <= rtcpScratch.length) {
+            int length = nack.writeTo(rtcpScratch, 0);
+            if (publish.sendRtcp(rtcpScratch, 0, length)) {
+                count(ForwardingCounter.NACK_SENT);
             }
         }
     }

@@ -54,6 +54,8 @@ public enum ForwardingCounter {
     NACK_RETRANSMITTED,
     /** Of those, no longer (or never) in the cache. */
     NACK_MISSED,
+    /** NACK packets the relay sent to publishers for gaps in their streams. */
+    NACK_SENT,
     /** Transport-wide CC feedback packets sent to publishers. */
     TRANSPORT_CC_FEEDBACK_SENT,
     /** Receiver reports sent to publishers. */

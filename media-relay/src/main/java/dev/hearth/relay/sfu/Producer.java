@@ -32,6 +32,7 @@ final class Producer {
     private boolean muted;
     private boolean closed;
     private ReceiveStatistics statistics;
+    private NackRequester nacks;
     private long lastKeyframeRequestNanos;
     private boolean keyframeRequested;
     private boolean keyframePending;
@@ -59,6 +60,7 @@ final class Producer {
         this.transportCcId = transportCcId;
         if (newStream) {
             statistics = new ReceiveStatistics(codec.clockRate());
+            nacks = newNackRequester(codec);
             if (cache != null) {
                 cache.clear();
             }
@@ -82,6 +84,7 @@ final class Producer {
     void bindSsrc(long learned) {
         ssrc = learned;
         statistics = new ReceiveStatistics(codec.clockRate());
+        nacks = newNackRequester(codec);
         if (cache != null) {
             cache.clear();
         }
@@ -154,6 +157,16 @@ final class Producer {
     /** The cache of a video producer; null for audio, which is not retransmitted. */
     PacketCache cache() {
         return cache;
+    }
+
+    /** Upstream loss repair, or null when the publisher did not negotiate NACK for this codec (and for audio). */
+    NackRequester nacks() {
+        return nacks;
+    }
+
+    private NackRequester newNackRequester(NegotiatedCodec negotiated) {
+        return isVideo() && negotiated.feedback().contains(dev.hearth.relay.sdp.RtcpFeedback.NACK)
+                ? new NackRequester() : null;
     }
 
     ReceiveStatistics statistics() {

@@ -212,6 +212,38 @@ class FeedbackTest {
         assertTrue(alice.takeRtcp().stream().noneMatch(b -> RtcpHeader.packetType(b, 0) == 201));
     }
 
+    @Test
+    void anUpstreamGapIsNackedAndTheRetransmissionReachesSubscribers() {
+        FakeTransport alice = h.publish("alice", 0, VIDEO, RTX);
+        FakeTransport bob = h.subscribe("bob", true);
+        alice.injectRtp(rtp(VIDEO, ClientSdp.VP8_PT, 40, 0, 1, payload(1, 100)), 0);
+        alice.injectRtp(rtp(VIDEO, ClientSdp.VP8_PT, 42, 0, 3, payload(3, 100)), 0);
+        List<byte[]> forwarded = bob.takeRtp();
+        alice.takeRtcp();
+
+        h.relay.tick();
+
+        List<GenericNack> nacks = alice.takeRtcp().stream().map(b -> GenericNack.parse(b, 0, b.length))
+                .filter(java.util.Objects::nonNull).toList();
+        assertEquals(1, nacks.size());
+        assertEquals(VIDEO, nacks.get(0).mediaSsrc());
+        assertEquals(List.of(41), nacks.get(0).sequenceNumbers());
+
+        byte[] original = rtp(VIDEO, ClientSdp.VP8_PT, 41, 0, 2, payload(2, 100));
+        RtpPacket view = new RtpPacket();
+        view.wrap(original, 0, original.length);
+        byte[] rtx = new byte[original.length + 2];
+        RtxPacket.encapsulate(view, ClientSdp.VP8_RTX_PT, RTX, 7, rtx, 0);
+        alice.injectRtp(rtx, 0);
+
+        List<byte[]> repaired = bob.takeRtp();
+        assertEquals(1, repaired.size());
+        RtpPacket out = wrap(repaired.get(0));
+        assertEquals((wrap(forwarded.get(0)).sequenceNumber() + 1) & 0xFFFF, out.sequenceNumber());
+        assertArrayEquals(payload(2, 100), Arrays.copyOfRange(repaired.get(0), out.payloadOffset(), out.length()));
+        assertEquals(1, h.counter(ForwardingCounter.RTP_RETRANSMISSION_RESTORED));
+    }
+
     private static List<PictureLossIndication> plis(FakeTransport publisher) {
         List<PictureLossIndication> found = new ArrayList<>();
         for (byte[] b : publisher.takeRtcp()) {
