@@ -6,7 +6,7 @@ import java.util.Objects;
  * A relay control call that cannot be carried out. {@link #code()} is stable and meant for protocol error replies;
  * the message is for people and never quotes SDP or ids.
  */
-public final class RelayException extends RuntimeException {
+public class RelayException extends RuntimeException {
 
     /** The offer or answer SDP is malformed or asks for something the relay cannot do. */
     public static final String BAD_SDP = "bad-sdp";

@@ -13,14 +13,14 @@ import javax.crypto.spec.SecretKeySpec;
  *   <li>SRTP IV (§8.1): {@code (00 00 || SSRC || ROC || SEQ) XOR salt}; AAD is the whole RTP header, extensions
  *       included; the 16-byte tag follows the ciphertext.</li>
  *   <li>SRTCP IV (§9.1): {@code (00 00 || SSRC || 00 00 || 0 || index) XOR salt}; AAD is the first 8 bytes plus
- *       the E-flag/index word, and the word goes after the tag. With E clear (§9.3) the whole packet is AAD and
+ *       the E-flag/index word, and the word goes after the tag. With E clear the whole packet is AAD and
  *       only a tag is computed.</li>
  * </ul>
  *
  * <p>Allocation JCA forces on us: a {@link GCMParameterSpec} per packet (GCM takes its IV only through
  * {@code init}, and the spec clones the IV), plus what the provider allocates inside {@code init}. Decryption
- * goes through a scratch buffer and is copied back only after the tag verifies, because the JDK zeroes its output
- * on a tag mismatch and we promise to leave a rejected packet untouched.
+ * goes through a scratch buffer and is copied back only after the tag verifies, because the JDK may write or clear
+ * its output before it reports a tag mismatch, and we promise to leave a rejected packet untouched.
  */
 final class AesGcmCipher implements PacketCipher {
 
@@ -120,7 +120,7 @@ final class AesGcmCipher implements PacketCipher {
                 System.arraycopy(out, 0, a, body, plain);
                 return PacketBytes.RTCP_HEADER + plain;
             }
-            // Unencrypted SRTCP (RFC 7714 §9.3): everything before the tag is AAD, the "ciphertext" is the tag.
+            // Unencrypted SRTCP (RFC 7714 §9, E flag clear): everything before the tag is AAD, the "ciphertext" is the tag.
             int tagAt = wordAt - TAG_LENGTH;
             rtcpCipher.updateAAD(a, offset, tagAt - offset);
             rtcpCipher.updateAAD(a, wordAt, 4);
@@ -133,7 +133,7 @@ final class AesGcmCipher implements PacketCipher {
         }
     }
 
-    /** Test hook for RFC 7714 §17's unencrypted SRTCP vector: seals with the E flag clear. */
+    /** Test hook for RFC 7714's unencrypted SRTCP vector (§17): seals with the E flag clear. */
     int sealRtcpUnencrypted(byte[] a, int offset, int length, int ssrc, int index) {
         rtcpIv(ssrc, index);
         PacketBytes.writeInt(indexWord, 0, index);

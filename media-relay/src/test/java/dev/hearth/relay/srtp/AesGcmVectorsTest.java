@@ -39,7 +39,7 @@ class AesGcmVectorsTest {
     private static final int RTCP_SSRC = 0x4d617273;
     private static final int RTCP_INDEX = 0x5d4;
 
-    /** §17.1: encrypted SRTCP, E flag set. */
+    /** §17, AEAD_AES_128_GCM: encrypted SRTCP, E flag set. */
     private static final byte[] SRTCP = Hex.bytes("""
             81c8000d 4d617273 63e94885 dcdab67c
             a727d766 2f6b7e99 7ff5c0f7 6c06f32d
@@ -47,7 +47,7 @@ class AesGcmVectorsTest {
             0bb9275b c84aa458 96cf4d2f c5abf872
             45d9eade 800005d4""");
 
-    /** §17.3: authenticated-only SRTCP, E flag clear: the packet, the tag, the index word. */
+    /** §17, AEAD_AES_128_GCM: authenticated-only SRTCP, E flag clear: the packet, the tag, the index word. */
     private static final byte[] SRTCP_UNENCRYPTED = Hex.bytes("""
             81c8000d 4d617273 4e545031 4e545032
             52545020 0000042a 0000e930 4c756e61
@@ -86,7 +86,7 @@ class AesGcmVectorsTest {
     }
 
     @Test
-    void protectsRtcpAsRfc7714Section171() {
+    void protectsRtcpAsRfc7714Section17() {
         SrtpSendContext sender = sender();
         sender.startRtcpIndexAt(RTCP_SSRC, RTCP_INDEX);
         byte[] buffer = Hex.withRoom(RTCP, 20);
@@ -98,7 +98,7 @@ class AesGcmVectorsTest {
     }
 
     @Test
-    void unprotectsTheSection171Srtcp() {
+    void unprotectsTheSection17Srtcp() {
         byte[] buffer = SRTCP.clone();
 
         int length = receiver().unprotectRtcp(buffer, 0, buffer.length);
@@ -108,7 +108,7 @@ class AesGcmVectorsTest {
     }
 
     @Test
-    void sealsUnencryptedRtcpAsRfc7714Section173() {
+    void sealsUnencryptedRtcpAsRfc7714Section17() {
         byte[] buffer = Hex.withRoom(RTCP, 20);
 
         int length = cipher().sealRtcpUnencrypted(buffer, 0, RTCP.length, RTCP_SSRC, RTCP_INDEX);
@@ -117,7 +117,7 @@ class AesGcmVectorsTest {
     }
 
     @Test
-    void acceptsUnencryptedSrtcpFromTheSection173Vector() {
+    void acceptsTheUnencryptedSrtcpOfSection17() {
         byte[] buffer = SRTCP_UNENCRYPTED.clone();
 
         int length = receiver().unprotectRtcp(buffer, 0, buffer.length);

@@ -38,7 +38,7 @@ public record HearthSettings(
     public static HearthSettings fromEnvironment(Map<String, String> env) {
         return new HearthSettings(
                 port(env, HTTP_PORT, 8080),
-                port(env, MEDIA_PORT, 10000),
+                mediaPort(env),
                 publicIp(env),
                 Path.of(value(env, DATA_DIR).orElse("./data")).toAbsolutePath().normalize(),
                 adminPassword(env),
@@ -64,6 +64,11 @@ public record HearthSettings(
 
     private static int port(Map<String, String> env, String name, int fallback) {
         return positiveInt(env, name, fallback, 65535);
+    }
+
+    /** 0 asks for any free UDP port: useful for tests running several servers on one machine. */
+    private static int mediaPort(Map<String, String> env) {
+        return value(env, MEDIA_PORT).filter("0"::equals).isPresent() ? 0 : port(env, MEDIA_PORT, 10000);
     }
 
     private static int positiveInt(Map<String, String> env, String name, int fallback, int max) {

@@ -336,6 +336,11 @@ public final class Room {
         return new Resumption(participantId, events);
     }
 
+    /** Whether {@code token} is a live resume token of this room (the edge looks up the room by it). */
+    public boolean holdsResumeToken(String token) {
+        return token != null && resumeTokens.containsKey(token);
+    }
+
     /** Called by the edge's timer: everyone whose grace period is over leaves, with the usual consent effects. */
     public List<RoomEvent> expire() {
         if (ended) {

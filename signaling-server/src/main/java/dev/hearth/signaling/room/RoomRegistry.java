@@ -41,6 +41,11 @@ public final class RoomRegistry {
         return rooms.values().stream().filter(room -> room.ownerAccountId().equals(accountId)).toList();
     }
 
+    /** Every room, for the edge's timers (no particular order). */
+    public List<Room> all() {
+        return List.copyOf(rooms.values());
+    }
+
     /** Forgets a room; returns whether it existed. */
     public boolean delete(RoomId id) {
         return rooms.remove(id) != null;

@@ -27,6 +27,8 @@ final class TestSocket implements AutoCloseable {
 
     private final BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
     private final List<JsonNode> everything = new ArrayList<>();
+    /** Received but not yet consumed by an expectation; touched only by the test thread. */
+    private final List<JsonNode> pending = new ArrayList<>();
     private final WebSocket socket;
     private volatile Integer closeCode;
     private volatile String closeReason;
@@ -72,43 +74,33 @@ final class TestSocket implements AutoCloseable {
         socket.sendText(text, true).join();
     }
 
-    /** Waits for the next message of this type, skipping (but recording) others. */
+    /** Waits for the first unconsumed message of this type; others stay queued for later expectations. */
     JsonNode expect(String type) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<JsonNode> skipped = new ArrayList<>();
-        try {
-            while (true) {
-                long left = deadline - System.nanoTime();
-                JsonNode next = left <= 0 ? null : inbox.poll(left, TimeUnit.NANOSECONDS);
-                if (next == null) {
-                    fail("expected a '" + type + "' message; got only " + skipped);
-                }
-                if (type.equals(next.path("type").asText())) {
-                    return next;
-                }
-                skipped.add(next);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return take(m -> type.equals(m.path("type").asText()), "a '" + type + "' message");
     }
 
-    /** Waits for the reply to a request: either the given type or an error, both echoing the id. */
+    /** Waits for the reply to a request: a message (of any type, or an error) echoing the request id. */
     JsonNode reply(String id) {
+        return take(m -> id.equals(m.path("id").asText(null)), "a reply to request " + id);
+    }
+
+    private JsonNode take(java.util.function.Predicate<JsonNode> wanted, String what) {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        List<JsonNode> skipped = new ArrayList<>();
         try {
             while (true) {
+                for (var it = pending.iterator(); it.hasNext(); ) {
+                    JsonNode candidate = it.next();
+                    if (wanted.test(candidate)) {
+                        it.remove();
+                        return candidate;
+                    }
+                }
                 long left = deadline - System.nanoTime();
                 JsonNode next = left <= 0 ? null : inbox.poll(left, TimeUnit.NANOSECONDS);
                 if (next == null) {
-                    fail("expected a reply to request " + id + "; got only " + skipped);
+                    fail("expected " + what + "; unconsumed: " + pending);
                 }
-                if (id.equals(next.path("id").asText(null))) {
-                    return next;
-                }
-                skipped.add(next);
+                pending.add(next);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -124,8 +116,11 @@ final class TestSocket implements AutoCloseable {
         return reply;
     }
 
-    /** Nothing further arrives within a short quiet period. */
+    /** Nothing further arrives within a short quiet period (and nothing unconsumed is waiting). */
     void expectSilence(Duration quiet) {
+        if (!pending.isEmpty()) {
+            fail("expected nothing, but unconsumed: " + pending);
+        }
         try {
             JsonNode next = inbox.poll(quiet.toMillis(), TimeUnit.MILLISECONDS);
             if (next != null) {

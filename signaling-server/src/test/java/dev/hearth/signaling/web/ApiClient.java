@@ -12,14 +12,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A thin HTTP client for the API tests; it handles the session cookie explicitly so tests can inspect it. */
-final class ApiClient {
+public final class ApiClient {
 
-    record Reply(int status, JsonNode body, HttpResponse<String> raw) {
-        String code() {
+    public record Reply(int status, JsonNode body, HttpResponse<String> raw) {
+        public String code() {
             return body.path("code").asText();
         }
 
-        Optional<String> header(String name) {
+        public Optional<String> header(String name) {
             return raw.headers().firstValue(name);
         }
     }
@@ -28,11 +28,11 @@ final class ApiClient {
     private final HttpClient http = HttpClient.newHttpClient();
     private final int port;
 
-    ApiClient(int port) {
+    public ApiClient(int port) {
         this.port = port;
     }
 
-    static String json(Map<String, ?> body) {
+    public static String json(Map<String, ?> body) {
         try {
             return JSON.writeValueAsString(body);
         } catch (IOException e) {
@@ -40,11 +40,11 @@ final class ApiClient {
         }
     }
 
-    HttpRequest.Builder request(String path) {
+    public HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
     }
 
-    Reply send(HttpRequest.Builder request) {
+    public Reply send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
@@ -57,7 +57,7 @@ final class ApiClient {
         }
     }
 
-    Reply get(String path, String sessionCookie) {
+    public Reply get(String path, String sessionCookie) {
         HttpRequest.Builder request = request(path).GET();
         if (sessionCookie != null) {
             request.header("Cookie", sessionCookie);
@@ -65,7 +65,7 @@ final class ApiClient {
         return send(request);
     }
 
-    Reply postJson(String path, Map<String, ?> body, String sessionCookie, String csrfToken) {
+    public Reply postJson(String path, Map<String, ?> body, String sessionCookie, String csrfToken) {
         HttpRequest.Builder request = request(path)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json(body)));
@@ -79,10 +79,10 @@ final class ApiClient {
     }
 
     /** A signed-in browser: the cookie pair to send back and the CSRF token the page was given. */
-    record Login(String cookie, String csrfToken, Reply reply) {
+    public record Login(String cookie, String csrfToken, Reply reply) {
     }
 
-    Login login(String username, String password) {
+    public Login login(String username, String password) {
         Reply reply = postJson("/api/login", Map.of("username", username, "password", password), null, null);
         if (reply.status() != 200) {
             throw new AssertionError("login failed: " + reply.status() + " " + reply.body());

@@ -1,0 +1,116 @@
+package dev.hearth.signaling.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hearth.signaling.account.Account;
+import dev.hearth.signaling.account.Role;
+import dev.hearth.signaling.audit.AuditLog;
+import dev.hearth.signaling.error.ErrorCode;
+import dev.hearth.signaling.error.HearthException;
+import dev.hearth.signaling.invite.InviteClaims;
+import dev.hearth.signaling.invite.InviteTokens;
+import dev.hearth.signaling.room.Room;
+import dev.hearth.signaling.room.RoomId;
+import dev.hearth.signaling.room.RoomRegistry;
+import dev.hearth.signaling.web.AuthenticatedAccounts;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** Facilitators create and list their rooms; anyone holding an invite may read what they are joining. */
+@RestController
+class RoomsController {
+
+    /** Agreement texts are meant to be read in a minute, not to carry documents. */
+    private static final int MAX_AGREEMENT_LENGTH = 4000;
+
+    private final RoomRegistry rooms;
+    private final InviteTokens invites;
+    private final AuthenticatedAccounts accounts;
+    private final AuditLog audit;
+
+    RoomsController(RoomRegistry rooms, InviteTokens invites, AuthenticatedAccounts accounts, AuditLog audit) {
+        this.rooms = rooms;
+        this.invites = invites;
+        this.accounts = accounts;
+        this.audit = audit;
+    }
+
+    @PostMapping("/api/rooms")
+    @ResponseStatus(HttpStatus.CREATED)
+    Map<String, Object> create(@RequestBody(required = false) JsonNode body, HttpServletRequest request) {
+        Account facilitator = accounts.require(request, Role.FACILITATOR);
+        String title = optionalText(body, "title", Room.MAX_TITLE_LENGTH).orElse("Group session");
+        Optional<String> agreement = optionalText(body, "agreement", MAX_AGREEMENT_LENGTH);
+        Room room = rooms.create(facilitator.id(), title, agreement);
+        audit.append("room.create", facilitator.id(), room.id().value(), Map.of());
+        return describe(room);
+    }
+
+    @GetMapping("/api/rooms")
+    List<Map<String, Object>> list(HttpServletRequest request) {
+        Account facilitator = accounts.require(request, Role.FACILITATOR);
+        return rooms.ownedBy(facilitator.id()).stream()
+                .sorted(Comparator.comparing(Room::title))
+                .map(this::describe)
+                .toList();
+    }
+
+    /** What the join page shows before anyone types a name: the room's title and its agreement. */
+    @GetMapping("/api/invites/{token}")
+    Map<String, Object> invite(@PathVariable String token) {
+        InviteClaims claims = invites.verify(token);
+        Room room = rooms.find(new RoomId(claims.roomId()))
+                .orElseThrow(() -> new HearthException(ErrorCode.NOT_FOUND, "This room no longer exists."));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        synchronized (room) {
+            answer.put("roomTitle", room.title());
+            answer.put("agreement", Map.of("version", room.agreement().version(), "text", room.agreement().text()));
+            answer.put("locked", room.isLocked());
+            answer.put("recording", room.recordingState().isActive());
+        }
+        return answer;
+    }
+
+    private Map<String, Object> describe(Room room) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        synchronized (room) {
+            answer.put("roomId", room.id().value());
+            answer.put("title", room.title());
+            answer.put("agreement", Map.of("version", room.agreement().version(), "text", room.agreement().text()));
+            answer.put("locked", room.isLocked());
+            answer.put("participants", room.participants().size());
+            answer.put("waiting", room.lobby().size());
+        }
+        answer.put("inviteUrl", ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/join/{token}").buildAndExpand(invites.issue(room.id().value())).toUriString());
+        answer.put("roomUrl", ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/room/{id}").buildAndExpand(room.id().value()).toUriString());
+        return answer;
+    }
+
+    private static Optional<String> optionalText(JsonNode body, String field, int maxLength) {
+        if (body == null || !body.hasNonNull(field)) {
+            return Optional.empty();
+        }
+        JsonNode value = body.get(field);
+        if (!value.isTextual() || value.textValue().isBlank()) {
+            throw new HearthException(ErrorCode.INVALID_INPUT, "\"" + field + "\" must be non-empty text.");
+        }
+        if (value.textValue().length() > maxLength) {
+            throw new HearthException(ErrorCode.INVALID_INPUT,
+                    "\"" + field + "\" is limited to " + maxLength + " characters.");
+        }
+        return Optional.of(value.textValue().strip());
+    }
+}

@@ -1,0 +1,16 @@
+package dev.hearth.signaling.protocol;
+
+import dev.hearth.signaling.identity.ParticipantId;
+import dev.hearth.signaling.room.Room;
+
+/** The room's side of the media relay: what signaling tells the relay when the room changes. */
+interface RoomMedia {
+
+    /** Takes effect at the relay before this returns: a muted participant's audio is dropped at ingress. */
+    void setAudioMuted(Room room, ParticipantId participant, boolean muted);
+
+    /** Closes the participant's transports before this returns: nothing of theirs is forwarded afterwards. */
+    void close(Room room, ParticipantId participant);
+
+    void closeRoom(Room room);
+}

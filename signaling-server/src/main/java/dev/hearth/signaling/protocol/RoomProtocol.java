@@ -1,0 +1,399 @@
+package dev.hearth.signaling.protocol;
+
+import dev.hearth.signaling.account.Account;
+import dev.hearth.signaling.account.Role;
+import dev.hearth.signaling.consent.RecordingId;
+import dev.hearth.signaling.error.HearthException;
+import dev.hearth.signaling.identity.FirstName;
+import dev.hearth.signaling.identity.ParticipantId;
+import dev.hearth.signaling.identity.RandomIds;
+import dev.hearth.signaling.invite.InviteClaims;
+import dev.hearth.signaling.invite.InviteException;
+import dev.hearth.signaling.invite.InviteTokens;
+import dev.hearth.signaling.room.Resumption;
+import dev.hearth.signaling.room.Room;
+import dev.hearth.signaling.room.RoomEvent;
+import dev.hearth.signaling.room.RoomId;
+import dev.hearth.signaling.room.RoomRegistry;
+import dev.hearth.signaling.web.AuthenticatedAccounts;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The signaling protocol of docs/protocol.md: binds connections to rooms, turns requests into room commands
+ * and the events they cause into messages for exactly the people the room addressed them to.
+ * Commands on one room are serialised on the room; events are delivered inside that lock so every member
+ * sees a room's changes in the order they happened.
+ */
+@Component
+class RoomProtocol {
+
+    private static final Logger log = LoggerFactory.getLogger(RoomProtocol.class);
+    private static final Pattern SEAT = Pattern.compile("[A-Za-z0-9_-]{16,64}");
+    private static final Set<String> KNOWN_TYPES = Set.of(
+            "ping", "join", "enter", "resume", "cancel", "lobby-consent",
+            "admit", "deny", "lock", "unlock", "mute", "unmute", "remove", "rename", "end",
+            "request-recording", "stop-recording", "consent", "decline", "withdraw-consent", "leave",
+            "publish", "subscribe-answer", "ice-restart");
+    private static final Set<String> MEDIA_TYPES = Set.of("publish", "subscribe-answer", "ice-restart");
+    /** An SDP of a dozen m-lines is a few KiB; the message limit (64 KiB) bounds it anyway. */
+    private static final int MAX_SDP_LENGTH = 60 * 1024;
+
+    private final RoomRegistry rooms;
+    private final InviteTokens invites;
+    private final AuthenticatedAccounts accounts;
+    private final RoomEventEffects effects;
+    private final MediaNegotiator negotiator;
+    private final Clock clock;
+    /** Which room and participant each connection speaks for. */
+    private final Map<String, Binding> bindings = new ConcurrentHashMap<>();
+    /** The live connection of each participant (participant ids are random, so one map serves all rooms). */
+    private final Map<ParticipantId, Peer> peers = new ConcurrentHashMap<>();
+
+    RoomProtocol(RoomRegistry rooms, InviteTokens invites, AuthenticatedAccounts accounts, RoomEventEffects effects,
+                 MediaNegotiator negotiator, ObjectProvider<Clock> clock) {
+        this.negotiator = negotiator;
+        this.rooms = rooms;
+        this.invites = invites;
+        this.accounts = accounts;
+        this.effects = effects;
+        this.clock = clock.getIfUnique(Clock::systemUTC);
+    }
+
+    private record Binding(Room room, ParticipantId participant, Optional<String> accountId) {
+    }
+
+    void handle(Peer peer, Inbound in) {
+        if (!KNOWN_TYPES.contains(in.type())) {
+            throw new ProtocolException("unknown-type", "Unknown message type.");
+        }
+        try {
+            switch (in.type()) {
+                case "ping" -> peer.send(withId(Messages.message("pong"), in.id()));
+                case "join" -> join(peer, in);
+                case "enter" -> enter(peer, in);
+                case "resume" -> resume(peer, in);
+                default -> command(peer, in);
+            }
+        } catch (HearthException e) {
+            throw new ProtocolException(e.code(), e.getMessage());
+        } catch (InviteException e) {
+            throw new ProtocolException(e.code(), e.getMessage());
+        }
+    }
+
+    /** A member knocks with an invite, a first name and the accepted agreement version. */
+    private void join(Peer peer, Inbound in) {
+        requireUnbound(peer);
+        InviteClaims claims = invites.verify(in.text("invite", 1024));
+        Room room = rooms.find(new RoomId(claims.roomId()))
+                .orElseThrow(() -> new ProtocolException("not-found", "This room no longer exists."));
+        FirstName name = FirstName.parse(in.text("firstName", 256));
+        int agreementVersion = in.integer("agreementVersion");
+        String seat = in.optionalText("seat", 64);
+        if (seat == null || !SEAT.matcher(seat).matches()) {
+            seat = RandomIds.base64Url(24);
+        }
+        Optional<Boolean> recordingConsent = in.body().has("recordingConsent")
+                ? Optional.of(in.bool("recordingConsent")) : Optional.empty();
+        synchronized (room) {
+            List<RoomEvent> events = room.knock(seat, name, agreementVersion, recordingConsent);
+            ParticipantId waiter = events.stream()
+                    .filter(RoomEvent.KnockedIntoLobby.class::isInstance)
+                    .map(e -> ((RoomEvent.KnockedIntoLobby) e).you())
+                    .findFirst().orElseThrow();
+            bind(peer, new Binding(room, waiter, Optional.empty()));
+            log.info("room.knock room={} participant={} conn={}", room.id(), waiter, peer.connectionId());
+            deliver(room, events, new Request(waiter, in.id(), seat, null));
+        }
+    }
+
+    /** The room's facilitator enters directly; the WebSocket handshake carried their session cookie. */
+    private void enter(Peer peer, Inbound in) {
+        requireUnbound(peer);
+        Account account = facilitatorOf(peer);
+        Room room = rooms.find(new RoomId(in.text("roomId", 64)))
+                .orElseThrow(() -> new ProtocolException("not-found", "There is no such room."));
+        FirstName name = FirstName.parse(in.text("firstName", 256));
+        synchronized (room) {
+            List<RoomEvent> events = room.enterAsFacilitator(account.id(), name);
+            ParticipantId self = events.stream()
+                    .filter(RoomEvent.Admitted.class::isInstance)
+                    .map(e -> ((RoomEvent.Admitted) e).you().id())
+                    .findFirst().orElseThrow();
+            bind(peer, new Binding(room, self, Optional.of(account.id())));
+            log.info("room.enter room={} participant={} conn={}", room.id(), self, peer.connectionId());
+            deliver(room, events, new Request(self, in.id(), null, account.id()));
+        }
+    }
+
+    /** Back within the grace period after a dropped connection: no lobby again. */
+    private void resume(Peer peer, Inbound in) {
+        requireUnbound(peer);
+        String token = in.text("resumeToken", 128);
+        Room room = rooms.all().stream()
+                .filter(candidate -> {
+                    synchronized (candidate) {
+                        return candidate.holdsResumeToken(token);
+                    }
+                })
+                .findFirst()
+                .orElseThrow(() -> new ProtocolException("resume-expired",
+                        "Your place in the room has expired. Please join again from the invite link."));
+        synchronized (room) {
+            Resumption resumption = room.resume(token);
+            ParticipantId self = resumption.participant();
+            Peer previous = peers.get(self);
+            Optional<String> accountId = Optional.empty();
+            if (previous != null) {
+                Binding old = bindings.remove(previous.connectionId());
+                accountId = old == null ? Optional.empty() : old.accountId();
+                previous.close("replaced");
+            }
+            if (room.role(self) == dev.hearth.signaling.room.Role.FACILITATOR) {
+                accountId = Optional.of(facilitatorOf(peer).id());
+            }
+            bind(peer, new Binding(room, self, accountId));
+            log.info("room.resume room={} participant={} conn={}", room.id(), self, peer.connectionId());
+            deliver(room, resumption.events(), new Request(self, in.id(), null, accountId.orElse(null)));
+        }
+    }
+
+    private void command(Peer peer, Inbound in) {
+        Binding binding = bindings.get(peer.connectionId());
+        if (binding == null) {
+            throw new ProtocolException("not-joined", "Join a room first.");
+        }
+        Room room = binding.room();
+        ParticipantId self = binding.participant();
+        if (MEDIA_TYPES.contains(in.type())) {
+            media(peer, room, self, in);
+            return;
+        }
+        if (binding.accountId().isPresent() && accounts.fromCookieHeader(peer.cookieHeader()).isEmpty()) {
+            // Signing out (or idle logoff) ends a facilitator's powers in the room too.
+            throw new ProtocolException("not-signed-in", "Your sign-in has expired. Please sign in again.");
+        }
+        synchronized (room) {
+            List<RoomEvent> events = switch (in.type()) {
+                case "cancel" -> room.cancelKnock(self);
+                case "lobby-consent" -> room.answerRecordingInLobby(self, in.bool("consent"));
+                case "admit" -> room.admit(self, target(in));
+                case "deny" -> room.deny(self, target(in));
+                case "lock" -> room.lock(self);
+                case "unlock" -> room.unlock(self);
+                case "mute" -> room.mute(self, target(in));
+                case "unmute" -> room.unmute(self, target(in));
+                case "remove" -> room.remove(self, target(in));
+                case "rename" -> room.rename(self, target(in), FirstName.parse(in.text("firstName", 256)));
+                case "end" -> room.end(self);
+                case "request-recording" -> room.requestRecording(self);
+                case "stop-recording" -> room.stopRecording(self);
+                case "consent" -> room.consent(self, recordingId(in));
+                case "decline" -> room.decline(self, recordingId(in));
+                case "withdraw-consent" -> room.withdrawConsent(self);
+                case "leave" -> room.leave(self);
+                default -> throw new ProtocolException("unknown-type", "Unknown message type.");
+            };
+            log.info("room.command room={} participant={} type={}", room.id(), self, in.type());
+            List<Runnable> closings = deliverThenClose(room, events,
+                    new Request(self, in.id(), null, binding.accountId().orElse(null)));
+            if (in.type().equals("cancel") || in.type().equals("leave")) {
+                unbind(peer, self);
+            }
+            peer.send(Messages.ok(in.id()));
+            closings.forEach(Runnable::run);
+        }
+    }
+
+    /**
+     * Offer/answer with the relay. Only admitted participants get media, and the relay is told about a
+     * facilitator's mute before their first packet can arrive.
+     */
+    private void media(Peer peer, Room room, ParticipantId self, Inbound in) {
+        synchronized (room) {
+            if (!room.isAdmitted(self)) {
+                throw new ProtocolException("not-admitted", "Media starts once the facilitator lets you in.");
+            }
+            switch (in.type()) {
+                case "publish" -> {
+                    String answer = negotiator.publish(room, self, in.text("sdp", MAX_SDP_LENGTH));
+                    Map<String, Object> reply = Messages.message("publish-answer");
+                    reply.put("sdp", answer);
+                    peer.send(withId(reply, in.id()));
+                }
+                case "subscribe-answer" -> {
+                    negotiator.subscribeAnswer(room, self, in.text("sdp", MAX_SDP_LENGTH));
+                    peer.send(Messages.ok(in.id()));
+                }
+                default -> {
+                    peer.send(Messages.ok(in.id()));
+                    negotiator.subscribeOffer(room, self, true).ifPresent(peer::send);
+                }
+            }
+        }
+    }
+
+    /** The relay's producers changed: the participant gets a fresh subscribe offer. */
+    void renegotiate(String roomId, String participantId) {
+        ParticipantId participant;
+        Room room;
+        try {
+            participant = new ParticipantId(participantId);
+            room = rooms.find(new RoomId(roomId)).orElse(null);
+        } catch (HearthException e) {
+            return;
+        }
+        Peer peer = peers.get(participant);
+        if (room == null || peer == null) {
+            return;
+        }
+        synchronized (room) {
+            if (room.isAdmitted(participant)) {
+                negotiator.subscribeOffer(room, participant, false).ifPresent(peer::send);
+            }
+        }
+    }
+
+    /** The connection dropped: an admitted participant keeps their place for the grace period. */
+    void disconnected(Peer peer) {
+        Binding binding = bindings.remove(peer.connectionId());
+        if (binding == null) {
+            return;
+        }
+        peers.remove(binding.participant(), peer);
+        Room room = binding.room();
+        synchronized (room) {
+            deliver(room, room.disconnected(binding.participant()), Request.none());
+        }
+    }
+
+    /** Turns expired grace periods into departures. */
+    @Scheduled(fixedDelay = 1000)
+    void expireGracePeriods() {
+        Instant now = clock.instant();
+        for (Room room : rooms.all()) {
+            synchronized (room) {
+                Optional<Instant> next = room.nextExpiry();
+                if (next.isPresent() && !next.get().isAfter(now)) {
+                    deliver(room, room.expire(), Request.none());
+                }
+            }
+        }
+    }
+
+    /** Who asked for the command being delivered, so their direct reply can echo the request id. */
+    record Request(ParticipantId requester, String requestId, String seat, String accountId) {
+        static Request none() {
+            return new Request(null, null, null, null);
+        }
+
+        String actor() {
+            return accountId != null ? accountId : requester == null ? "system" : requester.value();
+        }
+    }
+
+    /** Delivers and then closes the connections the events ended. */
+    private void deliver(Room room, List<RoomEvent> events, Request request) {
+        deliverThenClose(room, events, request).forEach(Runnable::run);
+    }
+
+    /**
+     * Delivers every event to its recipients and returns the closings they call for, so the requester's
+     * acknowledgement can go out before its own connection is closed (e.g. a facilitator ending the session).
+     */
+    private List<Runnable> deliverThenClose(Room room, List<RoomEvent> events, Request request) {
+        List<Runnable> closings = new java.util.ArrayList<>();
+        for (RoomEvent event : events) {
+            effects.apply(room, event, request);
+            Map<String, Object> message = RoomEventMessages.toMessage(room, event);
+            for (ParticipantId recipient : event.audience().recipients()) {
+                Peer peer = peers.get(recipient);
+                if (peer == null) {
+                    continue;
+                }
+                Map<String, Object> copy = message;
+                if (recipient.equals(request.requester()) && RoomEventMessages.isDirectReply(event)) {
+                    copy = withId(new java.util.LinkedHashMap<>(message), request.requestId());
+                    if (request.seat() != null) {
+                        copy.put("seat", request.seat());
+                    }
+                }
+                peer.send(copy);
+            }
+            closings.addAll(closingsFor(event));
+        }
+        return closings;
+    }
+
+    /** Denial, removal and the end of the session close the connections they concern. */
+    private List<Runnable> closingsFor(RoomEvent event) {
+        String reason = event instanceof RoomEvent.Denied ? "denied"
+                : event instanceof RoomEvent.Removed ? "removed"
+                : event instanceof RoomEvent.SessionEnded ? "session-ended"
+                : null;
+        if (reason == null) {
+            return List.of();
+        }
+        List<Runnable> closings = new java.util.ArrayList<>();
+        for (ParticipantId recipient : event.audience().recipients()) {
+            Peer peer = peers.remove(recipient);
+            if (peer != null) {
+                bindings.remove(peer.connectionId());
+                closings.add(() -> peer.close(reason));
+            }
+        }
+        return closings;
+    }
+
+    private void bind(Peer peer, Binding binding) {
+        bindings.put(peer.connectionId(), binding);
+        peers.put(binding.participant(), peer);
+    }
+
+    private void unbind(Peer peer, ParticipantId participant) {
+        bindings.remove(peer.connectionId());
+        peers.remove(participant, peer);
+    }
+
+    private void requireUnbound(Peer peer) {
+        if (bindings.containsKey(peer.connectionId())) {
+            throw new ProtocolException("bad-state", "This connection has already joined a room.");
+        }
+    }
+
+    private Account facilitatorOf(Peer peer) {
+        Account account = accounts.fromCookieHeader(peer.cookieHeader())
+                .orElseThrow(() -> new ProtocolException("not-signed-in", "Please sign in as a facilitator."));
+        if (account.role() != Role.FACILITATOR) {
+            throw new ProtocolException("forbidden", "Only facilitators can enter rooms directly.");
+        }
+        return account;
+    }
+
+    private static ParticipantId target(Inbound in) {
+        return new ParticipantId(in.text("participantId", 64));
+    }
+
+    private static RecordingId recordingId(Inbound in) {
+        return new RecordingId(in.text("recordingId", 64));
+    }
+
+    private static Map<String, Object> withId(Map<String, Object> message, String requestId) {
+        if (requestId != null) {
+            message.put("id", requestId);
+        }
+        return message;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.hearth.signaling.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class HearthSettingsTest {
+
+    @Test
+    void defaultsMatchTheReadme() {
+        HearthSettings settings = HearthSettings.fromEnvironment(Map.of());
+        assertEquals(8080, settings.httpPort());
+        assertEquals(10000, settings.mediaPort());
+        assertTrue(settings.publicIp().isEmpty());
+        assertEquals(Path.of("./data").toAbsolutePath().normalize(), settings.dataDir());
+        assertTrue(settings.adminPassword().isEmpty());
+        assertTrue(settings.redisUrl().isEmpty());
+        assertEquals(Duration.ofMinutes(15), settings.idleLogoff());
+        assertFalse(settings.tls());
+    }
+
+    @Test
+    void readsEveryVariable() {
+        HearthSettings settings = HearthSettings.fromEnvironment(Map.of(
+                "HEARTH_HTTP_PORT", "9090", "HEARTH_MEDIA_PORT", "40000", "HEARTH_PUBLIC_IP", "203.0.113.7",
+                "HEARTH_DATA_DIR", "/var/lib/hearth", "HEARTH_ADMIN_PASSWORD", "long enough secret",
+                "HEARTH_REDIS_URL", "redis://cache:6379", "HEARTH_IDLE_LOGOFF_MINUTES", "5", "HEARTH_TLS", "true"));
+        assertEquals(9090, settings.httpPort());
+        assertEquals(40000, settings.mediaPort());
+        assertEquals("203.0.113.7", settings.publicIp().orElseThrow().getHostAddress());
+        assertEquals(Path.of("/var/lib/hearth"), settings.dataDir());
+        assertEquals("cache", settings.redisUrl().orElseThrow().getHost());
+        assertEquals(Duration.ofMinutes(5), settings.idleLogoff());
+        assertTrue(settings.tls());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "HEARTH_HTTP_PORT, eighty",
+        "HEARTH_HTTP_PORT, 0",
+        "HEARTH_MEDIA_PORT, 70000",
+        "HEARTH_PUBLIC_IP, example.com",
+        "HEARTH_PUBLIC_IP, 999.1.1.1",
+        "HEARTH_ADMIN_PASSWORD, short",
+        "HEARTH_REDIS_URL, http://cache:6379",
+        "HEARTH_IDLE_LOGOFF_MINUTES, -3",
+        "HEARTH_TLS, maybe"})
+    void badValueNamesTheVariable(String variable, String value) {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> HearthSettings.fromEnvironment(Map.of(variable, value)));
+        assertEquals(variable, e.variable());
+        assertTrue(e.getMessage().startsWith(variable + ":"), e.getMessage());
+    }
+
+    @Test
+    void toStringNeverShowsTheAdminPassword() {
+        HearthSettings settings = HearthSettings.fromEnvironment(Map.of("HEARTH_ADMIN_PASSWORD", "hunter2hunter2hunter2"));
+        assertFalse(settings.toString().contains("hunter2"));
+    }
+}

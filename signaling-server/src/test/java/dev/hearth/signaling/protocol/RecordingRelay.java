@@ -1,0 +1,51 @@
+package dev.hearth.signaling.protocol;
+
+import dev.hearth.relay.RelayControl;
+import dev.hearth.relay.RelayListener;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A RelayControl that records what signaling told it, so protocol tests can assert that mute, removal and
+ * the end of a session reach the relay. The relay itself is proven by the media-relay module's tests.
+ */
+final class RecordingRelay implements RelayControl {
+
+    final List<String> calls = new CopyOnWriteArrayList<>();
+
+    @Override
+    public String publish(String roomId, String participantId, String offerSdp) {
+        calls.add("publish " + participantId);
+        throw new UnsupportedOperationException("media is not part of this signaling test");
+    }
+
+    @Override
+    public String subscribeOffer(String roomId, String participantId, boolean iceRestart) {
+        calls.add("subscribe " + participantId);
+        throw new UnsupportedOperationException("media is not part of this signaling test");
+    }
+
+    @Override
+    public void subscribeAnswer(String roomId, String participantId, String answerSdp) {
+        calls.add("answer " + participantId);
+    }
+
+    @Override
+    public void setAudioMuted(String roomId, String participantId, boolean muted) {
+        calls.add((muted ? "mute " : "unmute ") + participantId);
+    }
+
+    @Override
+    public void closeParticipant(String roomId, String participantId) {
+        calls.add("close " + participantId);
+    }
+
+    @Override
+    public void closeRoom(String roomId) {
+        calls.add("close-room " + roomId);
+    }
+
+    @Override
+    public void setListener(RelayListener listener) {
+    }
+}
