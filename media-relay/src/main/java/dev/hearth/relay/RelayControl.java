@@ -1,25 +1,51 @@
 package dev.hearth.relay;
 
 /**
- * The signaling server's only view of the media relay. Room and participant ids are opaque strings.
+ * The signaling server's only view of the media relay. Room and participant ids are opaque strings chosen by
+ * signaling; the relay never interprets them and never logs them. Every method is safe to call from any thread
+ * and returns only when its effect is in place on the packet path.
  */
 public interface RelayControl {
 
-    /** Answers a client's publish offer, creating or renegotiating its publish transport and producers. */
+    /**
+     * Answers a participant's offer on its publish transport: creates the transport on first use, and a producer per
+     * sending audio or video section. A later offer is a renegotiation: new sections add producers, removed or
+     * stopped ones close theirs, and a changed SSRC on a kept section restarts that producer without breaking the
+     * streams its subscribers receive.
+     *
+     * @return the answer SDP
+     * @throws RelayException {@code bad-sdp} when the offer cannot be used
+     */
     String publish(String roomId, String participantId, String offerSdp);
 
-    /** The relay's offer for the participant's subscribe transport: a consumer per remote producer. */
+    /**
+     * The relay's offer on the participant's subscribe transport, with one consumer for every producer of every other
+     * participant in the room.
+     *
+     * @throws RelayException {@code nothing-to-subscribe} when nobody else publishes anything yet
+     */
     String subscribeOffer(String roomId, String participantId, boolean iceRestart);
 
+    /**
+     * Applies the client's answer to the last {@link #subscribeOffer}; consumers it accepted start (and ask their
+     * producers for a key frame).
+     *
+     * @throws RelayException {@code bad-sdp}, {@code no-offer}, {@code unknown-room} or {@code unknown-participant}
+     */
     void subscribeAnswer(String roomId, String participantId, String answerSdp);
 
-    /** Takes effect before returning: a muted participant's audio is dropped at ingress. */
+    /** A muted participant's audio is dropped at ingress, before any forwarding, from the moment this returns. */
     void setAudioMuted(String roomId, String participantId, boolean muted);
 
-    /** Closes both transports before returning: nothing of theirs is forwarded afterwards. */
+    /**
+     * Closes both transports of the participant and all its producers and consumers. No packet from or to it is
+     * forwarded after this returns. Unknown ids are ignored, so a repeated close is harmless.
+     */
     void closeParticipant(String roomId, String participantId);
 
+    /** Closes every participant of the room; unknown rooms are ignored. */
     void closeRoom(String roomId);
 
+    /** Where relay-initiated events go; replaces the previous listener. Callbacks never run on the packet loop. */
     void setListener(RelayListener listener);
 }

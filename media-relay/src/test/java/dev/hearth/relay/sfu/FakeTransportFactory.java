@@ -1,0 +1,35 @@
+package dev.hearth.relay.sfu;
+
+import dev.hearth.relay.transport.MediaTransport;
+import dev.hearth.relay.transport.MediaTransportListener;
+import dev.hearth.relay.transport.TransportFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/** Creates {@link FakeTransport}s; the packet loop is whatever executor the test chooses. */
+final class FakeTransportFactory implements TransportFactory {
+    private final Executor loop;
+    final List<FakeTransport> created = new ArrayList<>();
+
+    FakeTransportFactory(Executor loop) {
+        this.loop = loop;
+    }
+
+    @Override
+    public synchronized MediaTransport create(MediaTransportListener listener) {
+        FakeTransport transport = new FakeTransport(listener, Integer.toString(created.size()));
+        created.add(transport);
+        return transport;
+    }
+
+    @Override
+    public Executor packetLoop() {
+        return loop;
+    }
+
+    synchronized FakeTransport last() {
+        return created.get(created.size() - 1);
+    }
+}
