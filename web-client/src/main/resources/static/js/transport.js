@@ -32,19 +32,32 @@ export class MediaLink {
     this.trackOwners = new Map();
     this.remoteStreams = new Map();
     this.restartTimers = new Map();
+    this.offersSeen = 0;
     this.closed = false;
   }
 
-  /** Starts publishing (when there is anything to publish). */
-  start() {
-    if (!this.localStream || this.localStream.getTracks().length === 0) return Promise.resolve();
-    this.publisher = this.newConnection('publish');
-    for (const track of this.localStream.getTracks()) {
-      const init = { direction: 'sendonly', streams: [this.localStream] };
-      if (track.kind === 'video') init.sendEncodings = [{ maxBitrate: MAX_VIDEO_BITRATE }];
-      this.publisher.addTransceiver(track, init);
+  /** Starts publishing (when there is anything to publish), then makes sure the others' media comes in. */
+  async start() {
+    if (this.localStream && this.localStream.getTracks().length > 0) {
+      this.publisher = this.newConnection('publish');
+      for (const track of this.localStream.getTracks()) {
+        const init = { direction: 'sendonly', streams: [this.localStream] };
+        if (track.kind === 'video') init.sendEncodings = [{ maxBitrate: MAX_VIDEO_BITRATE }];
+        this.publisher.addTransceiver(track, init);
+      }
+      await this.publish(false);
     }
-    return this.publish(false);
+    this.requestFirstSubscribeOffer();
+  }
+
+  /**
+   * The relay offers the subscribe transport when tracks come and go; someone who arrives after the others
+   * published (or who only watches) may have nothing coming, so they ask once. `ice-restart` is the
+   * protocol's way to ask for a fresh subscribe offer.
+   */
+  requestFirstSubscribeOffer() {
+    if (this.closed || this.subscriber || this.offersSeen > 0) return;
+    this.client.request('ice-restart').catch((error) => this.fail(error));
   }
 
   /** (Re)negotiates the publish transport; with iceRestart after a network change. */
@@ -62,6 +75,7 @@ export class MediaLink {
 
   /** The relay's offer for the subscribe transport: answer it, in order. */
   handleSubscribeOffer(sdp) {
+    this.offersSeen++;
     this.subscribeQueue = this.subscribeQueue.then(async () => {
       if (this.closed) return;
       if (!this.subscriber) {
