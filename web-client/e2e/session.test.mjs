@@ -162,6 +162,21 @@ test('lockedRoomTurnsAwayANewMemberUntilUnlocked', async () => {
   });
 });
 
+test('memberWhoReloadsDuringTheSessionComesBackWithoutTheLobby', async () => {
+  await harness.scenario('resume', async () => {
+    await ana.reload();
+    await waitForTiles(ana, ['Ana', 'Ngozi', 'Ben']);
+    assert.equal(await ana.getByRole('status').filter({ hasText: 'Waiting for the facilitator' }).count(), 0);
+    assert.equal(await facilitator.getByRole('button', { name: 'Admit Ana', exact: true }).count(), 0);
+    await assertVideoPlays(ana, 'Ngozi');
+    await assertVideoPlays(ana, 'Ben');
+    const anaId = await participantIdOf(facilitator, 'Ana');
+    const before = (await inboundByParticipant(facilitator))[anaId]?.video?.framesDecoded ?? 0;
+    await eventually(async () => ((await inboundByParticipant(facilitator))[anaId]?.video?.framesDecoded ?? 0) > before + 10,
+      { timeoutMs: 10_000, message: "Ana's new video decoding at the facilitator after her reload" });
+  });
+});
+
 test('removedMemberIsToldAndCannotComeBackWithTheSameLink', async () => {
   await harness.scenario('remove', async () => {
     await facilitator.getByRole('button', { name: 'Remove Ben', exact: true }).click();
