@@ -21,6 +21,13 @@ public class HearthApplication {
             System.exit(2);
             return;
         }
+        if (settings.redisUrl().isPresent()) {
+            // Better to refuse than to run a node that silently keeps its rooms to itself.
+            System.err.println("Hearth cannot start: " + HearthSettings.REDIS_URL + ": cluster mode (rooms shared"
+                    + " through Redis) is not part of this release; unset it to run the embedded server.");
+            System.exit(2);
+            return;
+        }
         SpringApplication app = new SpringApplication(HearthApplication.class);
         app.setBannerMode(Banner.Mode.OFF);
         app.setDefaultProperties(Map.of("server.port", String.valueOf(settings.httpPort())));

@@ -8,11 +8,11 @@ import org.springframework.stereotype.Component;
 
 /** Tells the person who ran `./hearth start` where to go next. Printed to the console, not logged. */
 @Component
-class StartupNotice {
+class WhereToGoNext {
 
     private final HearthSettings settings;
 
-    StartupNotice(HearthSettings settings) {
+    WhereToGoNext(HearthSettings settings) {
         this.settings = settings;
     }
 
@@ -24,7 +24,7 @@ class StartupNotice {
         String base = (settings.tls() ? "https" : "http") + "://localhost:" + port;
         String admin = settings.adminPassword().isPresent()
                 ? "sign in as 'admin' with the password from HEARTH_ADMIN_PASSWORD"
-                : "sign in as 'admin' (first start: use the one-time setup code printed above)";
+                : "sign in as 'admin' (first start: with the one-time setup code shown on this console)";
         System.out.println();
         System.out.println("  Hearth is running at " + base);
         System.out.println("  Admins:       " + base + "/admin  - " + admin);
