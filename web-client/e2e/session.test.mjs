@@ -99,6 +99,19 @@ test('facilitatorMuteStopsThatMembersAudioAtTheOthers', async () => {
   });
 });
 
+test('facilitatorRenamesAMemberForEveryone', async () => {
+  await harness.scenario('rename', async () => {
+    const rename = async (from, to) => {
+      await facilitator.getByRole('button', { name: `Rename ${from}`, exact: true }).click();
+      await facilitator.getByRole('textbox', { name: `New first name for ${from}`, exact: true }).fill(to);
+      await facilitator.getByRole('button', { name: 'Save name', exact: true }).click();
+      for (const page of [facilitator, ana, ben]) await tile(page, to).waitFor();
+    };
+    await rename('Ana', 'Anna');
+    await rename('Anna', 'Ana');
+  });
+});
+
 test('ownControlsToggleMicrophoneAndCamera', async () => {
   await harness.scenario('own-controls', async () => {
     await ben.getByRole('button', { name: 'Mute microphone', exact: true }).click();

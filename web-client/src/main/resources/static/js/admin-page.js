@@ -6,7 +6,7 @@ import { signIn, signOutButton } from './sign-in.js';
 const root = document.getElementById('app');
 const AUDIT_PAGE = 100;
 
-function facilitatorsSection() {
+function facilitatorsSection(onCreated) {
   const table = h('div', { id: 'facilitators' });
   const alert = h('div', { role: 'alert' });
   const done = h('p', { 'aria-live': 'polite' });
@@ -29,6 +29,7 @@ function facilitatorsSection() {
       form.reset();
       done.textContent = `Facilitator ${created.username} created.`;
       loadFacilitators(table);
+      onCreated();
     } catch (error) {
       replace(alert, h('p', {}, error.message));
     }
@@ -51,8 +52,7 @@ async function loadFacilitators(container) {
   }
 }
 
-function auditSection() {
-  const container = h('div', { id: 'audit' });
+function auditSection(container) {
   loadAudit(container, null);
   return h('section', { 'aria-labelledby': 'audit-heading' }, h('h2', { id: 'audit-heading' }, 'Audit log'), container);
 }
@@ -100,11 +100,12 @@ async function start() {
     replace(root, h('main', { className: 'page' }, h('h1', {}, 'Admin sign-in'), container));
     session = await signIn(container, 'ADMIN');
   }
+  const audit = h('div', { id: 'audit' });
   replace(root, h('main', { className: 'page wide' },
     h('header', { className: 'page-bar' }, h('h1', {}, 'Administration'),
       h('p', {}, `Signed in as ${session.username}. `, signOutButton(session))),
-    facilitatorsSection(),
-    auditSection()));
+    facilitatorsSection(() => loadAudit(audit, null)),
+    auditSection(audit)));
 }
 
 start();

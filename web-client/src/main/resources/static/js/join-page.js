@@ -57,9 +57,10 @@ function showLobby(state) {
     renderLobbyConsent(state);
     return;
   }
-  const wait = h('section', { id: 'lobby', className: 'page card stack', 'aria-labelledby': 'lobby-heading' },
+  const wait = h('section', { id: 'lobby', className: 'card stack', 'aria-labelledby': 'lobby-heading' },
     h('h1', { id: 'lobby-heading' }, state.roomTitle || 'Waiting room'),
     h('p', { role: 'status' }, 'Waiting for the facilitator to let you in. Nobody else in the waiting room can see you.'),
+    h('p', {}, 'You can keep this page open. When you are let in, your camera and microphone start and you see the group.'),
     h('div', { id: 'lobby-consent' }),
     h('button', {
       type: 'button', className: 'secondary',
@@ -72,7 +73,7 @@ function showLobby(state) {
         }
       },
     }, 'Leave the waiting room'));
-  replace(root, wait);
+  replace(root, h('main', { className: 'page' }, wait));
   renderLobbyConsent(state);
 }
 

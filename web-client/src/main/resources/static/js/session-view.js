@@ -30,7 +30,7 @@ export class SessionView {
   }
 
   build() {
-    this.title = h('h1', { id: 'room-title', className: 'room-title' });
+    this.title = h('h1', { id: 'room-title', className: 'room-title', tabindex: '-1' });
     this.recordingIndicator = h('p', { role: 'status', className: 'recording-indicator', hidden: true }, 'Recording');
     this.lockBadge = h('p', { className: 'lock-badge', hidden: true }, 'Room locked');
     this.announcer = h('div', { className: 'announcer', 'aria-live': 'polite' });
@@ -48,6 +48,11 @@ export class SessionView {
       this.dialog);
     this.dialog.addEventListener('cancel', (event) => event.preventDefault());
     replace(this.root, this.main);
+  }
+
+  /** On arrival, focus goes to the room's name so screen reader users know where they are. */
+  focusTitle() {
+    this.title.focus();
   }
 
   announce(text) {

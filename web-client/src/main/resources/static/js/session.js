@@ -43,8 +43,13 @@ export class Session {
     this.state = reduce(this.state, message);
     if (this.state === before) return;
     if (this.state.phase === Phase.ADMITTED) {
-      if (!this.view) this.view = new SessionView(this.root, this.actions());
+      const arriving = !this.view;
+      if (arriving) this.view = new SessionView(this.root, this.actions());
       this.view.render(this.state);
+      if (arriving) {
+        this.view.focusTitle();
+        this.view.announce('You are in the session. Your camera and microphone are starting.');
+      }
       if (this.state.notice && this.state.notice !== before.notice) this.view.announce(this.state.notice);
     }
     if (this.state.phase === Phase.ENDED && before.phase !== Phase.ENDED) this.ended();
