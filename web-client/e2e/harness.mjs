@@ -39,7 +39,31 @@ const PEER_CONNECTION_PROBE = () => {
   };
   window.RTCPeerConnection.prototype = Native.prototype;
   Object.setPrototypeOf(window.RTCPeerConnection, Native);
+  // The signaling sockets too, so a test can cut one as a network blip would.
+  const NativeSocket = window.WebSocket;
+  window.__hearthSockets = [];
+  window.WebSocket = function HearthProbeSocket(...args) {
+    const socket = new NativeSocket(...args);
+    window.__hearthSockets.push(socket);
+    return socket;
+  };
+  window.WebSocket.prototype = NativeSocket.prototype;
+  Object.setPrototypeOf(window.WebSocket, NativeSocket);
 };
+
+/** Cuts the page's open signaling socket(s), as a dropped network would. */
+export function dropSignaling(page) {
+  return page.evaluate(() => {
+    let cut = 0;
+    for (const socket of window.__hearthSockets || []) {
+      if (socket.readyState === 1) {
+        socket.close(4000, 'test: network blip');
+        cut++;
+      }
+    }
+    return cut;
+  });
+}
 
 export class Harness {
   constructor() {

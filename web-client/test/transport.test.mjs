@@ -119,3 +119,24 @@ test('closedLinkIgnoresLateOffers', async () => {
   await media.handleSubscribeOffer('late');
   assert.equal(client.sent.length, 0);
 });
+
+test('afterASignalingBlipOnlyDroppedTransportsRestart', async () => {
+  const client = fakeClient({ publish: () => ({ sdp: 'a' }) });
+  const media = link(client);
+  media.handleSubscribeOffer('offer');
+  await media.start();
+  await flush();
+  const publisher = FakePeerConnection.all.find((pc) => pc.transceivers.length > 0);
+  const subscriber = FakePeerConnection.all.find((pc) => pc.transceivers.length === 0);
+  publisher.iceConnectionState = 'connected';
+  subscriber.iceConnectionState = 'connected';
+  client.sent.length = 0;
+  media.restartIceIfNeeded();
+  await flush();
+  assert.deepEqual(client.sent, [], 'healthy media is left alone');
+  subscriber.iceConnectionState = 'disconnected';
+  media.restartIceIfNeeded();
+  await flush();
+  assert.deepEqual(client.sent.map((m) => m.type), ['ice-restart']);
+  media.close();
+});

@@ -68,7 +68,7 @@ export class Session {
       this.client.setResumeToken(message.resumeToken);
       resumeStore.save(message.roomId, message.resumeToken);
       if (message.resumed && this.media) {
-        this.media.restartIce();
+        this.media.restartIceIfNeeded();
       } else if (!wasAdmitted || !this.media) {
         this.startMedia();
       }

@@ -90,13 +90,13 @@ export class MediaLink {
     return this.subscribeQueue;
   }
 
-  /** After a network blip: fresh ICE on both transports, without leaving the room. */
-  restartIce() {
-    if (this.closed) return;
-    this.onConnectionState('reconnecting');
-    if (this.publisher) this.publish(true);
-    if (this.subscriber) {
-      this.client.request('ice-restart').catch((error) => this.fail(error));
+  /**
+   * After the signaling connection came back: transports whose ICE is still up keep going untouched;
+   * any that dropped meanwhile (their own restart could not be signalled) restart now.
+   */
+  restartIceIfNeeded() {
+    for (const [role, pc] of [['publish', this.publisher], ['subscribe', this.subscriber]]) {
+      if (pc && !['connected', 'completed', 'new', 'checking'].includes(pc.iceConnectionState)) this.restartOne(role);
     }
   }
 
