@@ -201,7 +201,8 @@ export class SessionView {
     const mutedByFacilitator = state.you.muted;
     const mic = h('button', {
       type: 'button', className: 'secondary', 'aria-pressed': String(!d.microphoneOn), 'data-key': 'mic',
-      disabled: !d.hasAudio, onclick: () => this.actions.toggleMicrophone(),
+      disabled: !d.hasAudio || mutedByFacilitator, 'aria-describedby': mutedByFacilitator ? 'muted-note' : null,
+      onclick: () => this.actions.toggleMicrophone(),
     }, d.microphoneOn ? 'Mute microphone' : 'Unmute microphone');
     const camera = h('button', {
       type: 'button', className: 'secondary', 'aria-pressed': String(!d.cameraOn), 'data-key': 'camera',
@@ -218,7 +219,7 @@ export class SessionView {
     }
     const leave = h('button', { type: 'button', className: 'danger', 'data-key': 'leave', onclick: () => this.actions.leave() }, 'Leave');
     const note = mutedByFacilitator
-      ? h('p', { className: 'control-note' }, 'The facilitator has muted your microphone.') : null;
+      ? h('p', { className: 'control-note', id: 'muted-note' }, 'The facilitator has muted your microphone.') : null;
     const focused = this.controls.contains(document.activeElement) ? document.activeElement.dataset.key : null;
     replace(this.controls, this.soundButton || null, mic, camera, consentButtons, leave, note);
     this.restoreFocus(this.controls, focused);

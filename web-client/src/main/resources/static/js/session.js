@@ -77,7 +77,9 @@ export class Session {
       // The relay already drops our audio; silence it here too so the page tells the truth.
       this.applyMicrophone();
       if (message.muted) this.view?.announce('The facilitator muted your microphone.');
-      else this.view?.announce('The facilitator unmuted your microphone. You can turn it on when you are ready.');
+      else this.view?.announce(this.devices.microphoneOn
+        ? 'The facilitator unmuted your microphone. The others can hear you again.'
+        : 'The facilitator unmuted your microphone. It stays off until you turn it on.');
     }
     if (message.type === 'participant-joined') this.view?.announce(`${message.participant.displayName} joined.`);
     if (message.type === 'lock-changed') this.view?.announce(message.locked ? 'The room is locked.' : 'The room is unlocked.');
