@@ -71,7 +71,7 @@ class FileRecordingArchiveTest {
         assertEquals("PAUSE@1005000", seen.get(51));
         assertEquals("RESUME@3000000", seen.get(52));
         assertEquals("STOP@4005000", seen.get(seen.size() - 1));
-        assertEquals(105, seen.size());
+        assertEquals(104, seen.size());
     }
 
     @Test
