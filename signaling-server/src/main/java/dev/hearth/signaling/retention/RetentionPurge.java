@@ -8,6 +8,7 @@ import dev.hearth.signaling.consent.RecordingId;
 import dev.hearth.signaling.ledger.ConsentLedger;
 import dev.hearth.signaling.recording.CatalogEntry;
 import dev.hearth.signaling.recording.RecordingCatalog;
+import dev.hearth.signaling.recording.RecordingExpiry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,7 +74,7 @@ public final class RetentionPurge {
         for (String id : ids) {
             Optional<CatalogEntry> entry = catalog.find(id);
             Optional<RecordingInfo> info = Optional.ofNullable(archived.get(id));
-            Optional<Instant> expiry = RecordingExpiry.of(entry, info, policy);
+            Optional<Instant> expiry = RecordingExpiry.of(entry, info, policy.recordingDays());
             if (expiry.isEmpty() || now.isBefore(expiry.get())) {
                 continue;
             }

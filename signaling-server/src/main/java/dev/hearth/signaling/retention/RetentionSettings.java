@@ -2,6 +2,7 @@ package dev.hearth.signaling.retention;
 
 import dev.hearth.signaling.audit.PlainJson;
 import dev.hearth.signaling.audit.PrivateFiles;
+import dev.hearth.signaling.recording.RecordingRetention;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * <p>A stored value below a floor raised since it was saved is lifted to the floor (and logged): the floor is
  * the operator's legal minimum and wins over an older admin choice.
  */
-public final class RetentionSettings {
+public final class RetentionSettings implements RecordingRetention {
 
     public static final String FILE_NAME = "retention-policy.json";
     public static final String FLOOR_VARIABLE = "HEARTH_RETENTION_FLOOR_DAYS";
@@ -82,6 +83,11 @@ public final class RetentionSettings {
 
     public RetentionPolicy policy() {
         return policy;
+    }
+
+    @Override
+    public int recordingDays() {
+        return policy.recordingDays();
     }
 
     public int floorDays() {

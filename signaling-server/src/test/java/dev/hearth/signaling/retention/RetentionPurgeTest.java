@@ -13,6 +13,7 @@ import dev.hearth.signaling.consent.ConsentEvent;
 import dev.hearth.signaling.consent.RecordingId;
 import dev.hearth.signaling.ledger.ConsentLedger;
 import dev.hearth.signaling.ledger.LedgerSigningKey;
+import dev.hearth.signaling.recording.InMemoryArchive;
 import dev.hearth.signaling.recording.RecordingCatalog;
 import java.nio.file.Path;
 import java.time.Duration;

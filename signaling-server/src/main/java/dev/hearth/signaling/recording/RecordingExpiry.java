@@ -1,8 +1,7 @@
-package dev.hearth.signaling.retention;
+package dev.hearth.signaling.recording;
 
 import dev.hearth.relay.recording.RecordingInfo;
 import dev.hearth.relay.recording.RecordingStatus;
-import dev.hearth.signaling.recording.CatalogEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -18,11 +17,11 @@ public final class RecordingExpiry {
     private RecordingExpiry() {
     }
 
-    public static Optional<Instant> of(Optional<CatalogEntry> entry, Optional<RecordingInfo> info, RetentionPolicy policy) {
-        return end(entry, info).map(end -> end.plus(Duration.ofDays(policy.recordingDays())));
+    public static Optional<Instant> of(Optional<CatalogEntry> entry, Optional<RecordingInfo> info, int recordingDays) {
+        return end(entry, info).map(end -> end.plus(Duration.ofDays(recordingDays)));
     }
 
-    static Optional<Instant> end(Optional<CatalogEntry> entry, Optional<RecordingInfo> info) {
+    public static Optional<Instant> end(Optional<CatalogEntry> entry, Optional<RecordingInfo> info) {
         Optional<Instant> stopped = entry.flatMap(CatalogEntry::endedAt);
         if (stopped.isPresent()) {
             return stopped;

@@ -1,4 +1,4 @@
-package dev.hearth.signaling.retention;
+package dev.hearth.signaling.recording;
 
 import dev.hearth.relay.recording.RecordingArchive;
 import dev.hearth.relay.recording.RecordingException;
@@ -12,14 +12,21 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** An archive for purge unit tests: remembers what was shredded, and can be told to fail. */
-final class InMemoryArchive implements RecordingArchive {
+/**
+ * An archive for signaling tests that need recordings without media: remembers what was shredded and exported,
+ * and can be told to fail. The real archive is proven by the media-relay module's tests.
+ */
+public final class InMemoryArchive implements RecordingArchive {
 
-    final Map<String, RecordingInfo> recordings = new ConcurrentHashMap<>();
-    final List<String> shredded = new CopyOnWriteArrayList<>();
-    volatile boolean failShredding;
+    /** The bytes every export streams: the EBML magic of a WebM file. */
+    public static final byte[] WEBM_MAGIC = {0x1a, 0x45, (byte) 0xdf, (byte) 0xa3};
 
-    void add(RecordingInfo info) {
+    public final Map<String, RecordingInfo> recordings = new ConcurrentHashMap<>();
+    public final List<String> shredded = new CopyOnWriteArrayList<>();
+    public final List<String> exported = new CopyOnWriteArrayList<>();
+    public volatile boolean failShredding;
+
+    public void add(RecordingInfo info) {
         recordings.put(info.recordingId(), info);
     }
 
@@ -38,7 +45,8 @@ final class InMemoryArchive implements RecordingArchive {
         if (!recordings.containsKey(recordingId)) {
             throw new RecordingException("not-found", "There is no such recording.");
         }
-        out.write(new byte[] {0x1a, 0x45, (byte) 0xdf, (byte) 0xa3});
+        exported.add(recordingId);
+        out.write(WEBM_MAGIC);
     }
 
     @Override
