@@ -54,7 +54,7 @@ public final class VerifyLedger {
             out.println("OK " + export.recordingId() + " " + result.describe() + "; " + keyNote);
             return 0;
         }
-        err.println("FAILED " + export.recordingId() + " " + result.describe());
+        err.println(export.recordingId() + " " + result.describe());
         return 1;
     }
 
