@@ -46,6 +46,22 @@ public interface RelayControl {
     /** Closes every participant of the room; unknown rooms are ignored. */
     void closeRoom(String roomId);
 
+    /**
+     * Starts writing every producer of the room (RTP after SRTP decryption, with arrival times) into the
+     * encrypted recording {@code recordingId}, creating it on first use. Muted audio, dropped at ingress, is never
+     * written.
+     */
+    void startRecording(String roomId, String recordingId);
+
+    /** Stops writing: no packet that reaches the relay after this returns is written to the recording. */
+    void pauseRecording(String roomId, String recordingId);
+
+    /** Writes again after a pause; the exporter leaves the paused interval out. */
+    void resumeRecording(String roomId, String recordingId);
+
+    /** Stops writing and finalises the recording (its last chunk is marked final). */
+    void stopRecording(String roomId, String recordingId);
+
     /** Where relay-initiated events go; replaces the previous listener. Callbacks never run on the packet loop. */
     void setListener(RelayListener listener);
 }

@@ -30,7 +30,8 @@ import java.util.function.LongSupplier;
  *
  * <pre>
  * publisher RTP:  parse -> record transport-wide arrival -> find producer -> restore RTX -> admit (mute, payload type)
- *                 -> remember (statistics, cache) -> for each consumer: rewrite into scratch, send
+ *                 -> remember (statistics, cache) -> record (while the room records)
+ *                 -> for each consumer: rewrite into scratch, send
  * subscriber RTCP: PLI/FIR -> key frame request (rate limited); NACK -> retransmit from cache; the rest is consumed
  * publisher RTCP:  SR -> statistics and a rewritten SR per consumer; the rest is consumed
  * tick:            transport-wide CC feedback, receiver reports, due key frame requests, NACKs for upstream gaps
@@ -93,6 +94,10 @@ final class Forwarder {
             return;
         }
         remember(producer, arrivalNanos);
+        RecordingTap recording = from.router().recording();
+        if (recording != null) {
+            recording.onRtp(producer, packet, arrivalNanos);
+        }
         forwardToConsumers(producer, arrivalNanos);
     }
 

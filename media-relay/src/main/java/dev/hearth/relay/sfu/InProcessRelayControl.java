@@ -3,6 +3,9 @@ package dev.hearth.relay.sfu;
 import dev.hearth.relay.RelayControl;
 import dev.hearth.relay.RelayException;
 import dev.hearth.relay.RelayListener;
+import dev.hearth.relay.recording.Recorder;
+import dev.hearth.relay.recording.RecordingException;
+import dev.hearth.relay.recording.RecordingSession;
 import dev.hearth.relay.sdp.PublishOffer;
 import dev.hearth.relay.sdp.RelayCapabilities;
 import dev.hearth.relay.sdp.SdpException;
@@ -40,6 +43,8 @@ import org.slf4j.LoggerFactory;
 public final class InProcessRelayControl implements RelayControl, AutoCloseable {
     static final long TICK_MILLIS = 50;
     private static final long CALL_TIMEOUT_SECONDS = 5;
+    /** A pause or stop waits for its chunk to reach the disk; a sick disk must not hang signaling forever. */
+    private static final long FLUSH_TIMEOUT_SECONDS = 10;
     private static final Logger LOG = LoggerFactory.getLogger(InProcessRelayControl.class);
 
     private final TransportFactory transports;
@@ -49,22 +54,35 @@ public final class InProcessRelayControl implements RelayControl, AutoCloseable 
     private final ScheduledExecutorService ticker;
     private final Forwarder forwarder;
     private final LongSupplier clock;
+    private final Recorder recorder;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Router> rooms = new HashMap<>();
     private final RouterEvents events = new ListenerEvents();
     private volatile RelayListener listener = RelayListener.NONE;
     private volatile Thread loopThread;
 
+    /** A relay that cannot record: the recording calls fail with {@code recording-unavailable}. */
     public InProcessRelayControl(TransportFactory transports) {
-        this(transports, System::nanoTime, null, true);
+        this(transports, null);
+    }
+
+    /** @param recorder where recordings go; null for a relay that cannot record */
+    public InProcessRelayControl(TransportFactory transports, Recorder recorder) {
+        this(transports, System::nanoTime, null, true, recorder);
+    }
+
+    InProcessRelayControl(TransportFactory transports, LongSupplier clock, Executor notifier, boolean ticking) {
+        this(transports, clock, notifier, ticking, null);
     }
 
     /**
      * @param notifier where listener callbacks run; null for a private single thread
      * @param ticking  whether to schedule ticks; tests drive {@link #tick()} themselves instead
      */
-    InProcessRelayControl(TransportFactory transports, LongSupplier clock, Executor notifier, boolean ticking) {
+    InProcessRelayControl(TransportFactory transports, LongSupplier clock, Executor notifier, boolean ticking,
+            Recorder recorder) {
         this.transports = Objects.requireNonNull(transports, "transports");
+        this.recorder = recorder;
         this.loop = transports.packetLoop();
         this.clock = clock;
         this.forwarder = new Forwarder(clock);
@@ -127,7 +145,8 @@ public final class InProcessRelayControl implements RelayControl, AutoCloseable 
             Router router = rooms.get(roomId);
             if (router != null) {
                 router.closeParticipant(participantId);
-                if (router.isEmpty()) {
+                // An open recording keeps the room: consent, not attendance, ends it.
+                if (router.isEmpty() && router.recording() == null) {
                     rooms.remove(roomId);
                 }
             }
@@ -138,13 +157,104 @@ public final class InProcessRelayControl implements RelayControl, AutoCloseable 
     @Override
     public void closeRoom(String roomId) {
         Objects.requireNonNull(roomId, "roomId");
-        onLoop(() -> {
+        CompletableFuture<Void> stopped = onLoop(() -> {
             Router router = rooms.remove(roomId);
-            if (router != null) {
-                router.close();
+            if (router == null) {
+                return CompletableFuture.<Void>completedFuture(null);
             }
-            return null;
+            CompletableFuture<Void> finalised = stopOpenRecording(router);
+            router.close();
+            return finalised;
         });
+        awaitDisk(stopped);
+    }
+
+    @Override
+    public void startRecording(String roomId, String recordingId) {
+        Objects.requireNonNull(roomId, "roomId");
+        Objects.requireNonNull(recordingId, "recordingId");
+        if (recorder == null) {
+            throw new RecordingException(RecordingException.UNAVAILABLE, "this relay has no recorder");
+        }
+        // Starting the room's open recording again only resumes it; files are created off the loop.
+        boolean open = onLoop(() -> {
+            Router router = rooms.get(roomId);
+            return router != null && router.recordingFor(recordingId) != null;
+        });
+        if (open) {
+            resumeRecording(roomId, recordingId);
+            return;
+        }
+        RecordingSession session = recorder.create(roomId, recordingId);
+        CompletableFuture<Void> started;
+        try {
+            started = onLoop(() -> {
+                Router router = room(roomId, true);
+                RecordingTap tap = new RecordingTap(recordingId, session);
+                router.attachRecording(tap);
+                tap.setWriting(true);
+                router.requestRecordingKeyframes();
+                return session.resume(clock.getAsLong());
+            });
+        } catch (RuntimeException e) {
+            // Nothing will ever write into it: finalise the empty recording rather than leave it open.
+            session.stop(clock.getAsLong());
+            throw e;
+        }
+        awaitDisk(started);
+    }
+
+    @Override
+    public void pauseRecording(String roomId, String recordingId) {
+        Objects.requireNonNull(roomId, "roomId");
+        Objects.requireNonNull(recordingId, "recordingId");
+        // The flag flips on the loop, so no packet that arrives after this returns is queued for the writer.
+        CompletableFuture<Void> paused = onLoop(() -> {
+            RecordingTap tap = openRecording(roomId, recordingId);
+            if (tap == null || !tap.isWriting()) {
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            tap.setWriting(false);
+            return tap.session().pause(clock.getAsLong());
+        });
+        awaitDisk(paused);
+    }
+
+    @Override
+    public void resumeRecording(String roomId, String recordingId) {
+        Objects.requireNonNull(roomId, "roomId");
+        Objects.requireNonNull(recordingId, "recordingId");
+        CompletableFuture<Void> resumed = onLoop(() -> {
+            RecordingTap tap = openRecording(roomId, recordingId);
+            if (tap == null) {
+                throw new RecordingException(RecordingException.NOT_FOUND, "the room has no such open recording");
+            }
+            if (tap.isWriting()) {
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            tap.setWriting(true);
+            rooms.get(roomId).requestRecordingKeyframes();
+            return tap.session().resume(clock.getAsLong());
+        });
+        awaitDisk(resumed);
+    }
+
+    @Override
+    public void stopRecording(String roomId, String recordingId) {
+        Objects.requireNonNull(roomId, "roomId");
+        Objects.requireNonNull(recordingId, "recordingId");
+        CompletableFuture<Void> stopped = onLoop(() -> {
+            Router router = rooms.get(roomId);
+            RecordingTap tap = router == null ? null : router.detachRecording(recordingId);
+            if (tap == null) {
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            if (router.isEmpty()) {
+                rooms.remove(roomId);
+            }
+            return tap.session().stop(clock.getAsLong());
+        });
+        awaitDisk(stopped);
     }
 
     @Override
@@ -157,20 +267,23 @@ public final class InProcessRelayControl implements RelayControl, AutoCloseable 
         return onLoop(() -> forwarder.counter(counter));
     }
 
-    /** Stops the timer and the event thread and closes every room. */
+    /** Stops the timer and the event thread, finalises open recordings and closes every room. */
     @Override
     public void close() {
         if (ticker != null) {
             ticker.shutdownNow();
         }
         try {
-            onLoop(() -> {
+            CompletableFuture<Void> stopped = onLoop(() -> {
+                List<CompletableFuture<Void>> recordings = new java.util.ArrayList<>();
                 for (Router router : List.copyOf(rooms.values())) {
+                    recordings.add(stopOpenRecording(router));
                     router.close();
                 }
                 rooms.clear();
-                return null;
+                return CompletableFuture.allOf(recordings.toArray(CompletableFuture[]::new));
             });
+            awaitDisk(stopped);
         } finally {
             if (ownedNotifier != null) {
                 ownedNotifier.shutdown();
@@ -191,6 +304,40 @@ public final class InProcessRelayControl implements RelayControl, AutoCloseable 
             loop.execute(this::tick);
         } catch (RejectedExecutionException e) {
             // The loop is shutting down; the next close() stops the timer.
+        }
+    }
+
+    /** Runs on the loop. */
+    private RecordingTap openRecording(String roomId, String recordingId) {
+        Router router = rooms.get(roomId);
+        return router == null ? null : router.recordingFor(recordingId);
+    }
+
+    /** Runs on the loop: a room that goes away finalises its recording first. */
+    private CompletableFuture<Void> stopOpenRecording(Router router) {
+        RecordingTap tap = router.recording();
+        if (tap == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        router.detachRecording(tap.recordingId());
+        return tap.session().stop(clock.getAsLong());
+    }
+
+    /** Waits, off the loop, until the writer has forced a mark's chunk to disk. */
+    private static void awaitDisk(CompletableFuture<Void> flushed) {
+        try {
+            flushed.get(FLUSH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RecordingException recording) {
+                throw recording;
+            }
+            throw new RecordingException(RecordingException.IO, "the recording could not be written", cause);
+        } catch (TimeoutException e) {
+            throw new RecordingException(RecordingException.IO, "the recording did not reach the disk in time", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RecordingException(RecordingException.IO, "interrupted while the recording was flushed", e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.hearth.relay.sfu;
 
 import dev.hearth.relay.RelayException;
+import dev.hearth.relay.recording.RecordingException;
 import dev.hearth.relay.sdp.ConsumerDescription;
 import dev.hearth.relay.sdp.Direction;
 import dev.hearth.relay.sdp.Fingerprint;
@@ -54,6 +55,7 @@ final class Router {
     private final SecureRandom random;
     private final Map<String, Participant> participants = new LinkedHashMap<>();
     private final Set<Participant> renegotiate = new LinkedHashSet<>();
+    private RecordingTap recording;
 
     Router(String roomId, TransportFactory transports, Forwarder forwarder, RouterEvents events, SecureRandom random) {
         this.roomId = roomId;
@@ -65,6 +67,11 @@ final class Router {
 
     Forwarder forwarder() {
         return forwarder;
+    }
+
+    /** The room's recording, or null when none is open. */
+    RecordingTap recording() {
+        return recording;
     }
 
     boolean isEmpty() {
@@ -284,6 +291,39 @@ final class Router {
         for (Consumer consumer : participant.consumers()) {
             if (consumer.isStarted()) {
                 forwarder.requestKeyframe(consumer.producer());
+            }
+        }
+    }
+
+    // ---- recording ----------------------------------------------------------------------------------------------
+
+    /** Attaches a new recording, not yet writing; a room records into one recording at a time. */
+    void attachRecording(RecordingTap tap) {
+        if (recording != null) {
+            throw new RecordingException(RecordingException.CONFLICT, "the room already has an open recording");
+        }
+        recording = tap;
+    }
+
+    /** Detaches the recording; returns it, or null when {@code recordingId} is not this room's recording. */
+    RecordingTap detachRecording(String recordingId) {
+        RecordingTap tap = recordingFor(recordingId);
+        if (tap != null) {
+            tap.setWriting(false);
+            recording = null;
+        }
+        return tap;
+    }
+
+    RecordingTap recordingFor(String recordingId) {
+        return recording != null && recording.recordingId().equals(recordingId) ? recording : null;
+    }
+
+    /** Video recorded from here on must be decodable on its own, so every camera sends a key frame now. */
+    void requestRecordingKeyframes() {
+        for (Participant participant : participants.values()) {
+            for (Producer producer : participant.producers()) {
+                forwarder.requestKeyframe(producer);
             }
         }
     }

@@ -1,29 +1,46 @@
 package dev.hearth.signaling.protocol;
 
+import dev.hearth.relay.RelayControl;
 import dev.hearth.signaling.audit.AuditLog;
 import dev.hearth.signaling.consent.ConsentEvent;
 import dev.hearth.signaling.identity.ParticipantId;
+import dev.hearth.signaling.ledger.ConsentLedger;
+import dev.hearth.signaling.recording.RecordingCatalog;
+import dev.hearth.signaling.room.ParticipantView;
 import dev.hearth.signaling.room.Role;
 import dev.hearth.signaling.room.Room;
 import dev.hearth.signaling.room.RoomEvent;
+import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * What room events change outside the room: the audit log (pseudonymous ids only) and, through
- * {@link RoomMedia}, the media relay. Runs inside the room's lock, before the event reaches anyone,
- * so a mute or a removal takes effect at the relay before it is acknowledged.
+ * What room events change outside the room: the audit log (pseudonymous ids only), the consent ledger, the
+ * recordings catalog and, through {@link RoomMedia} and {@link RelayControl}, the media relay. Runs inside the
+ * room's lock, before the event reaches anyone, so a mute, a removal or a recording pause takes effect at the
+ * relay before it is acknowledged.
  */
 @Component
 class RoomEventEffects {
 
     private final AuditLog audit;
     private final RoomMedia media;
+    private final RelayControl relay;
+    private final ConsentLedger ledger;
+    private final RecordingCatalog catalog;
+    private final Clock clock;
 
-    RoomEventEffects(AuditLog audit, RoomMedia media) {
+    RoomEventEffects(AuditLog audit, RoomMedia media, RelayControl relay, ConsentLedger ledger,
+                     RecordingCatalog catalog, ObjectProvider<Clock> clock) {
         this.audit = audit;
         this.media = media;
+        this.relay = relay;
+        this.ledger = ledger;
+        this.catalog = catalog;
+        this.clock = clock.getIfUnique(Clock::systemUTC);
     }
 
     void apply(Room room, RoomEvent event, RoomProtocol.Request request) {
@@ -60,7 +77,46 @@ class RoomEventEffects {
         }
     }
 
+    /**
+     * The relay's recording follows the consent machine. Stopping writes (pause, stop) happens first, before
+     * anything is logged, so a failure later in this call cannot leave media being written; starting writes
+     * happens last, after the ledger holds the consents that allow it, so no recording exists without them.
+     */
     private void consent(Room room, ConsentEvent event, String actor) {
+        String roomId = room.id().value();
+        String recordingId = event.recordingId().value();
+        if (event instanceof ConsentEvent.RecordingPaused) {
+            relay.pauseRecording(roomId, recordingId);
+        } else if (event instanceof ConsentEvent.RecordingStopped) {
+            relay.stopRecording(roomId, recordingId);
+            catalog.ended(recordingId, clock.instant());
+        }
+        ledger.record(event, roomId, room.agreement().version());
+        if (event instanceof ConsentEvent.RecordingStarted) {
+            relay.startRecording(roomId, recordingId);
+            catalog.started(recordingId, roomId, room.ownerAccountId(), clock.instant(), consentedNames(room));
+        } else if (event instanceof ConsentEvent.RecordingResumed) {
+            relay.resumeRecording(roomId, recordingId);
+        } else if (event instanceof ConsentEvent.ConsentGiven given) {
+            // Someone admitted during a recording; before the start this is a no-op (the start lists everyone).
+            room.participants().stream().filter(p -> p.id().equals(given.participant())).findFirst()
+                    .ifPresent(p -> catalog.consented(recordingId, p.id().value(), p.displayName()));
+        }
+        audit(room, event, actor);
+    }
+
+    /** The names listings show: everyone admitted when the recording starts, all of whom consented. */
+    private static Map<String, String> consentedNames(Room room) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (ParticipantView participant : room.participants()) {
+            if (room.hasRecordingConsent(participant.id())) {
+                names.put(participant.id().value(), participant.displayName());
+            }
+        }
+        return names;
+    }
+
+    private void audit(Room room, ConsentEvent event, String actor) {
         String recordingId = event.recordingId().value();
         ParticipantId subject = null;
         if (event instanceof ConsentEvent.ConsentGiven e) {

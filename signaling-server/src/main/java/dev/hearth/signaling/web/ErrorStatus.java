@@ -22,6 +22,10 @@ final class ErrorStatus {
             Map.entry("setup-done", HttpStatus.CONFLICT),
             Map.entry("room-locked", HttpStatus.CONFLICT),
             Map.entry("invite-expired", HttpStatus.GONE),
+            Map.entry("invalid-retention", HttpStatus.BAD_REQUEST),
+            Map.entry("shredded", HttpStatus.GONE),
+            // Stored recording data failed authentication: the server's data is damaged, not the request.
+            Map.entry("corrupt", HttpStatus.INTERNAL_SERVER_ERROR),
             Map.entry("too-large", HttpStatus.PAYLOAD_TOO_LARGE),
             Map.entry("json-required", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
             Map.entry("rate-limited", HttpStatus.TOO_MANY_REQUESTS),

@@ -46,6 +46,26 @@ final class RecordingRelay implements RelayControl {
     }
 
     @Override
+    public void startRecording(String roomId, String recordingId) {
+        calls.add("record-start " + recordingId);
+    }
+
+    @Override
+    public void pauseRecording(String roomId, String recordingId) {
+        calls.add("record-pause " + recordingId);
+    }
+
+    @Override
+    public void resumeRecording(String roomId, String recordingId) {
+        calls.add("record-resume " + recordingId);
+    }
+
+    @Override
+    public void stopRecording(String roomId, String recordingId) {
+        calls.add("record-stop " + recordingId);
+    }
+
+    @Override
     public void setListener(RelayListener listener) {
     }
 }

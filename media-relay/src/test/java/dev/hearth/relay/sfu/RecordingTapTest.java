@@ -1,0 +1,172 @@
+package dev.hearth.relay.sfu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hearth.relay.recording.FileRecordingArchive;
+import dev.hearth.relay.recording.MasterKey;
+import dev.hearth.relay.recording.RecordingException;
+import dev.hearth.relay.recording.RecordingStatus;
+import dev.hearth.relay.rtp.RtpPacketWriter;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The relay's recording calls on fake transports: what is recorded, and above all what is not. */
+class RecordingTapTest {
+    private static final String ROOM = "room-1";
+    private static final long AUDIO_SSRC = 0x0A0A0A01L;
+
+    @TempDir
+    Path dataDir;
+
+    private final AtomicLong clock = new AtomicLong(1_000_000_000L);
+    private FakeTransportFactory factory;
+    private FileRecordingArchive archive;
+    private InProcessRelayControl relay;
+    private FakeTransport publisher;
+    private int sequence;
+
+    @BeforeEach
+    void setUp() {
+        factory = new FakeTransportFactory(Runnable::run);
+        archive = new FileRecordingArchive(dataDir, MasterKey.of(new byte[32]), Clock.systemUTC());
+        relay = new InProcessRelayControl(factory, clock::get, Runnable::run, false, archive);
+        relay.publish(ROOM, "alice", ClientSdp.publishOffer("pubalice", AUDIO_SSRC, 0x0B0B0B01L, 0x0C0C0C01L));
+        publisher = factory.last();
+        publisher.connect();
+    }
+
+    @Test
+    void noPacketArrivingAfterThePauseReturnsIsRecorded() throws IOException {
+        relay.startRecording(ROOM, "rec-1");
+        send(0x11, 10);
+        relay.pauseRecording(ROOM, "rec-1");
+        send(0x22, 10);
+        relay.resumeRecording(ROOM, "rec-1");
+        send(0x33, 10);
+        relay.stopRecording(ROOM, "rec-1");
+        send(0x44, 10);
+
+        byte[] webm = export("rec-1");
+        assertTrue(contains(webm, marker(0x11)));
+        assertFalse(contains(webm, marker(0x22)), "a packet from the paused interval reached the recording");
+        assertTrue(contains(webm, marker(0x33)));
+        assertFalse(contains(webm, marker(0x44)), "a packet after the stop reached the recording");
+        assertEquals(RecordingStatus.COMPLETE, archive.find("rec-1").orElseThrow().status());
+        assertEquals(List.of("alice"), archive.find("rec-1").orElseThrow().participants());
+    }
+
+    @Test
+    void mutedAudioIsNeverRecorded() throws IOException {
+        relay.startRecording(ROOM, "rec-1");
+        send(0x11, 5);
+        relay.setAudioMuted(ROOM, "alice", true);
+        send(0x22, 5);
+        relay.stopRecording(ROOM, "rec-1");
+        byte[] webm = export("rec-1");
+        assertTrue(contains(webm, marker(0x11)));
+        assertFalse(contains(webm, marker(0x22)));
+    }
+
+    @Test
+    void theRecordingOutlivesEveryoneLeavingUntilItIsStopped() {
+        relay.startRecording(ROOM, "rec-1");
+        relay.closeParticipant(ROOM, "alice");
+        relay.pauseRecording(ROOM, "rec-1");
+        assertEquals(RecordingStatus.PAUSED, archive.find("rec-1").orElseThrow().status());
+        relay.resumeRecording(ROOM, "rec-1");
+        relay.stopRecording(ROOM, "rec-1");
+        assertEquals(RecordingStatus.COMPLETE, archive.find("rec-1").orElseThrow().status());
+    }
+
+    @Test
+    void closingTheRoomFinalisesItsRecording() {
+        relay.startRecording(ROOM, "rec-1");
+        send(0x11, 3);
+        relay.closeRoom(ROOM);
+        assertEquals(RecordingStatus.COMPLETE, archive.find("rec-1").orElseThrow().status());
+    }
+
+    @Test
+    void startingTheOpenRecordingAgainResumesItAndAnotherIdConflicts() throws IOException {
+        relay.startRecording(ROOM, "rec-1");
+        relay.pauseRecording(ROOM, "rec-1");
+        relay.startRecording(ROOM, "rec-1");
+        send(0x11, 3);
+        RecordingException conflict = assertThrows(RecordingException.class,
+                () -> relay.startRecording(ROOM, "rec-2"));
+        assertEquals(RecordingException.CONFLICT, conflict.code());
+        relay.stopRecording(ROOM, "rec-1");
+        assertTrue(contains(export("rec-1"), marker(0x11)));
+        assertTrue(archive.find("rec-2").map(info -> info.status() == RecordingStatus.COMPLETE).orElse(true));
+    }
+
+    @Test
+    void resumingAnUnknownRecordingFailsAndPausingOrStoppingItIsHarmless() {
+        RecordingException unknown = assertThrows(RecordingException.class,
+                () -> relay.resumeRecording(ROOM, "nope"));
+        assertEquals(RecordingException.NOT_FOUND, unknown.code());
+        relay.pauseRecording(ROOM, "nope");
+        relay.stopRecording(ROOM, "nope");
+        relay.stopRecording("no-room", "nope");
+    }
+
+    @Test
+    void aRelayWithoutRecorderSaysSo() {
+        InProcessRelayControl plain = new InProcessRelayControl(new FakeTransportFactory(Runnable::run),
+                clock::get, Runnable::run, false);
+        RecordingException e = assertThrows(RecordingException.class, () -> plain.startRecording(ROOM, "rec-1"));
+        assertEquals(RecordingException.UNAVAILABLE, e.code());
+    }
+
+    private void send(int mark, int count) {
+        for (int i = 0; i < count; i++) {
+            clock.addAndGet(20_000_000L);
+            sequence++;
+            byte[] packet = new RtpPacketWriter().ssrc(AUDIO_SSRC).payloadType(ClientSdp.OPUS_PT)
+                    .sequenceNumber(sequence).timestamp(sequence * 960L)
+                    .extension(ClientSdp.MID_ID, new byte[] {'a'})
+                    .payload(marker(mark)).toBytes();
+            publisher.injectRtp(packet, clock.get());
+        }
+    }
+
+    private static byte[] marker(int mark) {
+        byte[] payload = new byte[24];
+        payload[0] = (byte) 0xFC;
+        for (int i = 1; i < payload.length; i++) {
+            payload[i] = (byte) mark;
+        }
+        return payload;
+    }
+
+    private byte[] export(String recordingId) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        archive.exportWebm(recordingId, out);
+        return out.toByteArray();
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.hearth.signaling.retention;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What one purge did.
+ *
+ * @param recordingsShredded        recordings whose key was destroyed and files deleted
+ * @param ledgersDeleted            consent ledgers deleted after their retention (their recordings were gone)
+ * @param recordingsOnHold          expired recordings kept because of a legal hold
+ * @param recordingsFailed          expired recordings the archive could not shred; tried again next time
+ * @param auditEntriesPastRetention audit entries older than the audit retention; they are kept (see
+ *                                  docs/consent-ledger.md: the audit log is not truncated yet)
+ */
+public record PurgeReport(Instant ranAt, List<String> recordingsShredded, List<String> ledgersDeleted,
+                          int recordingsOnHold, List<String> recordingsFailed, long auditEntriesPastRetention) {
+
+    public PurgeReport {
+        recordingsShredded = List.copyOf(recordingsShredded);
+        ledgersDeleted = List.copyOf(ledgersDeleted);
+        recordingsFailed = List.copyOf(recordingsFailed);
+    }
+
+    public boolean changedAnything() {
+        return !recordingsShredded.isEmpty() || !ledgersDeleted.isEmpty() || !recordingsFailed.isEmpty();
+    }
+}

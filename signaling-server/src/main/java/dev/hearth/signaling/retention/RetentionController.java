@@ -1,0 +1,84 @@
+package dev.hearth.signaling.retention;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hearth.signaling.account.Account;
+import dev.hearth.signaling.account.Role;
+import dev.hearth.signaling.audit.AuditLog;
+import dev.hearth.signaling.web.AuthenticatedAccounts;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Admin-only: the retention policy and purge-now. */
+@RestController
+class RetentionController {
+
+    private static final Set<String> FIELDS = Set.of("recordingDays", "consentLedgerDays", "auditLogDays");
+
+    /** The policy plus the floor, so a form can say what is allowed. */
+    record RetentionView(int recordingDays, int consentLedgerDays, int auditLogDays, int floorDays,
+                         int maxRecordingDays) {
+        static RetentionView of(RetentionSettings settings) {
+            RetentionPolicy p = settings.policy();
+            return new RetentionView(p.recordingDays(), p.consentLedgerDays(), p.auditLogDays(), settings.floorDays(),
+                    RetentionPolicy.MAX_RECORDING_DAYS);
+        }
+    }
+
+    private final AuthenticatedAccounts accounts;
+    private final RetentionSettings settings;
+    private final RetentionPurge purge;
+    private final AuditLog audit;
+
+    RetentionController(AuthenticatedAccounts accounts, RetentionSettings settings, RetentionPurge purge, AuditLog audit) {
+        this.accounts = accounts;
+        this.settings = settings;
+        this.purge = purge;
+        this.audit = audit;
+    }
+
+    @GetMapping("/api/admin/retention")
+    RetentionView get(HttpServletRequest request) {
+        accounts.require(request, Role.ADMIN);
+        return RetentionView.of(settings);
+    }
+
+    /** All three fields, whole numbers of days. */
+    @PutMapping("/api/admin/retention")
+    RetentionView put(@RequestBody JsonNode body, HttpServletRequest request) {
+        Account admin = accounts.require(request, Role.ADMIN);
+        RetentionPolicy requested = new RetentionPolicy(days(body, "recordingDays"), days(body, "consentLedgerDays"),
+                days(body, "auditLogDays"));
+        for (var names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw new RetentionException("Unknown field; send recordingDays, consentLedgerDays and auditLogDays.");
+            }
+        }
+        RetentionPolicy applied = settings.update(requested);
+        audit.append("retention.change", admin.id(), "retention", Map.of(
+                "recordingDays", Integer.toString(applied.recordingDays()),
+                "consentLedgerDays", Integer.toString(applied.consentLedgerDays()),
+                "auditLogDays", Integer.toString(applied.auditLogDays())));
+        return RetentionView.of(settings);
+    }
+
+    @PostMapping("/api/admin/retention/purge")
+    PurgeReport purgeNow(HttpServletRequest request) {
+        Account admin = accounts.require(request, Role.ADMIN);
+        return purge.run(admin.id());
+    }
+
+    private static int days(JsonNode body, String field) {
+        JsonNode value = body == null ? null : body.get(field);
+        if (value == null || !value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw new RetentionException(field + " is required, as a whole number of days.");
+        }
+        return value.intValue();
+    }
+}
