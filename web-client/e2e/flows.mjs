@@ -4,12 +4,16 @@ import { ADMIN_PASSWORD, eventually } from './harness.mjs';
 
 export const FACILITATOR_PASSWORD = 'a calm and long facilitator passphrase';
 
-export async function adminCreatesFacilitator(page, username) {
+export async function adminSignsIn(page) {
   await page.goto('/admin');
   await page.getByRole('textbox', { name: 'Username', exact: true }).fill('admin');
   await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('button', { name: 'Create facilitator', exact: true }).waitFor();
+}
+
+export async function adminCreatesFacilitator(page, username) {
+  await adminSignsIn(page);
   await page.getByRole('textbox', { name: 'Username', exact: true }).fill(username);
   await page.getByLabel('Password', { exact: true }).fill(FACILITATOR_PASSWORD);
   await page.getByRole('button', { name: 'Create facilitator', exact: true }).click();

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Harness, dropSignaling, eventually, inboundByParticipant, outboundVideoBytes, sleep, uniqueSuffix } from './harness.mjs';
 import {
-  adminCreatesFacilitator, facilitatorSignsIn, facilitatorOpensRoom, memberSubmits, memberKnocks, admit,
+  adminCreatesFacilitator, adminSignsIn, facilitatorSignsIn, facilitatorOpensRoom, memberSubmits, memberKnocks, admit,
   waitForTiles, assertVideoPlays, participantIdOf, recordingStatus, tile,
 } from './flows.mjs';
 
@@ -222,6 +222,24 @@ test('facilitatorEndsTheSessionForEveryone', async () => {
     await facilitator.getByRole('button', { name: 'End session', exact: true }).click();
     await ana.getByRole('alert').filter({ hasText: /ended the session/i }).waitFor();
     await harness.close(ana);
+  });
+});
+
+test('adminSeesTheRecordingAndSetsRetention', async () => {
+  await harness.scenario('admin-retention', async () => {
+    const admin = await harness.person('admin-2');
+    await adminSignsIn(admin);
+    const recordings = admin.getByRole('table', { name: 'Recordings, newest first' });
+    await recordings.getByRole('cell', { name: 'Tuesday group' }).first().waitFor();
+    const days = admin.getByRole('spinbutton', { name: 'Recording retention (days)', exact: true });
+    await days.fill('14');
+    await admin.getByRole('spinbutton', { name: 'Consent ledger retention (days)', exact: true }).waitFor();
+    await admin.getByRole('spinbutton', { name: 'Audit log retention (days)', exact: true }).waitFor();
+    await admin.getByRole('button', { name: 'Save retention', exact: true }).click();
+    await admin.getByText('Retention saved.').waitFor();
+    await admin.reload();
+    assert.equal(await admin.getByRole('spinbutton', { name: 'Recording retention (days)', exact: true }).inputValue(), '14');
+    await harness.close(admin);
   });
 });
 

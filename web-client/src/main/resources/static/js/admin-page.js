@@ -1,7 +1,9 @@
-/** /admin: facilitator accounts and the audit log. */
+/** /admin: facilitator accounts, retention, recordings and the audit log. */
 import { h, replace } from './dom.js';
 import { api } from './api.js';
 import { signIn, signOutButton } from './sign-in.js';
+import { retentionSection } from './admin-retention.js';
+import { recordingsSection } from './admin-recordings.js';
 
 const root = document.getElementById('app');
 const AUDIT_PAGE = 100;
@@ -101,10 +103,14 @@ async function start() {
     session = await signIn(container, 'ADMIN');
   }
   const audit = h('div', { id: 'audit' });
+  const refreshAudit = () => loadAudit(audit, null);
+  const recordings = recordingsSection(refreshAudit);
   replace(root, h('main', { className: 'page wide' },
     h('header', { className: 'page-bar' }, h('h1', {}, 'Administration'),
       h('p', {}, `Signed in as ${session.username}. `, signOutButton(session))),
-    facilitatorsSection(() => loadAudit(audit, null)),
+    facilitatorsSection(refreshAudit),
+    retentionSection(() => { refreshAudit(); recordings.refresh(); }),
+    recordings,
     auditSection(audit)));
 }
 

@@ -43,6 +43,7 @@ async function call(method, path, body) {
 export const api = {
   get: (path) => call('GET', path),
   post: (path, body = {}) => call('POST', path, body),
+  put: (path, body = {}) => call('PUT', path, body),
 
   /** The signed-in account, or null. */
   async session() {

@@ -10,10 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
-import dev.hearth.relay.RelayControl;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -22,18 +19,11 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"hearth.argon2.memory-kib=256", "hearth.argon2.iterations=1"})
 class PagesControllerTest {
 
-    @TestConfiguration
-    static class Relay {
-        @Bean
-        RelayControl relay() {
-            return new NoMediaRelay();
-        }
-    }
-
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) throws IOException {
         String dir = Files.createTempDirectory("hearth-pages").toString();
         registry.add("HEARTH_DATA_DIR", () -> dir);
+        registry.add("HEARTH_MEDIA_PORT", () -> "0");
     }
 
     @LocalServerPort
