@@ -131,9 +131,12 @@ export function statsDump(page) {
       const report = await pc.getStats();
       const stats = [];
       report.forEach((s) => stats.push(s));
+      // Only the feedback and header-extension lines of the SDP: never credentials or fingerprints.
+      const feedback = (d) => (d?.sdp || '').split(/\r?\n/).filter((l) => /^a=(rtcp-fb|extmap):/.test(l));
       out.push({ signalingState: pc.signalingState, iceConnectionState: pc.iceConnectionState,
         connectionState: pc.connectionState, localDescription: pc.localDescription?.type,
-        remoteDescription: pc.remoteDescription?.type, stats });
+        remoteDescription: pc.remoteDescription?.type,
+        localFeedback: feedback(pc.localDescription), remoteFeedback: feedback(pc.remoteDescription), stats });
     }
     return { trackOwners: window.__hearthTrackOwners, peerConnections: out };
   });
