@@ -3,7 +3,6 @@ package dev.hearth.signaling.pages;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 
 /**
  * Maps the web client's addresses to its HTML files (served from {@code classpath:/static}); the pages read
@@ -19,7 +18,7 @@ class PagesController {
 
     /** The token is checked by the page's call to /api/invites/{token}, which explains a bad link in words. */
     @GetMapping("/join/{token}")
-    String join(@PathVariable String token, HttpServletResponse response) {
+    String join(HttpServletResponse response) {
         return page(response, "join.html");
     }
 
@@ -28,8 +27,9 @@ class PagesController {
         return page(response, "facilitator.html");
     }
 
+    /** The page reads the room id from its own address when it enters the room over the socket. */
     @GetMapping("/room/{roomId}")
-    String room(@PathVariable String roomId, HttpServletResponse response) {
+    String room(HttpServletResponse response) {
         return page(response, "room.html");
     }
 
