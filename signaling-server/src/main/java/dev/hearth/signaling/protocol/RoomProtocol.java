@@ -232,6 +232,9 @@ class RoomProtocol {
                     Map<String, Object> reply = Messages.message("publish-answer");
                     reply.put("sdp", answer);
                     peer.send(withId(reply, in.id()));
+                    // The relay raises no renegotiation event for the publisher itself, so someone joining a
+                    // call already in progress would otherwise never be offered the others' tracks.
+                    negotiator.subscribeOffer(room, self, false).ifPresent(peer::send);
                 }
                 case "subscribe-answer" -> {
                     negotiator.subscribeAnswer(room, self, in.text("sdp", MAX_SDP_LENGTH));
