@@ -2,7 +2,9 @@ package dev.hearth.relay;
 
 /**
  * The signaling server's only view of the media relay. Room and participant ids are opaque strings chosen by
- * signaling; the relay never interprets them and never logs them. Every method is safe to call from any thread
+ * signaling; the relay never interprets them and never logs them. A participant id that is an RFC 8830 msid-id (1-64
+ * SDP token characters) is the stream id of that participant's tracks in everyone else's subscribe offer, so a client
+ * can tell whose track arrived; any other id gets a random stream id. Every method is safe to call from any thread
  * and returns only when its effect is in place on the packet path.
  */
 public interface RelayControl {

@@ -23,6 +23,11 @@ import java.util.function.Supplier;
  * 64 m-sections (the most our own parser reads back). Only then is the first closed section recycled
  * for the newcomer, under the newcomer's mid, as JSEP §5.2.2 allows for sections that are already
  * rejected. A mid is never used twice. Not thread-safe: one transport's negotiation is serial.
+ *
+ * <p>The first m-section tags the BUNDLE group, and its transport is the one everything rides on. libwebrtc
+ * answers the rejection of that section by tearing the transport down (DTLS close_notify) and starting a new
+ * one, so when its consumer goes the first section is only disabled: inactive, still bundled, with its
+ * transport lines. It is never recycled either; the BUNDLE tag stays the same mid for the transport's life.
  */
 public final class SubscribeOfferer {
 
@@ -86,10 +91,11 @@ public final class SubscribeOfferer {
         List<ConsumerDescription> added = wanted.values().stream().filter(c -> !sections.containsKey(c.mid()))
                 .toList();
         int recycle = Math.max(0, sections.size() + added.size() - maxSections);
+        String tag = bundleTag();
         List<Section> next = new ArrayList<>();
         int addedIndex = 0;
         for (Section s : sections.values()) {
-            if (s.consumer == null && addedIndex < recycle) {
+            if (s.consumer == null && addedIndex < recycle && !s.mid.equals(tag)) {
                 // Only sections already closed in an earlier, answered offer are recycled (JSEP §5.2.2).
                 ConsumerDescription c = added.get(addedIndex++);
                 next.add(new Section(c.mid(), c.kind(), c, c.codec()));
@@ -132,17 +138,27 @@ public final class SubscribeOfferer {
         return SubscribeAnswer.parse(answerSdp, lastOffer);
     }
 
+    /** The mid of the first m-section, which tags the BUNDLE group; null before the first offer. */
+    private String bundleTag() {
+        return sections.isEmpty() ? null : sections.keySet().iterator().next();
+    }
+
     private SubscribeOffer write() {
         List<String> mids = new ArrayList<>(sections.keySet());
         List<String> active = sections.values().stream().filter(s -> s.consumer != null).map(s -> s.mid).toList();
+        String tag = bundleTag();
+        List<String> bundled = sections.values().stream().filter(s -> s.consumer != null || s.mid.equals(tag))
+                .map(s -> s.mid).toList();
         Set<String> streams = new TreeSet<>();
         sections.values().stream().filter(s -> s.consumer != null)
                 .forEach(s -> streams.add(s.consumer.streamId()));
 
-        SdpWriter w = new SdpWriter().sessionHeader(origin).bundle(active);
+        SdpWriter w = new SdpWriter().sessionHeader(origin).bundle(bundled);
         w.line("a=msid-semantic: WMS" + (streams.isEmpty() ? "" : " " + String.join(" ", streams)));
         for (Section s : sections.values()) {
-            if (s.consumer == null) {
+            if (s.consumer == null && s.mid.equals(tag)) {
+                writeDisabled(w, s);
+            } else if (s.consumer == null) {
                 writeClosed(w, s);
             } else {
                 writeActive(w, s.consumer);
@@ -178,15 +194,31 @@ public final class SubscribeOfferer {
         w.line("a=ssrc:" + ssrc + " msid:" + c.streamId() + " " + c.trackId());
     }
 
+    /** The BUNDLE tag without a consumer: nothing flows, but the transport it carries stays. */
+    private void writeDisabled(SdpWriter w, Section s) {
+        List<NegotiatedCodec> only = List.of(withoutRtx(s.lastCodec));
+        w.mediaLine(s.kind, relay.candidatePort(), only)
+                .connection(relay)
+                .line("a=mid:" + s.mid)
+                .transport(relay, Setup.ACTPASS)
+                .line("a=inactive")
+                .line("a=rtcp-mux")
+                .line("a=rtcp-rsize")
+                .codecs(only);
+        w.hostCandidate(relay);
+    }
+
+    private static NegotiatedCodec withoutRtx(NegotiatedCodec codec) {
+        return new NegotiatedCodec(codec.payloadType(), codec.name(), codec.clockRate(), codec.channels(),
+                Optional.empty(), List.of(), OptionalInt.empty());
+    }
+
     /**
      * A closed section (JSEP §5.2.2): port 0, inactive, no transport lines. It still names one codec
      * because an m-line needs a format.
      */
     private static void writeClosed(SdpWriter w, Section s) {
-        NegotiatedCodec codec = s.lastCodec;
-        List<NegotiatedCodec> only = List.of(new NegotiatedCodec(codec.payloadType(), codec.name(),
-                codec.clockRate(), codec.channels(), Optional.empty(), List.of(),
-                OptionalInt.empty()));
+        List<NegotiatedCodec> only = List.of(withoutRtx(s.lastCodec));
         w.mediaLine(s.kind, 0, only)
                 .line("c=IN IP4 0.0.0.0")
                 .line("a=mid:" + s.mid)

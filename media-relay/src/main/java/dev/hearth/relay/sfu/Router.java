@@ -8,6 +8,7 @@ import dev.hearth.relay.sdp.Fingerprint;
 import dev.hearth.relay.sdp.IceCredentials;
 import dev.hearth.relay.sdp.MediaDescription;
 import dev.hearth.relay.sdp.MediaKind;
+import dev.hearth.relay.sdp.Msid;
 import dev.hearth.relay.sdp.NegotiatedCodec;
 import dev.hearth.relay.sdp.PublishAnswer;
 import dev.hearth.relay.sdp.PublishOffer;
@@ -388,7 +389,9 @@ final class Router {
         if (participants.size() >= MAX_PARTICIPANTS) {
             throw new RelayException(RelayException.LIMIT_REACHED, "the room is full");
         }
-        participant = new Participant(this, participantId, randomToken(12), randomToken(12),
+        // The protocol promises clients that a remote track's stream id is its owner's participant id.
+        String streamId = Msid.isValidId(participantId) ? participantId : randomToken(12);
+        participant = new Participant(this, participantId, streamId, randomToken(12),
                 random.nextInt() & 0xFFFF_FFFFL);
         participants.put(participantId, participant);
         for (Participant other : participants.values()) {

@@ -155,14 +155,15 @@ class SdpLibwebrtcInteropTest {
         SubscribeOfferer offerer = new SubscribeOfferer(relay, RelayCapabilities.standard(),
                 () -> IceCredentials.random(random), SdpOrigin.random(random), 2);
         try (LibwebrtcPeer browser = new LibwebrtcPeer()) {
-            for (List<ConsumerDescription> round : List.of(List.of(AUDIO_OF_ALICE, VIDEO_OF_ALICE),
+            // The first section tags the bundle and is never recycled; the second one is.
+            for (List<ConsumerDescription> round : List.of(List.of(VIDEO_OF_ALICE, AUDIO_OF_ALICE),
                     List.of(VIDEO_OF_ALICE), List.of(VIDEO_OF_ALICE, VIDEO_OF_BOB))) {
                 SubscribeOffer offer = offerer.createOffer(round, false);
                 browser.setRemote(RTCSdpType.OFFER, offer.sdp());
                 offerer.acceptAnswer(browser.createAnswerAndSetLocal());
             }
 
-            assertEquals(List.of("v1", "v0"), offerer.lastOffer().mids());
+            assertEquals(List.of("v0", "v1"), offerer.lastOffer().mids());
             assertEquals(Set.of("alice-cam", "bob-cam"), receivedTrackIds(browser));
         }
     }

@@ -72,18 +72,37 @@ class SubscribeOffererTest {
     void closedConsumerKeepsItsMlineInactiveWithPortZeroOutsideTheBundle() {
         offerer.createOffer(List.of(MIC, CAM), false);
 
-        SubscribeOffer second = offerer.createOffer(List.of(CAM, MIC2), false);
+        SubscribeOffer second = offerer.createOffer(List.of(MIC, MIC2), false);
         SessionDescription sdp = SdpParser.parse(second.sdp());
 
         assertEquals(List.of("a0", "v0", "a1"), second.mids());
-        assertEquals(List.of("v0", "a1"), second.activeMids());
-        assertEquals(List.of("v0", "a1"), sdp.bundleGroup().orElseThrow().mids());
-        MediaDescription closed = sdp.media().get(0);
+        assertEquals(List.of("a0", "a1"), second.activeMids());
+        assertEquals(List.of("a0", "a1"), sdp.bundleGroup().orElseThrow().mids());
+        MediaDescription closed = sdp.media().get(1);
         assertEquals(0, closed.port());
         assertEquals(Optional.of(Direction.INACTIVE), closed.direction());
         assertTrue(closed.ssrcs().isEmpty());
         assertTrue(closed.candidates().isEmpty());
         assertEquals(List.of(new Msid("p-9a8b", Optional.of("t-mic2"))), sdp.media().get(2).msids());
+    }
+
+    @Test
+    void closedFirstSectionStaysInTheBundleAsInactiveSoTheTransportSurvives() {
+        offerer.createOffer(List.of(MIC, CAM), false);
+
+        SubscribeOffer second = offerer.createOffer(List.of(CAM, MIC2), false);
+        SessionDescription sdp = SdpParser.parse(second.sdp());
+
+        assertEquals(List.of("a0", "v0", "a1"), second.mids());
+        assertEquals(List.of("v0", "a1"), second.activeMids());
+        assertEquals(List.of("a0", "v0", "a1"), sdp.bundleGroup().orElseThrow().mids(), "a0 still tags the bundle");
+        MediaDescription disabled = sdp.media().get(0);
+        assertEquals(40000, disabled.port());
+        assertEquals(Optional.of(Direction.INACTIVE), disabled.direction());
+        assertTrue(disabled.ssrcs().isEmpty());
+        assertTrue(disabled.msids().isEmpty());
+        assertEquals(40000, disabled.candidates().get(0).port());
+        assertTrue(sdp.iceCredentials(disabled).isPresent());
     }
 
     @Test
@@ -118,12 +137,12 @@ class SubscribeOffererTest {
     }
 
     @Test
-    void allConsumersClosedLeavesAnOfferWithoutBundle() {
-        offerer.createOffer(List.of(MIC), false);
+    void allConsumersClosedLeavesOnlyTheDisabledBundleTag() {
+        offerer.createOffer(List.of(MIC, CAM), false);
 
         SubscribeOffer empty = offerer.createOffer(List.of(), false);
 
-        assertTrue(SdpParser.parse(empty.sdp()).bundleGroup().isEmpty());
+        assertEquals(List.of("a0"), SdpParser.parse(empty.sdp()).bundleGroup().orElseThrow().mids());
         assertEquals(List.of(), empty.activeMids());
     }
 
@@ -163,23 +182,34 @@ class SubscribeOffererTest {
         SubscribeOfferer small = new SubscribeOfferer(RELAY, RelayCapabilities.standard(), () -> RESTARTED,
                 new SdpOrigin(1, 1), 3);
         small.createOffer(List.of(MIC, CAM), false);
-        small.createOffer(List.of(CAM), false);
+        small.createOffer(List.of(MIC), false);
 
-        SubscribeOffer third = small.createOffer(List.of(CAM, MIC2), false);
-        assertEquals(List.of("a0", "v0", "a1"), third.mids(), "room left: the closed a0 stays");
+        SubscribeOffer third = small.createOffer(List.of(MIC, MIC2), false);
+        assertEquals(List.of("a0", "v0", "a1"), third.mids(), "room left: the closed v0 stays");
 
         ConsumerDescription cam2 = new ConsumerDescription("v1", MediaKind.VIDEO, VP8, 41, OptionalLong.of(42),
                 "hearth", "p-9a8b", "t-cam2");
-        SubscribeOffer fourth = small.createOffer(List.of(CAM, MIC2, cam2), false);
-        assertEquals(List.of("v1", "v0", "a1"), fourth.mids(), "no room: v1 takes the closed section's place");
-        assertEquals(List.of("v1", "v0", "a1"), fourth.activeMids());
-        assertEquals(MediaKind.VIDEO, SdpParser.parse(fourth.sdp()).media().get(0).kind());
+        SubscribeOffer fourth = small.createOffer(List.of(MIC, MIC2, cam2), false);
+        assertEquals(List.of("a0", "v1", "a1"), fourth.mids(), "no room: v1 takes the closed section's place");
+        assertEquals(List.of("a0", "v1", "a1"), fourth.activeMids());
+        assertEquals(MediaKind.VIDEO, SdpParser.parse(fourth.sdp()).media().get(1).kind());
 
         ConsumerDescription oneTooMany = new ConsumerDescription("a2", MediaKind.AUDIO, OPUS, 51,
                 OptionalLong.empty(), "hearth", "p-9a8b", "t-mic3");
         assertThrows(IllegalArgumentException.class,
-                () -> small.createOffer(List.of(CAM, MIC2, cam2, oneTooMany), false));
-        assertThrows(IllegalArgumentException.class, () -> small.createOffer(List.of(CAM, MIC2, MIC), false),
-                "a0 was used once and is never handed out again");
+                () -> small.createOffer(List.of(MIC, MIC2, cam2, oneTooMany), false));
+        assertThrows(IllegalArgumentException.class, () -> small.createOffer(List.of(MIC, MIC2, CAM), false),
+                "v0 was used once and is never handed out again");
+    }
+
+    @Test
+    void disabledBundleTagIsNeverRecycled() {
+        SubscribeOfferer small = new SubscribeOfferer(RELAY, RelayCapabilities.standard(), () -> RESTARTED,
+                new SdpOrigin(1, 1), 2);
+        small.createOffer(List.of(MIC, CAM), false);
+        small.createOffer(List.of(CAM), false);
+
+        assertThrows(IllegalArgumentException.class, () -> small.createOffer(List.of(CAM, MIC2), false),
+                "only a0 is closed, and it carries the transport");
     }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * released. Hooks the detector every ByteBuf shares (so class loading order does not matter), requires the
  * PARANOID level the build sets, and at the end forces collection and the detector's reporting pass.
  */
-final class NettyLeakCheck implements BeforeAllCallback, AfterAllCallback {
+public final class NettyLeakCheck implements BeforeAllCallback, AfterAllCallback {
 
     private static final List<String> LEAKS = new CopyOnWriteArrayList<>();
     private static volatile boolean installed;

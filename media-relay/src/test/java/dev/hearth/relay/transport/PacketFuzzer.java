@@ -20,7 +20,7 @@ import java.util.Random;
  * {@link #verifyWith}, one that passed an ICE check without nominating, so its garbage reaches the
  * transport's DTLS and SRTP stages too. Seeded, so a failure can be replayed.
  */
-final class PacketFuzzer implements AutoCloseable {
+public final class PacketFuzzer implements AutoCloseable {
 
     private static final int MAX_DATAGRAM = 1500;
     private static final int BURST = 20;
@@ -32,7 +32,7 @@ final class PacketFuzzer implements AutoCloseable {
     private byte[] checkTemplate = new byte[0];
     private long sent;
 
-    PacketFuzzer(InetSocketAddress target, long seed) throws IOException {
+    public PacketFuzzer(InetSocketAddress target, long seed) throws IOException {
         this.target = target;
         this.random = new Random(seed);
         InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
@@ -43,7 +43,7 @@ final class PacketFuzzer implements AutoCloseable {
     }
 
     /** Makes the second socket a validated (not selected) address of a transport with a real check. */
-    void verifyWith(String username, String password) throws IOException {
+    public void verifyWith(String username, String password) throws IOException {
         byte[] id = new byte[12];
         random.nextBytes(id);
         BindingRequest check = new BindingRequest(id, username, 0x6E7F00FFL, IceRole.CONTROLLING, 7, false);
@@ -57,7 +57,7 @@ final class PacketFuzzer implements AutoCloseable {
     }
 
     /** Sends for {@code duration} at roughly two thousand datagrams a second; returns how many were sent. */
-    long run(Duration duration) throws IOException, InterruptedException {
+    public long run(Duration duration) throws IOException, InterruptedException {
         long end = System.nanoTime() + duration.toNanos();
         while (System.nanoTime() < end) {
             for (int i = 0; i < BURST; i++) {

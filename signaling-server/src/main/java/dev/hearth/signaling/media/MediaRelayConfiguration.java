@@ -13,6 +13,8 @@ import dev.hearth.signaling.config.ConfigException;
 import dev.hearth.signaling.config.HearthSettings;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +42,7 @@ public class MediaRelayConfiguration {
         // the same machine (the `./hearth start` case) can always reach it.
         List<InetAddress> advertised = settings.publicIp().map(List::of)
                 .orElseGet(() -> CandidateAddresses.resolve(Map.of(), true));
-        InetAddress bind = new InetSocketAddress(0).getAddress();
+        InetAddress bind = bindAddress(settings.publicIp());
         UdpMediaServer server = UdpMediaServer.start(new UdpMediaServerConfig(bind, settings.mediaPort(), advertised,
                 UdpMediaServerConfig.DEFAULT_CONSENT_TIMEOUT, DtlsConfig.defaults()));
         log.info("relay.start udpPort={} candidates={}", server.localAddress().getPort(),
@@ -66,6 +68,25 @@ public class MediaRelayConfiguration {
     @Bean
     FileRecordingArchive recordingArchive(HearthSettings settings, MasterKey masterKey, ObjectProvider<Clock> clock) {
         return new FileRecordingArchive(settings.dataDir(), masterKey, clock.getIfUnique(Clock::systemUTC));
+    }
+
+    /**
+     * A public IP that belongs to this machine is also where the port listens. A socket on the wildcard address
+     * answers from whichever local address routes back to the sender, and ICE agents (libwebrtc, browsers)
+     * ignore answers that do not come from the candidate they checked: a client on the same host whose check
+     * leaves from its LAN address towards an advertised 127.0.0.1 would never connect. An address that is not
+     * local (a 1:1 NAT in front of the host) cannot be bound, so then the port listens everywhere.
+     */
+    static InetAddress bindAddress(Optional<InetAddress> publicIp) {
+        return publicIp.filter(MediaRelayConfiguration::isLocal).orElseGet(() -> new InetSocketAddress(0).getAddress());
+    }
+
+    private static boolean isLocal(InetAddress address) {
+        try {
+            return address.isLoopbackAddress() || NetworkInterface.getByInetAddress(address) != null;
+        } catch (SocketException e) {
+            return false;
+        }
     }
 
     @Bean(destroyMethod = "close")

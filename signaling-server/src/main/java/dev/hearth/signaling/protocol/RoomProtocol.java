@@ -232,14 +232,15 @@ class RoomProtocol {
                     Map<String, Object> reply = Messages.message("publish-answer");
                     reply.put("sdp", answer);
                     peer.send(withId(reply, in.id()));
+                    // The relay raises no renegotiation event for the publisher itself, so someone joining a
+                    // call already in progress would otherwise never be offered the others' tracks.
+                    negotiator.offer(peer, room, self, false);
                 }
-                case "subscribe-answer" -> {
-                    negotiator.subscribeAnswer(room, self, in.text("sdp", MAX_SDP_LENGTH));
-                    peer.send(Messages.ok(in.id()));
-                }
+                case "subscribe-answer" -> negotiator.subscribeAnswer(peer, room, self,
+                        in.text("sdp", MAX_SDP_LENGTH), () -> peer.send(Messages.ok(in.id())));
                 default -> {
                     peer.send(Messages.ok(in.id()));
-                    negotiator.subscribeOffer(room, self, true).ifPresent(peer::send);
+                    negotiator.offer(peer, room, self, true);
                 }
             }
         }
@@ -261,13 +262,14 @@ class RoomProtocol {
         }
         synchronized (room) {
             if (room.isAdmitted(participant)) {
-                negotiator.subscribeOffer(room, participant, false).ifPresent(peer::send);
+                negotiator.offer(peer, room, participant, false);
             }
         }
     }
 
     /** The connection dropped: an admitted participant keeps their place for the grace period. */
     void disconnected(Peer peer) {
+        negotiator.forget(peer);
         Binding binding = bindings.remove(peer.connectionId());
         if (binding == null) {
             return;
@@ -363,6 +365,7 @@ class RoomProtocol {
     }
 
     private void unbind(Peer peer, ParticipantId participant) {
+        negotiator.forget(peer);
         bindings.remove(peer.connectionId());
         peers.remove(participant, peer);
     }

@@ -1,0 +1,31 @@
+package dev.hearth.signaling.media;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class MediaRelayConfigurationTest {
+
+    @Test
+    void localPublicIpIsWhereThePortListensSoAnswersComeFromTheAdvertisedAddress() throws Exception {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+
+        assertEquals(loopback, MediaRelayConfiguration.bindAddress(Optional.of(loopback)));
+    }
+
+    @Test
+    void publicIpOfANatInFrontOfTheHostLeavesThePortOnTheWildcardAddress() throws Exception {
+        // TEST-NET-3 (RFC 5737): never an address of this machine.
+        InetAddress natted = InetAddress.getByName("203.0.113.7");
+
+        assertTrue(MediaRelayConfiguration.bindAddress(Optional.of(natted)).isAnyLocalAddress());
+    }
+
+    @Test
+    void withoutPublicIpThePortListensEverywhere() {
+        assertTrue(MediaRelayConfiguration.bindAddress(Optional.empty()).isAnyLocalAddress());
+    }
+}
