@@ -252,8 +252,10 @@ final class RecordingWriter implements RecordingSession {
                     List.copyOf(participants));
             files.writeKeyFile(manifest.seal(master, files.recordingId()));
             closed = true;
-            item.done.complete(null);
+            // Leave the archive's live set before telling anyone the stop is done, so a shred or export that
+            // follows the stop never sees the recording as still open.
             onClosed.accept(this);
+            item.done.complete(null);
             LOG.info("event=recording_stopped chunks={} recordedMs={} dropped={}", chunkIndex,
                     closedSegmentsMicros / 1000, dropped.get());
             return true;
