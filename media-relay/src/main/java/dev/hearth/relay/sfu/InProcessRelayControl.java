@@ -176,14 +176,18 @@ public final class InProcessRelayControl implements RelayControl, AutoCloseable 
         if (recorder == null) {
             throw new RecordingException(RecordingException.UNAVAILABLE, "this relay has no recorder");
         }
-        // Starting the room's open recording again only resumes it; files are created off the loop.
-        boolean open = onLoop(() -> {
+        // Starting the room's open recording again only resumes it; another id while one is open is refused
+        // before any file exists. Files are created off the loop.
+        RecordingTap current = onLoop(() -> {
             Router router = rooms.get(roomId);
-            return router != null && router.recordingFor(recordingId) != null;
+            return router == null ? null : router.openRecording();
         });
-        if (open) {
+        if (current != null && current.recordingId().equals(recordingId)) {
             resumeRecording(roomId, recordingId);
             return;
+        }
+        if (current != null) {
+            throw new RecordingException(RecordingException.CONFLICT, "the room already has an open recording");
         }
         RecordingSession session = recorder.create(roomId, recordingId);
         CompletableFuture<Void> started;
@@ -197,8 +201,8 @@ public final class InProcessRelayControl implements RelayControl, AutoCloseable 
                 return session.resume(clock.getAsLong());
             });
         } catch (RuntimeException e) {
-            // Nothing will ever write into it: finalise the empty recording rather than leave it open.
-            session.stop(clock.getAsLong());
+            // Nothing will ever write into it (a start raced another): finalise the empty recording, not leave it open.
+            session.stop(clock.getAsLong()).exceptionally(failure -> null).join();
             throw e;
         }
         awaitDisk(started);

@@ -316,6 +316,11 @@ final class Router {
         return tap;
     }
 
+    /** The room's open recording, or null. */
+    RecordingTap openRecording() {
+        return recording;
+    }
+
     RecordingTap recordingFor(String recordingId) {
         return recording != null && recording.recordingId().equals(recordingId) ? recording : null;
     }
