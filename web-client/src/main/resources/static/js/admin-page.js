@@ -4,6 +4,7 @@ import { api } from './api.js';
 import { signIn, signOutButton } from './sign-in.js';
 import { retentionSection } from './admin-retention.js';
 import { recordingsSection } from './admin-recordings.js';
+import { setupNeeded, setUp } from './admin-setup.js';
 
 const root = document.getElementById('app');
 const AUDIT_PAGE = 100;
@@ -96,6 +97,11 @@ async function start() {
   } catch (error) {
     replace(root, h('main', { className: 'page' }, h('p', { role: 'alert' }, error.message)));
     return;
+  }
+  if (!session && await setupNeeded().catch(() => false)) {
+    const setupContainer = h('div');
+    replace(root, h('main', { className: 'page' }, h('h1', {}, 'Welcome to Hearth'), setupContainer));
+    await setUp(setupContainer);
   }
   if (!session || session.role !== 'ADMIN') {
     const container = h('div');
