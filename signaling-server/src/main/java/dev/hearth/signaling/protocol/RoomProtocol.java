@@ -333,6 +333,10 @@ class RoomProtocol {
                     }
                 }
                 peer.send(copy);
+                if (event instanceof RoomEvent.Admitted) {
+                    // Someone let in sees the others at once, whether or not they ever publish themselves.
+                    negotiator.offer(peer, room, recipient, false);
+                }
             }
             closings.addAll(closingsFor(event));
         }

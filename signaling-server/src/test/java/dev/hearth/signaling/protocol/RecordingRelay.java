@@ -1,6 +1,7 @@
 package dev.hearth.signaling.protocol;
 
 import dev.hearth.relay.RelayControl;
+import dev.hearth.relay.RelayException;
 import dev.hearth.relay.RelayListener;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,13 +17,13 @@ final class RecordingRelay implements RelayControl {
     @Override
     public String publish(String roomId, String participantId, String offerSdp) {
         calls.add("publish " + participantId);
-        throw new UnsupportedOperationException("media is not part of this signaling test");
+        throw new RelayException("bad-sdp", "media is not part of this signaling test");
     }
 
     @Override
     public String subscribeOffer(String roomId, String participantId, boolean iceRestart) {
         calls.add("subscribe " + participantId);
-        throw new UnsupportedOperationException("media is not part of this signaling test");
+        throw new RelayException("nothing-to-subscribe", "nobody publishes in a signaling-only test");
     }
 
     @Override
