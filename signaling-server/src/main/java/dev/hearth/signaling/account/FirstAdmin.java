@@ -44,7 +44,7 @@ public final class FirstAdmin {
         if (accounts.hasAdmin()) {
             setupCode.burn();
             if (environmentPassword.isPresent()) {
-                log.info("admin account exists; HEARTH_ADMIN_PASSWORD was ignored and the stored password is unchanged");
+                log.info("admin account exists; HEARTH_ADMIN_PASSWORD was ignored and the stored credentials are unchanged");
                 return notice(StartupNotice.Kind.ENVIRONMENT_PASSWORD_IGNORED, null);
             }
             return notice(StartupNotice.Kind.ADMIN_EXISTS, null);
