@@ -3,6 +3,7 @@ package dev.hearth.relay.recording;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hearth.relay.libwebrtc.PublishingPeer;
 import dev.hearth.relay.sdp.PublishOffer;
 import dev.hearth.relay.sdp.RelayCapabilities;
 import dev.hearth.relay.sdp.SenderStream;
@@ -47,8 +48,8 @@ class RecordedCallTest {
         List<byte[]> ssrcs = new ArrayList<>();
         try (UdpMediaServer server = UdpMediaServer.start(UdpMediaServerConfig.loopback());
              InProcessRelayControl relay = new InProcessRelayControl(server, archive);
-             CallPeer alice = new CallPeer(1);
-             CallPeer bob = new CallPeer(2)) {
+             PublishingPeer alice = new PublishingPeer(1);
+             PublishingPeer bob = new PublishingPeer(2)) {
             join(relay, "alice", alice, ssrcs);
             join(relay, "bob", bob, ssrcs);
             assertTrue(alice.connected.await(10, TimeUnit.SECONDS), "alice connected");
@@ -88,15 +89,16 @@ class RecordedCallTest {
         assertEquals("", decodeErrors.strip(), "ffmpeg reported decoding errors");
     }
 
-    private static void join(InProcessRelayControl relay, String participant, CallPeer peer, List<byte[]> ssrcs)
+    private static void join(InProcessRelayControl relay, String participant, PublishingPeer peer, List<byte[]> ssrcs)
             throws Exception {
-        String offer = peer.offer();
+        String offer = peer.createOfferAndSetLocal();
         for (var media : PublishOffer.parse(offer, RelayCapabilities.standard()).media()) {
             for (SenderStream sender : media.senders()) {
                 ssrcs.add(java.nio.ByteBuffer.allocate(4).putInt((int) sender.ssrc()).array());
             }
         }
-        peer.answer(relay.publish(ROOM, participant, offer));
+        peer.setAnswer(relay.publish(ROOM, participant, offer));
+        peer.startMedia();
     }
 
     /** No RTP header of the peers' streams, no WebM and no Opus header anywhere under the data directory. */

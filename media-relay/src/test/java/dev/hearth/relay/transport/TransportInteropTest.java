@@ -3,6 +3,7 @@ package dev.hearth.relay.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hearth.relay.libwebrtc.PublishingPeer;
 import dev.hearth.relay.rtcp.PictureLossIndication;
 import dev.hearth.relay.sdp.Fingerprint;
 import dev.hearth.relay.sdp.IceCredentials;
