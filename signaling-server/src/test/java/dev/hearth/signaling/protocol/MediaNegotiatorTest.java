@@ -117,6 +117,22 @@ class MediaNegotiatorTest {
         }
 
         @Override
+        public void startRecording(String roomId, String recordingId) {
+        }
+
+        @Override
+        public void pauseRecording(String roomId, String recordingId) {
+        }
+
+        @Override
+        public void resumeRecording(String roomId, String recordingId) {
+        }
+
+        @Override
+        public void stopRecording(String roomId, String recordingId) {
+        }
+
+        @Override
         public void setListener(RelayListener listener) {
         }
     }
