@@ -163,6 +163,35 @@ class FeedbackTest {
     }
 
     @Test
+    void replacedPublishClientGetsFeedbackForItsOwnTransportSequenceFromTheStart() {
+        FakeTransport alice = h.publish("alice", 0, VIDEO, RTX);
+        long t0 = h.clock.get();
+        for (int seq = 1; seq <= 300; seq++) {
+            alice.injectRtp(rtp(VIDEO, ClientSdp.VP8_PT, seq, 0, seq, payload(1, 100)), t0);
+        }
+        h.relay.tick();
+        alice.takeRtcp();
+
+        // A reloaded page: a new peer connection, new certificate, its transport-wide sequence starting over.
+        String reloaded = ClientSdp.publishOffer("pubalice2", 0, VIDEO + 10, RTX + 10)
+                .replace(ClientSdp.FINGERPRINT, "sha-256 " + "34:".repeat(31) + "34");
+        h.relay.publish(RelayHarness.ROOM, "alice", reloaded);
+        alice.injectRtp(rtp(VIDEO + 10, ClientSdp.VP8_PT, 7, 0, 1, payload(1, 100)), t0 + 1_000_000);
+        alice.injectRtp(rtp(VIDEO + 10, ClientSdp.VP8_PT, 8, 0, 2, payload(1, 100)), t0 + 2_000_000);
+        h.relay.tick();
+
+        List<TransportCcFeedback> feedback = new ArrayList<>();
+        for (byte[] rtcp : alice.takeRtcp()) {
+            TransportCcFeedback parsed = TransportCcFeedback.parse(rtcp, 0, rtcp.length);
+            if (parsed != null) {
+                feedback.add(parsed);
+            }
+        }
+        assertEquals(1, feedback.size(), "the new client's packets are reported, not taken for stale ones");
+        assertEquals(List.of(1, 2), feedback.get(0).receipts().stream().map(PacketReceipt::sequenceNumber).toList());
+    }
+
+    @Test
     void senderReportIsRewrittenIntoEachConsumersSpace() {
         FakeTransport alice = h.publish("alice", 0, VIDEO, RTX);
         FakeTransport bob = h.subscribe("bob", true);
