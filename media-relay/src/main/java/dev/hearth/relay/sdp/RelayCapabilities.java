@@ -28,18 +28,6 @@ public final class RelayCapabilities {
     /** Opus parameters the relay asks senders to use: 10 ms packets allowed, in-band FEC on. */
     public static final String OPUS_FMTP = "minptime=10;useinbandfec=1";
 
-    /**
-     * Where a publishing browser's bandwidth estimate starts, in kbit/s, as libwebrtc's {@code
-     * x-google-start-bitrate} video format parameter in the publish answer. libwebrtc starts at 300 kbit/s, and
-     * its encoder then drops the first camera frames and halves the resolution of anything larger than 640x480
-     * below 500 kbit/s; climbing back needs its quality scaler's low-QP verdicts, which took 15-20 s for a 720p
-     * camera in Chromium even though the estimate itself reached several Mbit/s within a second. Starting at
-     * 1 Mbit/s keeps 720p from the first frame; on a slower uplink the estimator comes down within a second or
-     * two of feedback.
-     */
-    public static final int VIDEO_START_BITRATE_KBPS = 1000;
-    static final String START_BITRATE_PARAMETER = "x-google-start-bitrate";
-
     private static final List<RtcpFeedback> FEEDBACK = List.of(RtcpFeedback.TRANSPORT_CC, RtcpFeedback.NACK,
             RtcpFeedback.NACK_PLI, RtcpFeedback.CCM_FIR, RtcpFeedback.GOOG_REMB);
 
@@ -75,9 +63,9 @@ public final class RelayCapabilities {
                     .ifPresent(c -> chosen.add(negotiate(offered, c, Optional.of(OPUS_FMTP), false)));
         } else if (offered.kind() == MediaKind.VIDEO) {
             firstMatching(offered, c -> c.is("VP8") && c.clockRate() == 90000)
-                    .ifPresent(c -> chosen.add(negotiate(offered, c, withStartBitrate(c.fmtp()), true)));
+                    .ifPresent(c -> chosen.add(negotiate(offered, c, c.fmtp(), true)));
             firstMatching(offered, RelayCapabilities::isForwardableH264)
-                    .ifPresent(c -> chosen.add(negotiate(offered, c, withStartBitrate(c.fmtp()), true)));
+                    .ifPresent(c -> chosen.add(negotiate(offered, c, c.fmtp(), true)));
         }
         return List.copyOf(chosen);
     }
@@ -104,19 +92,6 @@ public final class RelayCapabilities {
 
     public List<RtcpFeedback> feedback() {
         return FEEDBACK;
-    }
-
-    /** The offered video parameters with the relay's start bitrate in place of any the offer carried. */
-    private static Optional<String> withStartBitrate(Optional<String> offered) {
-        StringBuilder fmtp = new StringBuilder();
-        for (String parameter : offered.orElse("").split(";")) {
-            String trimmed = parameter.trim();
-            if (!trimmed.isEmpty() && !trimmed.toLowerCase(Locale.ROOT).startsWith(START_BITRATE_PARAMETER + "=")) {
-                fmtp.append(trimmed).append(';');
-            }
-        }
-        return Optional.of(fmtp.append(START_BITRATE_PARAMETER).append('=').append(VIDEO_START_BITRATE_KBPS)
-                .toString());
     }
 
     private static List<String> supportedExtensionUris(MediaKind kind) {

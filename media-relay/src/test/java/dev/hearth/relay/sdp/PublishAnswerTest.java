@@ -72,28 +72,6 @@ class PublishAnswerTest {
     }
 
     @Test
-    void videoCodecsTellTheBrowserToStartItsEstimateAtOneMegabit() {
-        MediaDescription video = SdpParser.parse(answerTo(SdpFixtures.CHROME_PUBLISH_OFFER)).media().get(1);
-
-        assertEquals(Optional.of("x-google-start-bitrate=1000"), video.codec(96).orElseThrow().fmtp());
-        assertEquals(Optional.of("level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f;"
-                + "x-google-start-bitrate=1000"), video.codec(127).orElseThrow().fmtp());
-        assertEquals(Optional.of("apt=96"), video.codec(97).orElseThrow().fmtp(), "RTX keeps only its apt");
-    }
-
-    @Test
-    void offeredStartBitrateIsReplacedNotRepeated() {
-        String offer = SdpFixtures.CHROME_PUBLISH_OFFER.replace("a=rtpmap:96 VP8/90000\n",
-                "a=rtpmap:96 VP8/90000\na=fmtp:96 x-google-start-bitrate=50;x-google-max-bitrate=3000\n");
-        assertTrue(offer.contains("x-google-start-bitrate=50"), "fixture has the VP8 rtpmap line");
-
-        MediaDescription video = SdpParser.parse(answerTo(offer)).media().get(1);
-
-        assertEquals(Optional.of("x-google-max-bitrate=3000;x-google-start-bitrate=1000"),
-                video.codec(96).orElseThrow().fmtp());
-    }
-
-    @Test
     void rejectedDataChannelKeepsItsMidWithPortZero() {
         String answer = answerTo(SdpFixtures.CHROME_PUBLISH_OFFER);
 
