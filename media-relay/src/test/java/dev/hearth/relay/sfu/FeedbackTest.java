@@ -273,6 +273,38 @@ class FeedbackTest {
         assertEquals(1, h.counter(ForwardingCounter.RTP_RETRANSMISSION_RESTORED));
     }
 
+    /**
+     * Chrome probes its bandwidth with RTX copies of packets it already sent ("payload padding"). They count for
+     * transport-wide feedback, but a copy of a packet the relay already has is neither forwarded again nor counted
+     * as received a second time (which made the receiver report claim negative loss).
+     */
+    @Test
+    void rtxCopyOfAPacketAlreadyReceivedIsAProbeNotForwardedAgain() {
+        FakeTransport alice = h.publish("alice", 0, VIDEO, RTX);
+        FakeTransport bob = h.subscribe("bob", true);
+        byte[] original = rtp(VIDEO, ClientSdp.VP8_PT, 50, 0, 1, payload(5, 100));
+        alice.injectRtp(original, 0);
+        assertEquals(1, bob.takeRtp().size());
+        long recordedBefore = h.counter(ForwardingCounter.TRANSPORT_CC_RECORDED);
+
+        RtpPacket view = new RtpPacket();
+        view.wrap(original, 0, original.length);
+        byte[] probe = new byte[original.length + 2];
+        RtxPacket.encapsulate(view, ClientSdp.VP8_RTX_PT, RTX, 9, probe, 0);
+        alice.injectRtp(probe, 0);
+
+        assertTrue(bob.takeRtp().isEmpty(), "the subscriber already has packet 50");
+        assertEquals(1, h.counter(ForwardingCounter.RTP_PROBE));
+        assertEquals(0, h.counter(ForwardingCounter.RTP_RETRANSMISSION_RESTORED));
+        assertEquals(recordedBefore + 1, h.counter(ForwardingCounter.TRANSPORT_CC_RECORDED),
+                "the probe still counts for the browser's estimate");
+        h.advanceMillis(1000);
+        h.relay.tick();
+        ReportBlock block = alice.takeRtcp().stream().map(b -> ReceiverReport.parse(b, 0, b.length))
+                .filter(java.util.Objects::nonNull).findFirst().orElseThrow().reports().get(0);
+        assertEquals(0, block.cumulativeLost(), "one packet sent, one received");
+    }
+
     private static List<PictureLossIndication> plis(FakeTransport publisher) {
         List<PictureLossIndication> found = new ArrayList<>();
         for (byte[] b : publisher.takeRtcp()) {
