@@ -165,13 +165,29 @@ export function inboundByParticipant(page) {
 export function outboundVideoBytes(page) {
   return page.evaluate(async () => {
     let bytes = 0;
+    // Why a ramp is slow: the send-side estimate, the encoder's target, what limits it, the frame size.
+    const why = {};
     for (const pc of window.__hearthPeerConnections || []) {
       const report = await pc.getStats();
+      let sendsVideo = false;
       report.forEach((s) => {
-        if (s.type === 'outbound-rtp' && s.kind === 'video') bytes += s.bytesSent || 0;
+        if (s.type === 'outbound-rtp' && s.kind === 'video') {
+          sendsVideo = true;
+          bytes += s.bytesSent || 0;
+          Object.assign(why, { targetBitrate: s.targetBitrate, limitation: s.qualityLimitationReason,
+            frame: `${s.frameWidth}x${s.frameHeight}`, fps: s.framesPerSecond });
+        }
+        if (s.type === 'remote-inbound-rtp' && s.kind === 'video') why.fractionLost = s.fractionLost;
       });
+      if (sendsVideo) {
+        report.forEach((s) => {
+          if (s.type === 'candidate-pair' && s.nominated && s.availableOutgoingBitrate !== undefined) {
+            why.availableOutgoingBitrate = s.availableOutgoingBitrate;
+          }
+        });
+      }
     }
-    return { bytes, at: performance.now() };
+    return { bytes, at: performance.now(), why };
   });
 }
 

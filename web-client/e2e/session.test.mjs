@@ -256,6 +256,7 @@ test('twoPersonCallRampsUpToOneMegabitAndReportsJoinToFirstFrame', async () => {
     process.stdout.write(`e2e: join-to-first-remote-frame ${firstFrameMs} ms (admit click to first decoded frame; target < 2000 ms on loopback)\n`);
 
     let best = 0;
+    const rampStart = Date.now();
     try {
       await eventually(async () => {
         const a = await outboundVideoBytes(dana);
@@ -263,6 +264,8 @@ test('twoPersonCallRampsUpToOneMegabitAndReportsJoinToFirstFrame', async () => {
         const b = await outboundVideoBytes(dana);
         const bps = ((b.bytes - a.bytes) * 8 * 1000) / (b.at - a.at);
         best = Math.max(best, bps);
+        process.stdout.write(`e2e: ramp +${((Date.now() - rampStart) / 1000).toFixed(1)} s `
+          + `sent ${(bps / 1e6).toFixed(2)} Mbps ${JSON.stringify(b.why)}\n`);
         return bps >= 1_000_000;
       }, { timeoutMs: 20_000, intervalMs: 0, message: 'outbound video at 1 Mbps or more' });
     } finally {

@@ -174,6 +174,13 @@ final class Forwarder {
         }
         if (packet.payloadType() == producer.rtxPayloadType()
                 && RtxPacket.decapsulate(packet, producer.payloadType(), producer.ssrc())) {
+            PacketCache cache = producer.cache();
+            if (cache != null && cache.find(packet.sequenceNumber()) >= 0) {
+                // Chrome probes with RTX copies of packets it sent moments ago ("payload padding"); the original
+                // is here, so subscribers have it and the statistics must not count it twice.
+                count(ForwardingCounter.RTP_PROBE);
+                return false;
+            }
             count(ForwardingCounter.RTP_RETRANSMISSION_RESTORED);
             return true;
         }

@@ -11,7 +11,10 @@ public enum ForwardingCounter {
     RTP_MALFORMED,
     /** An SSRC the publisher did not announce (or a simulcast layer the relay does not forward). */
     RTP_UNKNOWN_SSRC,
-    /** RTX from a publisher that carries no original packet: bandwidth probes (padding only). */
+    /**
+     * RTX from a publisher that is a bandwidth probe: padding only, or a copy of a packet the relay already holds
+     * (Chrome's "payload padding").
+     */
     RTP_PROBE,
     /** Retransmissions from a publisher restored to their original form. */
     RTP_RETRANSMISSION_RESTORED,

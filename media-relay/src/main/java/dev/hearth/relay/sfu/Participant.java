@@ -213,6 +213,14 @@ final class Participant {
         return !ice.equals(publishRemoteIce) || !fingerprint.equals(publishRemoteFingerprint);
     }
 
+    String publishRemoteFingerprint() {
+        return publishRemoteFingerprint;
+    }
+
+    void restartTransportCc(TransportCcRecorder recorder) {
+        transportCc = recorder;
+    }
+
     boolean hasPublishRemote() {
         return publishRemoteIce != null;
     }

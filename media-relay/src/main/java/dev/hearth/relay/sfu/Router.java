@@ -100,6 +100,10 @@ final class Router {
             // An offerer that changes its ICE credentials restarts ICE, and the answerer must change its own too.
             if (participant.hasPublishRemote()) {
                 localIce = transport.restartIce();
+                if (!remoteFingerprint.equals(participant.publishRemoteFingerprint())) {
+                    // A new peer connection (a reloaded page) numbers its transport-wide sequence afresh.
+                    participant.restartTransportCc(new TransportCcRecorder(forwarder.nowNanos()));
+                }
             }
             setRemote(transport, remoteIce, remoteFingerprint);
             participant.publishRemote(remoteIce, remoteFingerprint);

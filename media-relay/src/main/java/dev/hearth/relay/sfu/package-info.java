@@ -32,7 +32,11 @@
  *       subscriber PLI/FIR; at most one per producer per 500 ms, a suppressed one follows when the interval ends.</li>
  *   <li>Retransmission: video producers keep 512 packets; subscriber NACKs are answered as RTX when the answer
  *       kept the RTX payload type, else as the original. Gaps upstream are NACKed to the publisher (64
- *       outstanding, 3 tries) and its RTX is restored and forwarded, repairing the loss for every subscriber.</li>
+ *       outstanding, 3 tries) and its RTX is restored and forwarded, repairing the loss for every subscriber. An RTX
+ *       copy of a packet the relay already holds is Chrome's probe padding: it counts for transport-cc only.</li>
+ *   <li>A publish offer with a new DTLS fingerprint is a new peer connection (a reloaded page): the transport
+ *       restarts DTLS (see the transport package) and the transport-cc recorder starts over, since the new
+ *       connection numbers its transport-wide sequence afresh.</li>
  * </ul>
  */
 package dev.hearth.relay.sfu;

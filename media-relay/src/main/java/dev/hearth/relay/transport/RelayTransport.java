@@ -57,8 +57,11 @@ final class RelayTransport implements MediaTransport {
 
     private volatile IceParameters localIce;
     private Fingerprint remoteFingerprint;
+    /** The fingerprint the running DTLS session checks the client's certificate against. */
+    private Fingerprint sessionFingerprint;
     private DtlsServerSession dtlsSession;
-    private QueueDatagramTransport dtlsQueue;
+    // Read by DTLS threads too: a replaced session's late flights (its close_notify) must not reach the new client.
+    private volatile QueueDatagramTransport dtlsQueue;
     private SrtpSendContext sendContext;
     private SrtpReceiveContext receiveContext;
     private boolean connected;
@@ -112,11 +115,31 @@ final class RelayTransport implements MediaTransport {
         server.callOnLoop(() -> {
             if (!finished) {
                 agent.setRemoteUfrag(remoteIce.ufrag());
-                // The DTLS session keeps the fingerprint it started with; a new one applies to a new session.
                 this.remoteFingerprint = fingerprint;
+                if (dtlsSession != null && !fingerprint.equals(sessionFingerprint)) {
+                    restartDtls();
+                }
             }
             return null;
         });
+    }
+
+    /**
+     * A new certificate means a new client (a reloaded page builds new peer connections): its ClientHello can
+     * never complete against the old session, so the old session and its SRTP keys go and the next ClientHello
+     * starts a fresh handshake. The transport, its ICE state and everything the SFU hangs on it stay; it reports
+     * connected again once the new keys are in place.
+     */
+    private void restartDtls() {
+        DtlsServerSession old = dtlsSession;
+        dtlsSession = null;
+        dtlsQueue = null;
+        sessionFingerprint = null;
+        sendContext = null;
+        receiveContext = null;
+        connected = false;
+        old.close();
+        log.info("transport dtls restarted for a new client certificate transport={}", id);
     }
 
     @Override
@@ -198,6 +221,11 @@ final class RelayTransport implements MediaTransport {
             return;
         }
         if (dtlsSession == null) {
+            // Only a ClientHello opens a session: a late record of a replaced client must not start (and fail) one.
+            if (!isClientHello(a, offset, length)) {
+                counters.dropped(DropReason.DTLS_REFUSED);
+                return;
+            }
             startDtls();
         }
         // The queue keeps the array and a DTLS thread reads it later: it needs its own copy.
@@ -286,10 +314,19 @@ final class RelayTransport implements MediaTransport {
         return true;
     }
 
-    /** The DTLS queue's sink; runs on a DTLS thread. */
-    private void sendDtls(byte[] bytes, int offset, int length) {
+    /**
+     * A DTLS 1.x record of epoch 0 carrying the start of a ClientHello (RFC 6347 sections 4.1 and 4.2.2: content
+     * type 22, epoch at bytes 3-4, handshake type 1 right after the 13-byte record header).
+     */
+    static boolean isClientHello(byte[] a, int offset, int length) {
+        return length > 13 && a[offset] == 22 && a[offset + 1] == (byte) 0xFE
+                && a[offset + 3] == 0 && a[offset + 4] == 0 && a[offset + 13] == 1;
+    }
+
+    /** The DTLS queue's sink for {@code queue}; runs on a DTLS thread. */
+    private void sendDtls(QueueDatagramTransport queue, byte[] bytes, int offset, int length) {
         InetSocketAddress target = dtlsTarget;
-        if (target == null || closed || !channel.isActive()) {
+        if (target == null || closed || queue != dtlsQueue || !channel.isActive()) {
             return;
         }
         // BouncyCastle reuses its array after we return, so the bytes go into a buffer the channel will own.
@@ -302,8 +339,14 @@ final class RelayTransport implements MediaTransport {
     // ---- DTLS lifecycle ----
 
     private void startDtls() {
-        dtlsQueue = new QueueDatagramTransport(this::sendDtls);
-        DtlsServerSession session = server.dtls().accept(dtlsQueue, remoteFingerprint, this::onDtlsClosed);
+        QueueDatagramTransport[] self = new QueueDatagramTransport[1];
+        QueueDatagramTransport queue = new QueueDatagramTransport(
+                (bytes, offset, length) -> sendDtls(self[0], bytes, offset, length));
+        self[0] = queue;
+        dtlsQueue = queue;
+        sessionFingerprint = remoteFingerprint;
+        DtlsServerSession session = server.dtls().accept(queue, remoteFingerprint,
+                reason -> onDtlsClosed(queue, reason));
         dtlsSession = session;
         session.handshake().whenComplete(
                 (result, failure) -> server.onLoop(() -> onHandshake(session, result, failure)));
@@ -332,7 +375,7 @@ final class RelayTransport implements MediaTransport {
         maybeConnected();
     }
 
-    private void onDtlsClosed(DtlsCloseReason reason) {
+    private void onDtlsClosed(QueueDatagramTransport queue, DtlsCloseReason reason) {
         if (reason == DtlsCloseReason.LOCAL_CLOSE || reason == DtlsCloseReason.HANDSHAKE_FAILED) {
             return; // we closed it, or onHandshake reports the failure with its precise code
         }
@@ -341,7 +384,12 @@ final class RelayTransport implements MediaTransport {
             case PEER_FATAL_ALERT -> "dtls-fatal-alert";
             default -> "dtls-transport-error";
         };
-        server.onLoop(() -> closeNow(text));
+        // A replaced client saying goodbye (a reloaded page's old connection) does not end the transport.
+        server.onLoop(() -> {
+            if (queue == dtlsQueue) {
+                closeNow(text);
+            }
+        });
     }
 
     private void maybeConnected() {

@@ -25,6 +25,12 @@
  * hands it to the channel, which releases it after the write or on failure; a buffer that fails SRTP
  * protection is released by the sender before it is ever written.
  *
+ * <p>Replaced clients. {@code setRemote} with a DTLS fingerprint other than the running session's means a new
+ * client on the same transport (a reloaded page's new peer connection): the old DTLS session and its SRTP keys
+ * are dropped, the next ClientHello starts a fresh handshake, and the listener hears {@code onConnected} again.
+ * Only a ClientHello opens a session, and a replaced session's late close_notify neither closes the transport
+ * nor reaches the new client.
+ *
  * <p>Threading. Routing maps, ICE state and SRTP contexts belong to the event loop. DTLS handshakes run on
  * DTLS threads; their results hop to the loop. Control calls made off the loop ({@code create},
  * {@code setRemote}, {@code restartIce}) wait for the loop; {@code close} does not wait but stops delivery at

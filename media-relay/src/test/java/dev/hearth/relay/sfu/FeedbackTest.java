@@ -163,6 +163,35 @@ class FeedbackTest {
     }
 
     @Test
+    void replacedPublishClientGetsFeedbackForItsOwnTransportSequenceFromTheStart() {
+        FakeTransport alice = h.publish("alice", 0, VIDEO, RTX);
+        long t0 = h.clock.get();
+        for (int seq = 1; seq <= 300; seq++) {
+            alice.injectRtp(rtp(VIDEO, ClientSdp.VP8_PT, seq, 0, seq, payload(1, 100)), t0);
+        }
+        h.relay.tick();
+        alice.takeRtcp();
+
+        // A reloaded page: a new peer connection, new certificate, its transport-wide sequence starting over.
+        String reloaded = ClientSdp.publishOffer("pubalice2", 0, VIDEO + 10, RTX + 10)
+                .replace(ClientSdp.FINGERPRINT, "sha-256 " + "34:".repeat(31) + "34");
+        h.relay.publish(RelayHarness.ROOM, "alice", reloaded);
+        alice.injectRtp(rtp(VIDEO + 10, ClientSdp.VP8_PT, 7, 0, 1, payload(1, 100)), t0 + 1_000_000);
+        alice.injectRtp(rtp(VIDEO + 10, ClientSdp.VP8_PT, 8, 0, 2, payload(1, 100)), t0 + 2_000_000);
+        h.relay.tick();
+
+        List<TransportCcFeedback> feedback = new ArrayList<>();
+        for (byte[] rtcp : alice.takeRtcp()) {
+            TransportCcFeedback parsed = TransportCcFeedback.parse(rtcp, 0, rtcp.length);
+            if (parsed != null) {
+                feedback.add(parsed);
+            }
+        }
+        assertEquals(1, feedback.size(), "the new client's packets are reported, not taken for stale ones");
+        assertEquals(List.of(1, 2), feedback.get(0).receipts().stream().map(PacketReceipt::sequenceNumber).toList());
+    }
+
+    @Test
     void senderReportIsRewrittenIntoEachConsumersSpace() {
         FakeTransport alice = h.publish("alice", 0, VIDEO, RTX);
         FakeTransport bob = h.subscribe("bob", true);
@@ -242,6 +271,38 @@ class FeedbackTest {
         assertEquals((wrap(forwarded.get(0)).sequenceNumber() + 1) & 0xFFFF, out.sequenceNumber());
         assertArrayEquals(payload(2, 100), Arrays.copyOfRange(repaired.get(0), out.payloadOffset(), out.length()));
         assertEquals(1, h.counter(ForwardingCounter.RTP_RETRANSMISSION_RESTORED));
+    }
+
+    /**
+     * Chrome probes its bandwidth with RTX copies of packets it already sent ("payload padding"). They count for
+     * transport-wide feedback, but a copy of a packet the relay already has is neither forwarded again nor counted
+     * as received a second time (which made the receiver report claim negative loss).
+     */
+    @Test
+    void rtxCopyOfAPacketAlreadyReceivedIsAProbeNotForwardedAgain() {
+        FakeTransport alice = h.publish("alice", 0, VIDEO, RTX);
+        FakeTransport bob = h.subscribe("bob", true);
+        byte[] original = rtp(VIDEO, ClientSdp.VP8_PT, 50, 0, 1, payload(5, 100));
+        alice.injectRtp(original, 0);
+        assertEquals(1, bob.takeRtp().size());
+        long recordedBefore = h.counter(ForwardingCounter.TRANSPORT_CC_RECORDED);
+
+        RtpPacket view = new RtpPacket();
+        view.wrap(original, 0, original.length);
+        byte[] probe = new byte[original.length + 2];
+        RtxPacket.encapsulate(view, ClientSdp.VP8_RTX_PT, RTX, 9, probe, 0);
+        alice.injectRtp(probe, 0);
+
+        assertTrue(bob.takeRtp().isEmpty(), "the subscriber already has packet 50");
+        assertEquals(1, h.counter(ForwardingCounter.RTP_PROBE));
+        assertEquals(0, h.counter(ForwardingCounter.RTP_RETRANSMISSION_RESTORED));
+        assertEquals(recordedBefore + 1, h.counter(ForwardingCounter.TRANSPORT_CC_RECORDED),
+                "the probe still counts for the browser's estimate");
+        h.advanceMillis(1000);
+        h.relay.tick();
+        ReportBlock block = alice.takeRtcp().stream().map(b -> ReceiverReport.parse(b, 0, b.length))
+                .filter(java.util.Objects::nonNull).findFirst().orElseThrow().reports().get(0);
+        assertEquals(0, block.cumulativeLost(), "one packet sent, one received");
     }
 
     private static List<PictureLossIndication> plis(FakeTransport publisher) {

@@ -17,6 +17,8 @@ final class RecordingListener implements MediaTransportListener {
     }
 
     final CountDownLatch connected = new CountDownLatch(1);
+    /** Every onConnected: a transport whose client is replaced connects again. */
+    final AtomicLong connections = new AtomicLong();
     final CountDownLatch closed = new CountDownLatch(1);
     final Map<Long, StreamSeen> rtpBySsrc = new ConcurrentHashMap<>();
     final AtomicLong malformedRtp = new AtomicLong();
@@ -26,6 +28,7 @@ final class RecordingListener implements MediaTransportListener {
 
     @Override
     public void onConnected(MediaTransport transport) {
+        connections.incrementAndGet();
         connected.countDown();
     }
 

@@ -1,6 +1,7 @@
 package dev.hearth.relay.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearth.relay.libwebrtc.PublishingPeer;
@@ -122,6 +123,42 @@ class TransportInteropTest {
                 () -> "media still flows after fuzzing with seed " + seed);
         assertEquals(0, events.malformedRtp.get(), "no garbage reached the listener");
         assertEquals(0, relay.pipelineExceptions());
+    }
+
+    /**
+     * A reloaded page: a new peer connection (new certificate, new ufrag) takes over the transport while the old
+     * one is still around, and the old one's goodbye arrives afterwards. The new client gets a fresh DTLS
+     * handshake and its media flows; the old client's close_notify does not close the transport.
+     */
+    @Test
+    void newClientCertificateGetsAFreshDtlsSessionAndTheOldClientsGoodbyeIsIgnored() throws Exception {
+        PublishingPeer replacement = new PublishingPeer();
+        try {
+            PublishOffer second = PublishOffer.parse(replacement.createOfferAndSetLocal(), RelayCapabilities.standard());
+            assertNotEquals(offer.clientFingerprint(), second.clientFingerprint(), "libwebrtc made a new certificate");
+            transport.restartIce();
+            transport.setRemote(new IceParameters(second.clientIce().ufrag(), second.clientIce().pwd()),
+                    second.clientFingerprint().attributeValue());
+            replacement.setAnswer(PublishAnswer.write(second, relayParameters(transport), SdpOrigin.random(random)));
+            replacement.startMedia();
+
+            assertTrue(replacement.connected.await(10, TimeUnit.SECONDS),
+                    "the new client completed DTLS, saw " + replacement.state());
+            awaitTrue(() -> events.connections.get() == 2, 5_000, () -> "the transport connected again");
+            long videoSsrc = second.acceptedMedia().stream().filter(m -> m.kind() == MediaKind.VIDEO).findFirst()
+                    .orElseThrow().senders().get(0).ssrc();
+            awaitTrue(() -> events.packetsOf(videoSsrc) >= 5, 10_000, () -> "the new client's video decrypts");
+
+            peer.close(); // sends the old session's close_notify to the relay
+            peer = null;
+            long before = events.packetsOf(videoSsrc);
+            awaitTrue(() -> events.packetsOf(videoSsrc) > before + 20, 5_000,
+                    () -> "the new client's video keeps flowing after the old client left");
+            assertTrue(transport.isConnected(), "closed: " + events.closeReason);
+            assertEquals(1, events.closed.getCount(), "the old client's goodbye did not close the transport");
+        } finally {
+            replacement.close();
+        }
     }
 
     private RelayTransportParameters relayParameters(MediaTransport t) {

@@ -58,13 +58,18 @@ final class CallPeer implements AutoCloseable {
 
     /** Every Java thread a peer starts carries this prefix, so a test can prove none outlives its peer. */
     static final String THREAD_PREFIX = "call-peer-";
-    private static final int WIDTH = 320;
-    private static final int HEIGHT = 240;
+    private static final int SMALL_WIDTH = 320;
+    private static final int SMALL_HEIGHT = 240;
     private static final int FRAME_MILLIS = 1000 / 20;
     private static final Duration NEGOTIATION_WAIT = Duration.ofSeconds(10);
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
     private final String label;
+    private final int width;
+    private final int height;
+    /** Sensor-like noise on the picture, so the encoder needs (and uses) the bitrate it is given. */
+    private final boolean grainy;
+    private long grain = 0x9E37_79B9_7F4A_7C15L;
     private final HeadlessAudioDeviceModule audioDevice = new HeadlessAudioDeviceModule();
     private final PeerConnectionFactory factory = new PeerConnectionFactory(audioDevice);
     private final CustomVideoSource videoSource = new CustomVideoSource();
@@ -82,8 +87,11 @@ final class CallPeer implements AutoCloseable {
     private boolean generating;
     private int frameNumber;
 
-    private CallPeer(int port, String cookieHeader, String label) {
+    private CallPeer(int port, String cookieHeader, String label, int width, int height, boolean grainy) {
         this.label = label;
+        this.width = width;
+        this.height = height;
+        this.grainy = grainy;
         this.negotiation = Executors.newSingleThreadExecutor(threads("negotiation"));
         this.timers = Executors.newSingleThreadScheduledExecutor(threads("timers"));
         publisher = factory.createPeerConnection(new RTCConfiguration(), observer(s -> publishState = s));
@@ -102,12 +110,17 @@ final class CallPeer implements AutoCloseable {
 
     /** A member's browser: no session cookie. */
     static CallPeer member(int port, String label) {
-        return new CallPeer(port, null, label);
+        return new CallPeer(port, null, label, SMALL_WIDTH, SMALL_HEIGHT, false);
+    }
+
+    /** A member's browser with a camera of the given size whose picture has grain, as a real sensor's has. */
+    static CallPeer memberWithCamera(int port, String label, int width, int height) {
+        return new CallPeer(port, null, label, width, height, true);
     }
 
     /** A facilitator's browser, signed in with the given {@code HEARTH_SESSION} cookie. */
     static CallPeer facilitator(int port, String cookieHeader, String label) {
-        return new CallPeer(port, cookieHeader, label);
+        return new CallPeer(port, cookieHeader, label, SMALL_WIDTH, SMALL_HEIGHT, false);
     }
 
     String label() {
@@ -142,6 +155,19 @@ final class CallPeer implements AutoCloseable {
     /** Member: waits for the facilitator's admission. */
     JsonNode awaitAdmitted() {
         return socket.expect("admitted");
+    }
+
+    /** A reloaded page: takes over an admitted participant's place with its resume token. */
+    JsonNode resume(String resumeToken) {
+        JsonNode admitted = socket.replyOfType(socket.send("resume", m -> m.put("resumeToken", resumeToken)),
+                "admitted");
+        participantId = admitted.at("/you/participantId").asText();
+        return admitted;
+    }
+
+    /** Asks for a subscribe offer, as a page that arrives after the others published does. */
+    void requestSubscribeOffer() {
+        socket.sendQuiet("ice-restart", m -> { });
     }
 
     /** Sends the camera and microphone offer, applies the relay's answer and starts generating video. */
@@ -214,6 +240,29 @@ final class CallPeer implements AutoCloseable {
         return bytes;
     }
 
+    /** libwebrtc's send-side bandwidth estimate of the publish connection, in bit/s; 0 before it has one. */
+    long availableOutgoingBitrate() throws Exception {
+        long best = 0;
+        for (RTCStats stats : stats(publisher)) {
+            if (stats.getType() == RTCStatsType.CANDIDATE_PAIR) {
+                best = Math.max(best, number(stats.getAttributes(), "availableOutgoingBitrate"));
+            }
+        }
+        return best;
+    }
+
+    /** The camera encoder's target bitrate and the frame size it encodes, for ramp-up diagnostics. */
+    String videoEncoderState() throws Exception {
+        for (RTCStats stats : stats(publisher)) {
+            Map<String, Object> values = stats.getAttributes();
+            if (stats.getType() == RTCStatsType.OUTBOUND_RTP && "video".equals(values.get("kind"))) {
+                return "target=" + number(values, "targetBitrate") / 1000 + "kbit/s frame=" + values.get("frameWidth")
+                        + "x" + values.get("frameHeight") + " limitation=" + values.get("qualityLimitationReason");
+            }
+        }
+        return "no video sender";
+    }
+
     /** The camera's send bitrate in bits per second over {@code window}. */
     long outboundVideoBitrate(Duration window) throws Exception {
         long before = outboundVideoBytesSent();
@@ -253,11 +302,14 @@ final class CallPeer implements AutoCloseable {
     }
 
     private void pushVideo() {
-        NativeI420Buffer buffer = NativeI420Buffer.allocate(WIDTH, HEIGHT);
+        NativeI420Buffer buffer = NativeI420Buffer.allocate(width, height);
         int shift = frameNumber++;
-        fill(buffer.getDataY(), buffer.getStrideY(), WIDTH, HEIGHT, shift);
-        fill(buffer.getDataU(), buffer.getStrideU(), (WIDTH + 1) / 2, (HEIGHT + 1) / 2, shift * 2);
-        fill(buffer.getDataV(), buffer.getStrideV(), (WIDTH + 1) / 2, (HEIGHT + 1) / 2, shift * 3);
+        fill(buffer.getDataY(), buffer.getStrideY(), width, height, shift);
+        if (grainy) {
+            addGrain(buffer.getDataY(), buffer.getStrideY(), width, height);
+        }
+        fill(buffer.getDataU(), buffer.getStrideU(), (width + 1) / 2, (height + 1) / 2, shift * 2);
+        fill(buffer.getDataV(), buffer.getStrideV(), (width + 1) / 2, (height + 1) / 2, shift * 3);
         VideoFrame frame = new VideoFrame(buffer, System.nanoTime());
         videoSource.pushFrame(frame);
         frame.release();
@@ -269,6 +321,24 @@ final class CallPeer implements AutoCloseable {
                 plane.put(y * stride + x, (byte) (x + y + shift));
             }
         }
+    }
+
+    /** Low-amplitude noise (xorshift, 4 bits per pixel), different in every frame. */
+    private void addGrain(ByteBuffer plane, int stride, int width, int height) {
+        long state = grain;
+        for (int y = 0; y < height; y++) {
+            int row = y * stride;
+            for (int x = 0; x < width; x++) {
+                if ((x & 15) == 0) {
+                    state ^= state << 13;
+                    state ^= state >>> 7;
+                    state ^= state << 17;
+                }
+                int noise = (int) (state >>> ((x & 15) << 2)) & 0x0F;
+                plane.put(row + x, (byte) (plane.get(row + x) + noise));
+            }
+        }
+        grain = state;
     }
 
     private static List<RTCStats> stats(RTCPeerConnection connection) throws Exception {
