@@ -5,6 +5,8 @@
  */
 import { chromium } from 'playwright-core';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { existsSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -69,6 +71,7 @@ export class Harness {
   constructor() {
     if (!BASE_URL) throw new Error('HEARTH_E2E_URL is not set: run the end-to-end tests with web-client/e2e/run.sh');
     this.browser = null;
+    this.ownBrowsers = [];
     this.pages = [];
   }
 
@@ -77,12 +80,23 @@ export class Harness {
   }
 
   async stop() {
+    for (const browser of this.ownBrowsers) await browser.close();
     if (this.browser) await this.browser.close();
   }
 
-  /** A new person: their own browser context (cookies, storage), one page. */
-  async person(label, { viewport = { width: 1100, height: 800 } } = {}) {
-    const context = await this.browser.newContext({ baseURL: BASE_URL, viewport, permissions: ['camera', 'microphone'] });
+  /**
+   * A new person: their own browser context (cookies, storage), one page. With {@code cameraFile} (a .y4m or
+   * .mjpeg clip) they get a browser of their own whose fake camera plays that clip instead of Chromium's
+   * built-in test pattern.
+   */
+  async person(label, { viewport = { width: 1100, height: 800 }, cameraFile = null } = {}) {
+    let browser = this.browser;
+    if (cameraFile) {
+      browser = await chromium.launch({ executablePath: CHROMIUM, headless: true,
+        args: [...CHROMIUM_ARGS, `--use-file-for-fake-video-capture=${cameraFile}`] });
+      this.ownBrowsers.push(browser);
+    }
+    const context = await browser.newContext({ baseURL: BASE_URL, viewport, permissions: ['camera', 'microphone'] });
     await context.addInitScript(PEER_CONNECTION_PROBE);
     const page = await context.newPage();
     const entry = { label, page, context, console: [] };
@@ -121,6 +135,21 @@ export class Harness {
     }
     process.stderr.write(`e2e: artifacts of the failed scenario "${name}" are in ${dir}\n`);
   }
+}
+
+/**
+ * A camera-like clip for the fake camera: Chromium's built-in pattern is so plain that its encoder never needs
+ * 1 Mbps, whatever the network allows. Colour bars with moving parts and sensor-like grain, 720p at 30 fps,
+ * made with Debian's ffmpeg into target/ (Chromium loops it).
+ */
+export function cameraClip() {
+  const file = path.join(ARTIFACTS, '..', 'e2e-camera-720p.mjpeg');
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    execFileSync('ffmpeg', ['-hide_banner', '-v', 'error', '-y', '-f', 'lavfi',
+      '-i', 'testsrc2=size=1280x720:rate=30,noise=alls=14:allf=t', '-t', '2', '-q:v', '5', '-f', 'mjpeg', file]);
+  }
+  return file;
 }
 
 /** Everything getStats says on a page (like chrome://webrtc-internals), plus signaling and ICE states. */
