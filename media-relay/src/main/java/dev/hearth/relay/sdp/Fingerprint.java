@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * A certificate fingerprint {@code a=fingerprint:<hash> <hex pairs>} (RFC 8122). Normalised to a
- * lower-case hash name and upper-case hex so two spellings of one fingerprint are equal.
+ * lower-case hash name and upper-case hex so two spellings of one fingerprint are equal. This is the SDP
+ * value only; the DTLS handshake checks certificates against it with {@code dtls.Fingerprint}.
  */
 public record Fingerprint(String algorithm, String value) {
 
@@ -33,26 +34,6 @@ public record Fingerprint(String algorithm, String value) {
     public static Fingerprint sha256Of(byte[] certificateDer) {
         return new Fingerprint("sha-256", HexFormat.ofDelimiter(":").withUpperCase().formatHex(
                 digest("SHA-256", certificateDer)));
-    }
-
-    /**
-     * Whether a DER certificate matches this fingerprint, compared in constant time. An unknown hash
-     * name never matches.
-     */
-    public boolean matchesCertificate(byte[] certificateDer) {
-        String jca = switch (algorithm) {
-            case "sha-1" -> "SHA-1";
-            case "sha-224" -> "SHA-224";
-            case "sha-256" -> "SHA-256";
-            case "sha-384" -> "SHA-384";
-            case "sha-512" -> "SHA-512";
-            default -> null;
-        };
-        if (jca == null) {
-            return false;
-        }
-        byte[] expected = HexFormat.ofDelimiter(":").parseHex(value);
-        return MessageDigest.isEqual(expected, digest(jca, certificateDer));
     }
 
     public String attributeValue() {
