@@ -172,8 +172,11 @@ class RecordingEndToEndTest {
 
             judgeExport(new FfmpegProbe(webm), consentedSeconds, List.of(host, ana, ben),
                     new Windows(started, paused, resumed, stopped, renewedConsentSent));
-        } finally {
-            Files.deleteIfExists(webm);
+            Files.delete(webm);
+        } catch (AssertionError | RuntimeException e) {
+            // Kept for whoever investigates: the export holds only generated pictures and silence.
+            System.out.printf("recording-e2e: export kept at %s%n", webm);
+            throw e;
         }
 
         // ---- the ledger verifies and tells the whole story; the export was audit-logged ----
@@ -209,7 +212,7 @@ class RecordingEndToEndTest {
                 .isCloseTo(consentedSeconds, within(consentedSeconds * DURATION_TOLERANCE));
 
         String decodeErrors = probe.decodeErrors();
-        assertThat(decodeErrors).as("ffmpeg -v error -f null output").isEmpty();
+        assertThat(decodeErrors).as("ffmpeg -v error -map 0 -f null output").isEmpty();
 
         List<FfmpegProbe.Packet> packets = probe.packets();
         for (JsonNode stream : streams) {
@@ -259,7 +262,8 @@ class RecordingEndToEndTest {
         int pushedOverall = camera.framesPushedBetween(windows.started(), windows.stopped());
         long largestFilmingGap = largestStep(filmedAt, t -> t);
         System.out.printf("recording-e2e: %s video %dx%d: %d frames decoded (%d unreadable); camera pushed %d while "
-                        + "consented, %d in all, %d while paused of which %d exported; largest filming gap %d ms%n",
+                        + "consented, %d from start to stop, %d while paused of which %d exported; "
+                        + "largest filming gap %d ms%n",
                 camera.label(), stream.path("width").asInt(), stream.path("height").asInt(), stamps.size(),
                 unreadable, pushedWhileConsented, pushedOverall, pushedWhilePaused, filmedWhilePaused,
                 Duration.ofNanos(largestFilmingGap).toMillis());
@@ -281,9 +285,12 @@ class RecordingEndToEndTest {
                 .isPositive();
         assertThat((double) stamps.size()).as(camera.label() + " decoded frames against frames filmed while consented")
                 .isCloseTo(pushedWhileConsented, within(pushedWhileConsented * FRAME_COUNT_TOLERANCE));
+        // The camera's real rate (a loaded machine delivers a little under the nominal 20 fps) times the consented
+        // time; the wall time from start to stop is 20 % longer and would fall outside.
+        double framesPerSecond = pushedOverall / seconds(windows.stopped() - windows.started());
         assertThat((double) stamps.size()).as(camera.label() + " decoded frames against the camera's rate")
-                .isCloseTo(StampedCallPeer.FRAMES_PER_SECOND * consentedSeconds,
-                        within(StampedCallPeer.FRAMES_PER_SECOND * consentedSeconds * FRAME_COUNT_TOLERANCE));
+                .isCloseTo(framesPerSecond * consentedSeconds,
+                        within(framesPerSecond * consentedSeconds * FRAME_COUNT_TOLERANCE));
     }
 
     private static double largestGap(List<FfmpegProbe.Packet> packets) {

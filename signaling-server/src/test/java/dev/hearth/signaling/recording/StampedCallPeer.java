@@ -52,6 +52,9 @@ final class StampedCallPeer implements AutoCloseable {
     /** Every Java thread a peer starts carries this prefix, so a test can prove none outlives its peer. */
     static final String THREAD_PREFIX = "stamped-peer-";
     static final int FRAMES_PER_SECOND = 20;
+    private static final long FRAME_NANOS = 1_000_000_000L / FRAMES_PER_SECOND;
+    /** A tick this late is a dropped frame: within it, push times stay nearer their own tick than the next. */
+    private static final long LATE_TICK_NANOS = FRAME_NANOS / 4;
     private static final int WIDTH = 320;
     private static final int HEIGHT = 240;
     private static final Duration NEGOTIATION_WAIT = Duration.ofSeconds(10);
@@ -73,6 +76,9 @@ final class StampedCallPeer implements AutoCloseable {
     private volatile String participantId;
     private volatile RTCPeerConnectionState publishState = RTCPeerConnectionState.NEW;
     private boolean generating;
+    private volatile long cameraEpoch;
+    /** Camera ticks so far, pushed or dropped; touched only by the timer thread. */
+    private long ticks;
 
     private StampedCallPeer(int port, String cookieHeader, String label) {
         this.label = label;
@@ -137,7 +143,8 @@ final class StampedCallPeer implements AutoCloseable {
         synchronized (this) {
             if (!generating) {
                 generating = true;
-                timers.scheduleAtFixedRate(this::pushVideo, 0, 1000 / FRAMES_PER_SECOND, TimeUnit.MILLISECONDS);
+                cameraEpoch = System.nanoTime();
+                timers.scheduleAtFixedRate(this::tick, 0, FRAME_NANOS, TimeUnit.NANOSECONDS);
             }
         }
     }
@@ -186,6 +193,20 @@ final class StampedCallPeer implements AutoCloseable {
         } catch (Exception e) {
             negotiationFailures.add("subscribe-offer not applied: " + e);
         }
+    }
+
+    /**
+     * One tick of the camera's clock. CustomVideoSource stamps a frame with the time it is pushed, so the frame
+     * times the encoder sees are push times: a tick that runs late (a stalled, loaded machine) is dropped, as a
+     * camera drops a frame nobody collected, rather than pushed in a catch-up burst 1 ms after the one before. The
+     * frames that are sent then keep the steady 20 fps cadence a real camera's capture clock has.
+     */
+    private void tick() {
+        long due = cameraEpoch + ticks++ * FRAME_NANOS;
+        if (System.nanoTime() - due > LATE_TICK_NANOS) {
+            return;
+        }
+        pushVideo();
     }
 
     private void pushVideo() {
