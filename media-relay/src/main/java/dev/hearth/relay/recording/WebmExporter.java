@@ -169,6 +169,9 @@ final class WebmExporter {
         long anchorTimestamp;
         long anchorMicros;
         long lastQueuedMs = -1;
+        /** The last exported time and the step before it, in microseconds; -1 before the first. */
+        long lastTimeMicros = -1;
+        long lastStepMicros = -1;
 
         Stream(WebmTrack track, int clockRate) {
             this.track = track;
@@ -179,11 +182,23 @@ final class WebmExporter {
         long time(long timestamp, long arrivalMicros) {
             long time = anchorMicros + (timestamp - anchorTimestamp) * 1_000_000L / clockRate;
             if (!anchored || Math.abs(time - arrivalMicros) > MAX_DRIFT_MICROS) {
+                long anchor = arrivalMicros;
+                if (!anchored && lastStepMicros > 0) {
+                    // After a resume the times before the pause ran on RTP time, which can be ahead of arrival by
+                    // the first frame's delay; anchoring on arrival alone could then put the first frame after the
+                    // pause within a millisecond of the last one before it, which players and ffmpeg read as two
+                    // frames at one instant. One step of the stream's own cadence is the honest minimum gap.
+                    anchor = Math.max(anchor, lastTimeMicros + lastStepMicros);
+                }
                 anchored = true;
                 anchorTimestamp = timestamp;
-                anchorMicros = arrivalMicros;
-                time = arrivalMicros;
+                anchorMicros = anchor;
+                time = anchor;
             }
+            if (lastTimeMicros >= 0 && time > lastTimeMicros && time - lastTimeMicros < MAX_DRIFT_MICROS) {
+                lastStepMicros = time - lastTimeMicros;
+            }
+            lastTimeMicros = Math.max(lastTimeMicros, time);
             return time;
         }
     }

@@ -1,0 +1,212 @@
+package dev.hearth.signaling.recording;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * The signaling WebSocket of a simulated browser (docs/protocol.md) that notes when each message arrived, so a
+ * test can time state changes from the moment a client learns of them. Two threads use it: the test's
+ * (commands, expectations) and the peer's negotiation thread, whose requests are sent "quiet": their replies are
+ * dropped instead of being left among the test's expectations.
+ */
+final class PeerSocket implements AutoCloseable {
+
+    /** A message and the {@link System#nanoTime()} at which it arrived. */
+    record Received(JsonNode message, long nanos) {
+        String type() {
+            return message.path("type").asText();
+        }
+    }
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final BlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
+    /** Received but not yet consumed by an expectation; touched only by the test thread. */
+    private final List<Received> pending = new ArrayList<>();
+    private final Set<String> quietIds = ConcurrentHashMap.newKeySet();
+    private final List<String> quietErrors = new CopyOnWriteArrayList<>();
+    private final Consumer<JsonNode> offers;
+    private WebSocket socket;
+    private volatile boolean closed;
+    private int nextId = 1;
+
+    private PeerSocket(Consumer<JsonNode> offers) {
+        this.offers = offers;
+    }
+
+    /**
+     * Opens {@code /ws} with the page's origin, and the staff session cookie when given.
+     *
+     * @param offers receives every {@code subscribe-offer}, on the socket's listener thread
+     */
+    static PeerSocket open(int port, String cookieHeader, Consumer<JsonNode> offers) {
+        PeerSocket owner = new PeerSocket(offers);
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("Origin", "http://localhost:" + port);
+        if (cookieHeader != null) {
+            builder.header("Cookie", cookieHeader);
+        }
+        owner.socket = builder.buildAsync(URI.create("ws://localhost:" + port + "/ws"), owner.new Listener()).join();
+        return owner;
+    }
+
+    /** Sends a request with a fresh id and returns that id. */
+    String send(String type, Consumer<ObjectNode> body) {
+        return send(type, body, false);
+    }
+
+    String send(String type) {
+        return send(type, m -> { });
+    }
+
+    /** Sends a request whose reply nobody waits for (negotiation answers, keep-alive pings). */
+    void sendQuiet(String type, Consumer<ObjectNode> body) {
+        send(type, body, true);
+    }
+
+    private synchronized String send(String type, Consumer<ObjectNode> body, boolean quiet) {
+        ObjectNode message = JSON.createObjectNode();
+        message.put("type", type);
+        String id = String.valueOf(nextId++);
+        message.put("id", id);
+        body.accept(message);
+        if (quiet) {
+            quietIds.add(id);
+        }
+        // java.net.http allows one outstanding send at a time; the lock serialises the two threads.
+        socket.sendText(message.toString(), true).join();
+        return id;
+    }
+
+    /** Waits for the first unconsumed message of this type; others stay queued for later expectations. */
+    Received expect(String type) {
+        return take(m -> type.equals(m.type()), "a '" + type + "' message");
+    }
+
+    /** Waits for the first unconsumed {@code recording} message announcing {@code state}. */
+    Received expectRecording(String state) {
+        return take(m -> "recording".equals(m.type()) && state.equals(m.message().path("state").asText()),
+                "a 'recording' message with state " + state);
+    }
+
+    /** Waits for the reply to a request and fails unless it is of the given type. */
+    JsonNode replyOfType(String id, String type) {
+        JsonNode reply = take(m -> id.equals(m.message().path("id").asText(null)), "a reply to request " + id)
+                .message();
+        if (!type.equals(reply.path("type").asText())) {
+            throw new AssertionError("expected '" + type + "' in reply to " + id + ", got " + brief(reply));
+        }
+        return reply;
+    }
+
+    private Received take(Predicate<Received> wanted, String what) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        try {
+            while (true) {
+                for (var it = pending.iterator(); it.hasNext(); ) {
+                    Received candidate = it.next();
+                    if (wanted.test(candidate)) {
+                        it.remove();
+                        return candidate;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                Received next = left <= 0 ? null : inbox.poll(left, TimeUnit.NANOSECONDS);
+                if (next == null) {
+                    throw new AssertionError("expected " + what + "; unconsumed: "
+                            + pending.stream().map(r -> brief(r.message())).toList());
+                }
+                pending.add(next);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Errors the server answered to quiet requests; empty when all went well. */
+    List<String> quietErrors() {
+        return List.copyOf(quietErrors);
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** A message without its SDP, for failure messages. */
+    static String brief(JsonNode message) {
+        if (message.has("sdp")) {
+            ObjectNode copy = message.deepCopy();
+            copy.put("sdp", "…");
+            return copy.toString();
+        }
+        return message.toString();
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            socket.abort();
+        }
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                long arrived = System.nanoTime();
+                JsonNode node;
+                try {
+                    node = JSON.readTree(partial.toString());
+                } catch (Exception e) {
+                    throw new AssertionError("the server sent invalid JSON", e);
+                } finally {
+                    partial.setLength(0);
+                }
+                String id = node.path("id").asText(null);
+                if ("subscribe-offer".equals(node.path("type").asText())) {
+                    offers.accept(node);
+                } else if (id != null && quietIds.remove(id)) {
+                    if ("error".equals(node.path("type").asText())) {
+                        quietErrors.add(node.toString());
+                    }
+                } else {
+                    inbox.add(new Received(node, arrived));
+                }
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed = true;
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed = true;
+        }
+    }
+}
