@@ -85,7 +85,8 @@ class RecordedCallTest {
         assertTrue(duration.find(), probe);
         double seconds = Double.parseDouble(duration.group(1));
         assertTrue(Math.abs(seconds - 9.0) <= 0.9, "exported duration " + seconds + " s, expected 9 s +-10 %");
-        String decodeErrors = run("ffmpeg", "-v", "error", "-i", webm.toString(), "-f", "null", "-");
+        String decodeErrors = run("ffmpeg", "-nostdin", "-v", "error", "-i", webm.toString(), "-map", "0",
+                "-enc_time_base", "-1", "-f", "null", "-");
         assertEquals("", decodeErrors.strip(), "ffmpeg reported decoding errors");
     }
 
