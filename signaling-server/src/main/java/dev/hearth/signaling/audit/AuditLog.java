@@ -44,17 +44,42 @@ public final class AuditLog {
     private String lastHash;
     private long nextSeq;
     private boolean needsLineBreak;
+    private Anchor anchor;
+
+    /**
+     * Where the chain starts: entry 1 after the genesis hash, or, once old entries were purged under the
+     * audit retention, the first kept entry's sequence number and the hash of the purged entry before it.
+     * Written as the file's first line, so the purge rewrites log and anchor in one atomic step.
+     */
+    record Anchor(long seq, String prevHash) {
+        static final Anchor GENESIS = new Anchor(1, AuditEntry.GENESIS);
+
+        String toJsonLine() {
+            return PlainJson.write(Map.of("anchor", Map.of("seq", seq, "prevHash", prevHash)));
+        }
+
+        static Anchor fromJsonLine(String line) {
+            Map<String, Object> json = PlainJson.parseObject(line);
+            if (!(json.get("anchor") instanceof Map<?, ?> anchor)
+                    || !(anchor.get("seq") instanceof Number seq) || !(anchor.get("prevHash") instanceof String hash)
+                    || seq.longValue() < 1 || !hash.matches("[0-9a-f]{64}")) {
+                throw new IllegalArgumentException("not an audit anchor");
+            }
+            return new Anchor(seq.longValue(), hash);
+        }
+    }
 
     private AuditLog(Path file, Clock clock, List<AuditEntry> entries, VerificationResult verification,
-                     boolean needsLineBreak) {
+                     boolean needsLineBreak, Anchor anchor) {
         this.file = file;
         this.clock = clock;
         this.entries = entries;
         this.verificationAtOpen = verification;
         this.needsLineBreak = needsLineBreak;
+        this.anchor = anchor;
         AuditEntry last = entries.isEmpty() ? null : entries.get(entries.size() - 1);
-        this.lastHash = last == null ? AuditEntry.GENESIS : last.hash();
-        this.nextSeq = last == null ? 1 : last.seq() + 1;
+        this.lastHash = last == null ? anchor.prevHash() : last.hash();
+        this.nextSeq = last == null ? anchor.seq() : last.seq() + 1;
     }
 
     /**
@@ -67,8 +92,10 @@ public final class AuditLog {
         try {
             PrivateFiles.createIfMissing(file);
             byte[] content = Files.readAllBytes(file);
-            List<AuditEntry> parsed = parse(lines(content));
-            VerificationResult verification = verify(parsed);
+            List<String> lines = lines(content);
+            Anchor anchor = anchorOf(lines);
+            List<AuditEntry> parsed = parse(lines);
+            VerificationResult verification = verify(parsed, anchor);
             if (!verification.ok()) {
                 VerificationResult.Failure failure = verification.failure().orElseThrow();
                 log.error("audit log verification failed seq={} problem={} explanation=\"{}\"",
@@ -77,7 +104,7 @@ public final class AuditLog {
             boolean needsLineBreak = content.length > 0 && content[content.length - 1] != '\n';
             List<AuditEntry> readable = new ArrayList<>(parsed);
             readable.removeIf(Objects::isNull);
-            return new AuditLog(file, clock, readable, verification, needsLineBreak);
+            return new AuditLog(file, clock, readable, verification, needsLineBreak, anchor);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the audit log " + file, e);
         }
@@ -124,6 +151,40 @@ public final class AuditLog {
         return entries.size();
     }
 
+    /**
+     * Removes the entries written before {@code cutoff} (the audit retention), keeping the rest verifiable: the
+     * file is rewritten at once with an anchor that names the first kept entry and the hash of the last removed
+     * one, and the purge itself is appended as an {@code audit.purge} entry. Returns how many were removed.
+     */
+    public synchronized int purgeBefore(Instant cutoff, String actor) {
+        int removed = 0;
+        while (removed < entries.size() && entries.get(removed).at().isBefore(cutoff)) {
+            removed++;
+        }
+        if (removed == 0) {
+            return 0;
+        }
+        List<AuditEntry> kept = new ArrayList<>(entries.subList(removed, entries.size()));
+        Anchor newAnchor = kept.isEmpty() ? new Anchor(nextSeq, lastHash)
+                : new Anchor(kept.get(0).seq(), kept.get(0).prevHash());
+        StringBuilder content = new StringBuilder(newAnchor.toJsonLine()).append('\n');
+        for (AuditEntry entry : kept) {
+            content.append(entry.toJsonLine()).append('\n');
+        }
+        try {
+            PrivateFiles.writeAtomically(file, content.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite the audit log", e);
+        }
+        entries.clear();
+        entries.addAll(kept);
+        anchor = newAnchor;
+        needsLineBreak = false;
+        append("audit.purge", actor, "audit-log", Map.of("removed", Integer.toString(removed),
+                "before", cutoff.truncatedTo(ChronoUnit.SECONDS).toString()));
+        return removed;
+    }
+
     /** The result of the check made when the log was opened. */
     public VerificationResult verificationAtOpen() {
         return verificationAtOpen;
@@ -136,10 +197,26 @@ public final class AuditLog {
             synchronized (this) {
                 content = Files.readAllBytes(file);
             }
-            return verify(parse(lines(content)));
+            List<String> lines = lines(content);
+            Anchor anchor = anchorOf(lines);
+            return verify(parse(lines), anchor);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the audit log", e);
         }
+    }
+
+    /** The anchor on the first line, taken off the list; the genesis when there is none. */
+    private static Anchor anchorOf(List<String> lines) {
+        if (!lines.isEmpty() && lines.get(0).startsWith("{\"anchor\"")) {
+            try {
+                Anchor anchor = Anchor.fromJsonLine(lines.get(0));
+                lines.remove(0);
+                return anchor;
+            } catch (IllegalArgumentException unreadable) {
+                // Left in place: it then fails verification as an unreadable entry.
+            }
+        }
+        return Anchor.GENESIS;
     }
 
     /** One element per line, null where a line cannot be read (verification reports it). */
@@ -155,9 +232,9 @@ public final class AuditLog {
         return parsed;
     }
 
-    private static VerificationResult verify(List<AuditEntry> parsed) {
-        String previousHash = AuditEntry.GENESIS;
-        long expected = 1;
+    private static VerificationResult verify(List<AuditEntry> parsed, Anchor anchor) {
+        String previousHash = anchor.prevHash();
+        long expected = anchor.seq();
         for (int i = 0; i < parsed.size(); i++, expected++) {
             AuditEntry entry = parsed.get(i);
             long checked = i;

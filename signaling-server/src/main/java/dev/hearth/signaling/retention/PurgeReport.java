@@ -10,11 +10,11 @@ import java.util.List;
  * @param ledgersDeleted            consent ledgers deleted after their retention (their recordings were gone)
  * @param recordingsOnHold          expired recordings kept because of a legal hold
  * @param recordingsFailed          expired recordings the archive could not shred; tried again next time
- * @param auditEntriesPastRetention audit entries older than the audit retention; they are kept (see
- *                                  docs/consent-ledger.md: the audit log is not truncated yet)
+ * @param auditEntriesPurged        audit entries older than the audit retention, removed from the log (whose
+ *                                  chain still verifies from its anchor; see docs/consent-ledger.md)
  */
 public record PurgeReport(Instant ranAt, List<String> recordingsShredded, List<String> ledgersDeleted,
-                          int recordingsOnHold, List<String> recordingsFailed, long auditEntriesPastRetention) {
+                          int recordingsOnHold, List<String> recordingsFailed, long auditEntriesPurged) {
 
     public PurgeReport {
         recordingsShredded = List.copyOf(recordingsShredded);
@@ -23,6 +23,7 @@ public record PurgeReport(Instant ranAt, List<String> recordingsShredded, List<S
     }
 
     public boolean changedAnything() {
-        return !recordingsShredded.isEmpty() || !ledgersDeleted.isEmpty() || !recordingsFailed.isEmpty();
+        return !recordingsShredded.isEmpty() || !ledgersDeleted.isEmpty() || !recordingsFailed.isEmpty()
+                || auditEntriesPurged > 0;
     }
 }

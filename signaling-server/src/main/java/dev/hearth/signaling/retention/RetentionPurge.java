@@ -2,7 +2,6 @@ package dev.hearth.signaling.retention;
 
 import dev.hearth.relay.recording.RecordingArchive;
 import dev.hearth.relay.recording.RecordingInfo;
-import dev.hearth.signaling.audit.AuditEntry;
 import dev.hearth.signaling.audit.AuditLog;
 import dev.hearth.signaling.consent.RecordingId;
 import dev.hearth.signaling.ledger.ConsentLedger;
@@ -112,8 +111,8 @@ public final class RetentionPurge {
             }
         }
 
-        PurgeReport report = new PurgeReport(now, shredded, ledgersDeleted, onHold, failed,
-                auditEntriesOlderThan(now.minus(Duration.ofDays(policy.auditLogDays()))));
+        int auditPurged = audit.purgeBefore(now.minus(Duration.ofDays(policy.auditLogDays())), actor);
+        PurgeReport report = new PurgeReport(now, shredded, ledgersDeleted, onHold, failed, auditPurged);
         if (report.changedAnything() || !"system".equals(actor)) {
             audit.append("retention.purge", actor, "retention", Map.of(
                     "shredded", Integer.toString(shredded.size()),
@@ -122,20 +121,5 @@ public final class RetentionPurge {
                     "failed", Integer.toString(failed.size())));
         }
         return report;
-    }
-
-    private long auditEntriesOlderThan(Instant cutoff) {
-        long count = 0;
-        long size = audit.size();
-        int page = 1000;
-        for (long offset = 0; offset < size; offset += page) {
-            for (AuditEntry entry : audit.page(offset, page)) {
-                if (!entry.at().isBefore(cutoff)) {
-                    return count;
-                }
-                count++;
-            }
-        }
-        return count;
     }
 }

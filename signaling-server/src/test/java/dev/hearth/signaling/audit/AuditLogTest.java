@@ -130,6 +130,42 @@ class AuditLogTest {
     }
 
     @Test
+    void purgeRemovesOldEntriesAndTheRestStillVerifiesAfterARestart() throws IOException {
+        AuditLog log = logWithEntries(3);
+        clock.advance(java.time.Duration.ofDays(10));
+        log.append("room.create", "a-1", "r-late", Map.of());
+        assertEquals(3, log.purgeBefore(clock.instant().minus(java.time.Duration.ofDays(1)), "a-admin"));
+        assertEquals(List.of("room.create", "audit.purge"), log.page(0, 10).stream().map(AuditEntry::type).toList());
+        assertEquals(4, log.page(0, 10).get(0).seq(), "sequence numbers keep counting from the purged entries");
+        assertTrue(log.verify().ok(), () -> log.verify().toString());
+        AuditLog reopened = AuditLog.open(dir, clock);
+        assertTrue(reopened.verificationAtOpen().ok());
+        reopened.append("login.succeeded", "a-1", "a-1", Map.of());
+        assertTrue(AuditLog.open(dir, clock).verify().ok());
+    }
+
+    @Test
+    void deletingAnEntryAfterAPurgeIsStillDetected() throws IOException {
+        AuditLog log = logWithEntries(2);
+        clock.advance(java.time.Duration.ofDays(10));
+        log.append("room.create", "a-1", "r-2", Map.of());
+        log.append("room.create", "a-1", "r-3", Map.of());
+        log.purgeBefore(clock.instant().minus(java.time.Duration.ofDays(1)), "a-admin");
+        List<String> lines = new java.util.ArrayList<>(lines());
+        lines.remove(1);
+        write(lines);
+        assertFalse(AuditLog.open(dir, clock).verify().ok(), "the first kept entry no longer matches the anchor");
+    }
+
+    @Test
+    void purgeWithNothingOldChangesNothing() throws IOException {
+        AuditLog log = logWithEntries(2);
+        List<String> before = lines();
+        assertEquals(0, log.purgeBefore(clock.instant().minus(java.time.Duration.ofDays(1)), "a-admin"));
+        assertEquals(before, lines());
+    }
+
+    @Test
     void restartContinuesTheChain() {
         AuditLog first = logWithEntries(2);
         String lastHash = first.page(1, 1).get(0).hash();
