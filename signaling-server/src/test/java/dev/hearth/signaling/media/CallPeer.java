@@ -1,5 +1,7 @@
 package dev.hearth.signaling.media;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearth.relay.libwebrtc.FramePainter;
 import dev.hearth.relay.libwebrtc.GeneratedCamera;
@@ -48,7 +50,7 @@ import java.util.function.Consumer;
 public final class CallPeer implements AutoCloseable {
 
     /** Every Java thread a peer starts carries this prefix, so a test can prove none outlives its peer. */
-    public static final String THREAD_PREFIX = "call-peer-";
+    private static final String THREAD_PREFIX = "call-peer-";
     public static final int FRAMES_PER_SECOND = 20;
     private static final Duration NEGOTIATION_WAIT = Duration.ofSeconds(10);
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
@@ -112,6 +114,28 @@ public final class CallPeer implements AutoCloseable {
         // The server closes a socket after 60 s of silence; a browser pings every 20 s.
         timers.scheduleAtFixedRate(() -> socket.sendQuiet("ping", m -> { }), KEEP_ALIVE.toMillis(),
                 KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Ends a call after a test: the host ends the session (closing every transport of the room at once, and
+     * finalising a recording a failure left open), every peer must have negotiated cleanly, every peer is
+     * closed, and none of their threads may outlive them.
+     */
+    public static void hangUp(CallPeer host, List<CallPeer> call) throws InterruptedException {
+        try {
+            if (host != null && !host.socket().isClosed()) {
+                host.socket().send("end");
+            }
+            for (CallPeer peer : call) {
+                assertThat(peer.negotiationFailures()).as(peer.label() + " negotiation").isEmpty();
+            }
+        } finally {
+            for (CallPeer peer : call) {
+                peer.close();
+            }
+        }
+        assertThat(Thread.getAllStackTraces().keySet()).as("threads left behind by the peers")
+                .noneMatch(t -> t.isAlive() && t.getName().startsWith(THREAD_PREFIX));
     }
 
     /** A member's browser: no session cookie. */

@@ -80,21 +80,7 @@ class RecordingEndToEndTest {
 
     @AfterEach
     void hangUp() throws Exception {
-        try {
-            if (!peers.isEmpty() && !peers.get(0).socket().isClosed()) {
-                // Ending the session closes every transport (and finalises a recording left open by a failure).
-                peers.get(0).socket().send("end");
-            }
-            for (CallPeer peer : peers) {
-                assertThat(peer.negotiationFailures()).as(peer.label() + " negotiation").isEmpty();
-            }
-        } finally {
-            for (CallPeer peer : peers) {
-                peer.close();
-            }
-        }
-        assertThat(Thread.getAllStackTraces().keySet()).as("threads left behind by the peers")
-                .noneMatch(t -> t.isAlive() && t.getName().startsWith(CallPeer.THREAD_PREFIX));
+        CallPeer.hangUp(peers.isEmpty() ? null : peers.get(0), peers);
     }
 
     @Test
