@@ -3,14 +3,13 @@ package dev.hearth.relay.libwebrtc;
 import dev.onvoid.webrtc.media.video.CustomVideoSource;
 import dev.onvoid.webrtc.media.video.NativeI420Buffer;
 import dev.onvoid.webrtc.media.video.VideoFrame;
-import java.nio.ByteBuffer;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A camera for libwebrtc test peers: a moving gradient pushed through a {@link CustomVideoSource}, so the VP8
- * encoder has real, changing pictures to code. The seed makes each peer's picture different.
+ * A camera for libwebrtc test peers: pictures from a {@link FramePainter} (by default a moving gradient) pushed
+ * through a {@link CustomVideoSource}, so the VP8 encoder has real, changing pictures to code.
  */
 public final class GeneratedCamera implements AutoCloseable {
 
@@ -18,18 +17,29 @@ public final class GeneratedCamera implements AutoCloseable {
     private final ScheduledExecutorService clock;
     private final int width;
     private final int height;
-    private final int seed;
-    private int frameNumber;
+    private final FramePainter painter;
+    /** Frames pushed so far; touched only by the clock's thread. */
+    private int framesPushed;
+    /** Clock ticks so far, pushed or dropped; touched only by the clock's thread. */
+    private long ticks;
 
-    public GeneratedCamera(String name, int width, int height, int seed) {
+    /**
+     * @param threadName the name of the camera's one thread, so a test can tell whose it is and that it ended
+     */
+    public GeneratedCamera(String threadName, int width, int height, FramePainter painter) {
         this.width = width;
         this.height = height;
-        this.seed = seed;
+        this.painter = painter;
         this.clock = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "camera-" + name);
+            Thread thread = new Thread(runnable, threadName);
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /** A moving gradient of the given size; the seed makes each camera's picture different. */
+    public GeneratedCamera(String name, int width, int height, int seed) {
+        this("camera-" + name, width, height, FramePainter.gradient(seed));
     }
 
     /** 320x240, the size the relay tests use: cheap to encode on two busy cores. */
@@ -41,28 +51,39 @@ public final class GeneratedCamera implements AutoCloseable {
         return source;
     }
 
-    /** Starts pushing frames at {@code fps}. */
+    /** Starts pushing frames at {@code fps}; a late tick pushes its frame late. */
     public void start(int fps) {
         clock.scheduleAtFixedRate(this::pushFrame, 0, 1000 / fps, TimeUnit.MILLISECONDS);
     }
 
-    private void pushFrame() {
-        NativeI420Buffer buffer = NativeI420Buffer.allocate(width, height);
-        int shift = frameNumber++ + seed * 50;
-        paint(buffer.getDataY(), buffer.getStrideY(), width, height, shift);
-        paint(buffer.getDataU(), buffer.getStrideU(), (width + 1) / 2, (height + 1) / 2, seed * 60);
-        paint(buffer.getDataV(), buffer.getStrideV(), (width + 1) / 2, (height + 1) / 2, shift / 2);
-        VideoFrame frame = new VideoFrame(buffer, System.nanoTime());
-        source.pushFrame(frame);
-        frame.release();
+    /**
+     * Starts pushing frames at {@code fps} with a capture clock's steady cadence. CustomVideoSource stamps a frame
+     * with the time it is pushed, so a tick that runs late (a stalled, loaded machine) is dropped, as a camera
+     * drops a frame nobody collected, rather than pushed in a catch-up burst 1 ms after the one before.
+     */
+    public void startSteady(int fps) {
+        long periodNanos = 1_000_000_000L / fps;
+        // Within a quarter period, push times stay nearer their own tick than the next.
+        long lateNanos = periodNanos / 4;
+        long epoch = System.nanoTime();
+        clock.scheduleAtFixedRate(() -> {
+            long due = epoch + ticks++ * periodNanos;
+            if (System.nanoTime() - due <= lateNanos) {
+                pushFrame();
+            }
+        }, 0, periodNanos, TimeUnit.NANOSECONDS);
     }
 
-    private static void paint(ByteBuffer plane, int stride, int width, int height, int shift) {
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                plane.put(y * stride + x, (byte) (x / 2 + y + shift));
-            }
+    private void pushFrame() {
+        if (!painter.canPaint(framesPushed)) {
+            return;
         }
+        NativeI420Buffer buffer = NativeI420Buffer.allocate(width, height);
+        long now = System.nanoTime();
+        painter.paint(buffer, framesPushed++, now);
+        VideoFrame frame = new VideoFrame(buffer, now);
+        source.pushFrame(frame);
+        frame.release();
     }
 
     /** Stops the frames; the source stays valid (close the peer connection using it before {@link #close}). */

@@ -1,38 +1,30 @@
 package dev.hearth.signaling.media;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
+import dev.hearth.relay.libwebrtc.FramePainter;
+import dev.hearth.relay.libwebrtc.GeneratedCamera;
+import dev.hearth.relay.libwebrtc.Libwebrtc;
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.PeerConnectionObserver;
-import dev.onvoid.webrtc.RTCAnswerOptions;
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCIceCandidate;
-import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
-import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
-import dev.onvoid.webrtc.RTCRtpTransceiverInit;
-import dev.onvoid.webrtc.RTCSdpType;
-import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.RTCStats;
-import dev.onvoid.webrtc.RTCStatsReport;
 import dev.onvoid.webrtc.RTCStatsType;
-import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.onvoid.webrtc.media.audio.AudioOptions;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrackSource;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
-import dev.onvoid.webrtc.media.video.CustomVideoSource;
-import dev.onvoid.webrtc.media.video.NativeI420Buffer;
-import dev.onvoid.webrtc.media.video.VideoFrame;
 import dev.onvoid.webrtc.media.video.VideoTrack;
-import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -41,6 +33,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * One simulated browser in a call: a signaling WebSocket speaking docs/protocol.md, a libwebrtc publish
@@ -51,28 +44,44 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>One {@link PeerConnectionFactory} and one {@link HeadlessAudioDeviceModule} per peer, as one browser has:
  * several factories side by side in one JVM are fine, and each is disposed with its peer. Audio is the headless
  * module's recorded silence (a {@code CustomAudioSource} pushed from a Java thread aborts the JVM, see the
- * relay's {@code PublishingPeer}); video is a generated moving gradient pushed through a
- * {@link CustomVideoSource}.
+ * relay's {@code PublishingPeer}); video comes from the relay's {@link GeneratedCamera}, painting what the
+ * peer's {@link Camera} option says.
  */
-final class CallPeer implements AutoCloseable {
+public final class CallPeer implements AutoCloseable {
 
     /** Every Java thread a peer starts carries this prefix, so a test can prove none outlives its peer. */
-    static final String THREAD_PREFIX = "call-peer-";
-    private static final int SMALL_WIDTH = 320;
-    private static final int SMALL_HEIGHT = 240;
-    private static final int FRAME_MILLIS = 1000 / 20;
+    private static final String THREAD_PREFIX = "call-peer-";
+    public static final int FRAMES_PER_SECOND = 20;
     private static final Duration NEGOTIATION_WAIT = Duration.ofSeconds(10);
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
+    /**
+     * What a peer's camera films, and whether it keeps a capture clock's steady cadence (dropping a late tick's
+     * frame) or pushes late frames late.
+     */
+    public record Camera(int width, int height, FramePainter painter, boolean steady) {
+
+        /** 320x240 moving gradient: cheap to encode on two busy cores. */
+        public static Camera small() {
+            return new Camera(320, 240, FramePainter.gradient(0), false);
+        }
+
+        /** A gradient of the given size with grain on it, as a real sensor's picture has. */
+        public static Camera grainy(int width, int height) {
+            return new Camera(width, height, FramePainter.gradient(0).withGrain(), false);
+        }
+
+        /** 320x240 pictures from {@code painter}, pushed on a steady clock: each push time is a capture instant. */
+        public static Camera steady(FramePainter painter) {
+            return new Camera(320, 240, painter, true);
+        }
+    }
+
     private final String label;
-    private final int width;
-    private final int height;
-    /** Sensor-like noise on the picture, so the encoder needs (and uses) the bitrate it is given. */
-    private final boolean grainy;
-    private long grain = 0x9E37_79B9_7F4A_7C15L;
     private final HeadlessAudioDeviceModule audioDevice = new HeadlessAudioDeviceModule();
     private final PeerConnectionFactory factory = new PeerConnectionFactory(audioDevice);
-    private final CustomVideoSource videoSource = new CustomVideoSource();
+    private final Camera cameraOption;
+    private final GeneratedCamera camera;
     private final RTCPeerConnection publisher;
     private final RTCPeerConnection subscriber;
     private final SignalingSocket socket;
@@ -85,13 +94,12 @@ final class CallPeer implements AutoCloseable {
     private volatile RTCPeerConnectionState subscribeState = RTCPeerConnectionState.NEW;
     private volatile String participantId;
     private boolean generating;
-    private int frameNumber;
 
-    private CallPeer(int port, String cookieHeader, String label, int width, int height, boolean grainy) {
+    private CallPeer(int port, String cookieHeader, String label, Camera cameraOption) {
         this.label = label;
-        this.width = width;
-        this.height = height;
-        this.grainy = grainy;
+        this.cameraOption = cameraOption;
+        this.camera = new GeneratedCamera(THREAD_PREFIX + label + "-camera", cameraOption.width(),
+                cameraOption.height(), cameraOption.painter());
         this.negotiation = Executors.newSingleThreadExecutor(threads("negotiation"));
         this.timers = Executors.newSingleThreadScheduledExecutor(threads("timers"));
         publisher = factory.createPeerConnection(new RTCConfiguration(), observer(s -> publishState = s));
@@ -99,45 +107,75 @@ final class CallPeer implements AutoCloseable {
         String stream = UUID.randomUUID().toString();
         AudioTrackSource audioSource = factory.createAudioSource(new AudioOptions());
         AudioTrack audio = factory.createAudioTrack(UUID.randomUUID().toString(), audioSource);
-        VideoTrack video = factory.createVideoTrack(UUID.randomUUID().toString(), videoSource);
-        publisher.addTransceiver(audio, sendOnly(stream));
-        publisher.addTransceiver(video, sendOnly(stream));
+        VideoTrack video = factory.createVideoTrack(UUID.randomUUID().toString(), camera.source());
+        publisher.addTransceiver(audio, Libwebrtc.sendOnly(stream));
+        publisher.addTransceiver(video, Libwebrtc.sendOnly(stream));
         socket = SignalingSocket.open(port, cookieHeader, offer -> negotiation.execute(() -> answer(offer)));
         // The server closes a socket after 60 s of silence; a browser pings every 20 s.
         timers.scheduleAtFixedRate(() -> socket.sendQuiet("ping", m -> { }), KEEP_ALIVE.toMillis(),
                 KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Ends a call after a test: the host ends the session (closing every transport of the room at once, and
+     * finalising a recording a failure left open), every peer must have negotiated cleanly, every peer is
+     * closed, and none of their threads may outlive them.
+     */
+    public static void hangUp(CallPeer host, List<CallPeer> call) throws InterruptedException {
+        try {
+            if (host != null && !host.socket().isClosed()) {
+                host.socket().send("end");
+            }
+            for (CallPeer peer : call) {
+                assertThat(peer.negotiationFailures()).as(peer.label() + " negotiation").isEmpty();
+            }
+        } finally {
+            for (CallPeer peer : call) {
+                peer.close();
+            }
+        }
+        assertThat(Thread.getAllStackTraces().keySet()).as("threads left behind by the peers")
+                .noneMatch(t -> t.isAlive() && t.getName().startsWith(THREAD_PREFIX));
+    }
+
     /** A member's browser: no session cookie. */
-    static CallPeer member(int port, String label) {
-        return new CallPeer(port, null, label, SMALL_WIDTH, SMALL_HEIGHT, false);
+    public static CallPeer member(int port, String label) {
+        return member(port, label, Camera.small());
     }
 
     /** A member's browser with a camera of the given size whose picture has grain, as a real sensor's has. */
-    static CallPeer memberWithCamera(int port, String label, int width, int height) {
-        return new CallPeer(port, null, label, width, height, true);
+    public static CallPeer memberWithCamera(int port, String label, int width, int height) {
+        return member(port, label, Camera.grainy(width, height));
+    }
+
+    public static CallPeer member(int port, String label, Camera camera) {
+        return new CallPeer(port, null, label, camera);
     }
 
     /** A facilitator's browser, signed in with the given {@code HEARTH_SESSION} cookie. */
-    static CallPeer facilitator(int port, String cookieHeader, String label) {
-        return new CallPeer(port, cookieHeader, label, SMALL_WIDTH, SMALL_HEIGHT, false);
+    public static CallPeer facilitator(int port, String cookieHeader, String label) {
+        return facilitator(port, cookieHeader, label, Camera.small());
     }
 
-    String label() {
+    public static CallPeer facilitator(int port, String cookieHeader, String label, Camera camera) {
+        return new CallPeer(port, cookieHeader, label, camera);
+    }
+
+    public String label() {
         return label;
     }
 
-    SignalingSocket socket() {
+    public SignalingSocket socket() {
         return socket;
     }
 
     /** This peer's participant id once it knocked or entered. */
-    String participantId() {
+    public String participantId() {
         return participantId;
     }
 
     /** Facilitator: enters the room directly and returns the {@code admitted} reply. */
-    JsonNode enter(String roomId, String firstName) {
+    public JsonNode enter(String roomId, String firstName) {
         JsonNode admitted = socket.replyOfType(
                 socket.send("enter", m -> m.put("roomId", roomId).put("firstName", firstName)), "admitted");
         participantId = admitted.at("/you/participantId").asText();
@@ -145,7 +183,7 @@ final class CallPeer implements AutoCloseable {
     }
 
     /** Member: knocks with the invite, accepting the agreement; returns the lobby participant id. */
-    String knock(String invite, String firstName, int agreementVersion) {
+    public String knock(String invite, String firstName, int agreementVersion) {
         JsonNode lobby = socket.replyOfType(socket.send("join", m -> m.put("invite", invite)
                 .put("firstName", firstName).put("agreementVersion", agreementVersion)), "lobby");
         participantId = lobby.get("participantId").asText();
@@ -153,12 +191,12 @@ final class CallPeer implements AutoCloseable {
     }
 
     /** Member: waits for the facilitator's admission. */
-    JsonNode awaitAdmitted() {
+    public JsonNode awaitAdmitted() {
         return socket.expect("admitted");
     }
 
     /** A reloaded page: takes over an admitted participant's place with its resume token. */
-    JsonNode resume(String resumeToken) {
+    public JsonNode resume(String resumeToken) {
         JsonNode admitted = socket.replyOfType(socket.send("resume", m -> m.put("resumeToken", resumeToken)),
                 "admitted");
         participantId = admitted.at("/you/participantId").asText();
@@ -166,50 +204,55 @@ final class CallPeer implements AutoCloseable {
     }
 
     /** Asks for a subscribe offer, as a page that arrives after the others published does. */
-    void requestSubscribeOffer() {
+    public void requestSubscribeOffer() {
         socket.sendQuiet("ice-restart", m -> { });
     }
 
     /** Sends the camera and microphone offer, applies the relay's answer and starts generating video. */
-    void publish() throws Exception {
-        RTCSessionDescription offer = create(publisher, true);
-        setLocal(publisher, offer);
-        JsonNode answer = socket.replyOfType(socket.send("publish", m -> m.put("sdp", offer.sdp)), "publish-answer");
-        setRemote(publisher, new RTCSessionDescription(RTCSdpType.ANSWER, answer.get("sdp").asText()));
+    public void publish() throws Exception {
+        String offer = Libwebrtc.offer(publisher);
+        JsonNode answer = socket.replyOfType(socket.send("publish", m -> m.put("sdp", offer)), "publish-answer");
+        Libwebrtc.applyAnswer(publisher, answer.get("sdp").asText());
         synchronized (this) {
             if (!generating) {
                 generating = true;
-                timers.scheduleAtFixedRate(this::pushVideo, 0, FRAME_MILLIS, TimeUnit.MILLISECONDS);
+                if (cameraOption.steady()) {
+                    camera.startSteady(FRAMES_PER_SECOND);
+                } else {
+                    camera.start(FRAMES_PER_SECOND);
+                }
             }
         }
     }
 
     /** Leaves the room (the {@code ok} is consumed). */
-    void leave() {
+    public void leave() {
         socket.replyOfType(socket.send("leave"), "ok");
     }
 
-    RTCPeerConnectionState publishState() {
+    public RTCPeerConnectionState publishState() {
         return publishState;
     }
 
-    RTCPeerConnectionState subscribeState() {
+    public RTCPeerConnectionState subscribeState() {
         return subscribeState;
     }
 
-    int answeredOffers() {
+    public int answeredOffers() {
         return answeredOffers.get();
     }
 
     /** Subscribe offers this peer could not apply, or whose answer the server refused; empty when all went well. */
-    List<String> negotiationFailures() {
-        return List.copyOf(negotiationFailures);
+    public List<String> negotiationFailures() {
+        List<String> failures = new ArrayList<>(negotiationFailures);
+        failures.addAll(socket.quietErrors());
+        return failures;
     }
 
     /** Inbound-rtp stats of one kind ("audio" or "video") by remote participant id. */
-    Map<String, InboundStats> inbound(String kind) throws Exception {
+    public Map<String, InboundStats> inbound(String kind) throws Exception {
         Map<String, InboundStats> byParticipant = new HashMap<>();
-        for (RTCStats stats : stats(subscriber)) {
+        for (RTCStats stats : Libwebrtc.stats(subscriber)) {
             Map<String, Object> values = stats.getAttributes();
             if (stats.getType() != RTCStatsType.INBOUND_RTP || !kind.equals(values.get("kind"))) {
                 continue;
@@ -225,14 +268,14 @@ final class CallPeer implements AutoCloseable {
     }
 
     /** What this peer received of one remote participant's track of one kind; zeros when nothing yet. */
-    InboundStats inbound(String remoteParticipantId, String kind) throws Exception {
+    public InboundStats inbound(String remoteParticipantId, String kind) throws Exception {
         return inbound(kind).getOrDefault(remoteParticipantId, InboundStats.NONE);
     }
 
     /** Total bytes the camera's outbound-rtp has sent (sample twice for a bitrate). */
-    long outboundVideoBytesSent() throws Exception {
+    public long outboundVideoBytesSent() throws Exception {
         long bytes = 0;
-        for (RTCStats stats : stats(publisher)) {
+        for (RTCStats stats : Libwebrtc.stats(publisher)) {
             if (stats.getType() == RTCStatsType.OUTBOUND_RTP && "video".equals(stats.getAttributes().get("kind"))) {
                 bytes += number(stats.getAttributes(), "bytesSent");
             }
@@ -241,9 +284,9 @@ final class CallPeer implements AutoCloseable {
     }
 
     /** libwebrtc's send-side bandwidth estimate of the publish connection, in bit/s; 0 before it has one. */
-    long availableOutgoingBitrate() throws Exception {
+    public long availableOutgoingBitrate() throws Exception {
         long best = 0;
-        for (RTCStats stats : stats(publisher)) {
+        for (RTCStats stats : Libwebrtc.stats(publisher)) {
             if (stats.getType() == RTCStatsType.CANDIDATE_PAIR) {
                 best = Math.max(best, number(stats.getAttributes(), "availableOutgoingBitrate"));
             }
@@ -252,8 +295,8 @@ final class CallPeer implements AutoCloseable {
     }
 
     /** The camera encoder's target bitrate and the frame size it encodes, for ramp-up diagnostics. */
-    String videoEncoderState() throws Exception {
-        for (RTCStats stats : stats(publisher)) {
+    public String videoEncoderState() throws Exception {
+        for (RTCStats stats : Libwebrtc.stats(publisher)) {
             Map<String, Object> values = stats.getAttributes();
             if (stats.getType() == RTCStatsType.OUTBOUND_RTP && "video".equals(values.get("kind"))) {
                 return "target=" + number(values, "targetBitrate") / 1000 + "kbit/s frame=" + values.get("frameWidth")
@@ -264,16 +307,16 @@ final class CallPeer implements AutoCloseable {
     }
 
     /** The camera's send bitrate in bits per second over {@code window}. */
-    long outboundVideoBitrate(Duration window) throws Exception {
+    public long outboundVideoBitrate(Duration window) throws Exception {
         long before = outboundVideoBytesSent();
         Thread.sleep(window.toMillis());
         return (outboundVideoBytesSent() - before) * 8_000 / window.toMillis();
     }
 
     /** Every stat of the subscribe connection, one per line: for failure messages while debugging. */
-    String dumpInbound() throws Exception {
+    public String dumpInbound() throws Exception {
         StringBuilder dump = new StringBuilder(label).append(" streams=").append(streamBySsrc).append('\n');
-        for (RTCStats stats : stats(subscriber)) {
+        for (RTCStats stats : Libwebrtc.stats(subscriber)) {
             if (stats.getType() == RTCStatsType.INBOUND_RTP || stats.getType() == RTCStatsType.TRANSPORT) {
                 dump.append(stats.getType()).append(' ').append(stats.getAttributes()).append('\n');
             }
@@ -284,14 +327,15 @@ final class CallPeer implements AutoCloseable {
     private void answer(JsonNode offerMessage) {
         String offer = offerMessage.get("sdp").asText();
         try {
-            setRemote(subscriber, new RTCSessionDescription(RTCSdpType.OFFER, offer));
+            String answer = Libwebrtc.answer(subscriber, offer);
             streamBySsrc.putAll(RemoteStreams.bySsrc(offer));
-            RTCSessionDescription answer = create(subscriber, false);
-            setLocal(subscriber, answer);
-            String id = socket.sendQuiet("subscribe-answer", m -> m.put("sdp", answer.sdp));
+            String id = socket.sendQuiet("subscribe-answer", m -> m.put("sdp", answer));
             JsonNode reply = socket.quietReply(id, NEGOTIATION_WAIT);
-            if (reply == null || !"ok".equals(reply.path("type").asText())) {
-                negotiationFailures.add("subscribe-answer refused: " + (reply == null ? "no reply" : reply));
+            // An error reply is already among the socket's quiet errors.
+            if (reply == null) {
+                negotiationFailures.add("subscribe-answer: no reply");
+            } else if (!"ok".equals(reply.path("type").asText()) && !"error".equals(reply.path("type").asText())) {
+                negotiationFailures.add("subscribe-answer answered with " + SignalingSocket.brief(reply));
             }
             answeredOffers.incrementAndGet();
         } catch (InterruptedException e) {
@@ -301,104 +345,11 @@ final class CallPeer implements AutoCloseable {
         }
     }
 
-    private void pushVideo() {
-        NativeI420Buffer buffer = NativeI420Buffer.allocate(width, height);
-        int shift = frameNumber++;
-        fill(buffer.getDataY(), buffer.getStrideY(), width, height, shift);
-        if (grainy) {
-            addGrain(buffer.getDataY(), buffer.getStrideY(), width, height);
-        }
-        fill(buffer.getDataU(), buffer.getStrideU(), (width + 1) / 2, (height + 1) / 2, shift * 2);
-        fill(buffer.getDataV(), buffer.getStrideV(), (width + 1) / 2, (height + 1) / 2, shift * 3);
-        VideoFrame frame = new VideoFrame(buffer, System.nanoTime());
-        videoSource.pushFrame(frame);
-        frame.release();
-    }
-
-    private static void fill(ByteBuffer plane, int stride, int width, int height, int shift) {
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                plane.put(y * stride + x, (byte) (x + y + shift));
-            }
-        }
-    }
-
-    /** Low-amplitude noise (xorshift, 4 bits per pixel), different in every frame. */
-    private void addGrain(ByteBuffer plane, int stride, int width, int height) {
-        long state = grain;
-        for (int y = 0; y < height; y++) {
-            int row = y * stride;
-            for (int x = 0; x < width; x++) {
-                if ((x & 15) == 0) {
-                    state ^= state << 13;
-                    state ^= state >>> 7;
-                    state ^= state << 17;
-                }
-                int noise = (int) (state >>> ((x & 15) << 2)) & 0x0F;
-                plane.put(row + x, (byte) (plane.get(row + x) + noise));
-            }
-        }
-        grain = state;
-    }
-
-    private static List<RTCStats> stats(RTCPeerConnection connection) throws Exception {
-        CompletableFuture<RTCStatsReport> report = new CompletableFuture<>();
-        connection.getStats(report::complete);
-        return List.copyOf(report.get(5, TimeUnit.SECONDS).getStats().values());
-    }
-
     private static long number(Map<String, Object> values, String name) {
         return values.get(name) instanceof Number n ? n.longValue() : 0;
     }
 
-    private static RTCSessionDescription create(RTCPeerConnection connection, boolean offer) throws Exception {
-        CompletableFuture<RTCSessionDescription> created = new CompletableFuture<>();
-        CreateSessionDescriptionObserver observer = new CreateSessionDescriptionObserver() {
-            @Override
-            public void onSuccess(RTCSessionDescription description) {
-                created.complete(description);
-            }
-
-            @Override
-            public void onFailure(String error) {
-                created.completeExceptionally(new IllegalStateException("libwebrtc could not create: " + error));
-            }
-        };
-        if (offer) {
-            connection.createOffer(new RTCOfferOptions(), observer);
-        } else {
-            connection.createAnswer(new RTCAnswerOptions(), observer);
-        }
-        return created.get(NEGOTIATION_WAIT.toSeconds(), TimeUnit.SECONDS);
-    }
-
-    private static void setLocal(RTCPeerConnection connection, RTCSessionDescription description) throws Exception {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        connection.setLocalDescription(description, completing(done));
-        done.get(NEGOTIATION_WAIT.toSeconds(), TimeUnit.SECONDS);
-    }
-
-    private static void setRemote(RTCPeerConnection connection, RTCSessionDescription description) throws Exception {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        connection.setRemoteDescription(description, completing(done));
-        done.get(NEGOTIATION_WAIT.toSeconds(), TimeUnit.SECONDS);
-    }
-
-    private static SetSessionDescriptionObserver completing(CompletableFuture<Void> done) {
-        return new SetSessionDescriptionObserver() {
-            @Override
-            public void onSuccess() {
-                done.complete(null);
-            }
-
-            @Override
-            public void onFailure(String error) {
-                done.completeExceptionally(new IllegalStateException("libwebrtc refused the description: " + error));
-            }
-        };
-    }
-
-    private static PeerConnectionObserver observer(java.util.function.Consumer<RTCPeerConnectionState> states) {
+    private static PeerConnectionObserver observer(Consumer<RTCPeerConnectionState> states) {
         return new PeerConnectionObserver() {
             @Override
             public void onIceCandidate(RTCIceCandidate candidate) {
@@ -412,13 +363,6 @@ final class CallPeer implements AutoCloseable {
         };
     }
 
-    private static RTCRtpTransceiverInit sendOnly(String streamId) {
-        RTCRtpTransceiverInit init = new RTCRtpTransceiverInit();
-        init.direction = RTCRtpTransceiverDirection.SEND_ONLY;
-        init.streamIds = List.of(streamId);
-        return init;
-    }
-
     private ThreadFactory threads(String role) {
         return runnable -> {
             Thread thread = new Thread(runnable, THREAD_PREFIX + label + "-" + role);
@@ -430,6 +374,7 @@ final class CallPeer implements AutoCloseable {
     /** Stops generating and negotiating, closes the socket and both connections, and disposes the natives. */
     @Override
     public void close() throws InterruptedException {
+        camera.stop();
         timers.shutdownNow();
         negotiation.shutdownNow();
         timers.awaitTermination(5, TimeUnit.SECONDS);
@@ -437,7 +382,7 @@ final class CallPeer implements AutoCloseable {
         socket.close();
         publisher.close();
         subscriber.close();
-        videoSource.dispose();
+        camera.close();
         factory.dispose();
         audioDevice.dispose();
     }

@@ -1,7 +1,7 @@
 package dev.hearth.signaling.media;
 
 /** What one receiver saw of one remote participant's track of one kind (summed over its SSRCs). */
-record InboundStats(long packetsReceived, long packetsLost, long framesDecoded, long bytesReceived) {
+public record InboundStats(long packetsReceived, long packetsLost, long framesDecoded, long bytesReceived) {
 
     static final InboundStats NONE = new InboundStats(0, 0, 0, 0);
 

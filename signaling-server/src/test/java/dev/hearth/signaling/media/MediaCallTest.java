@@ -91,21 +91,7 @@ class MediaCallTest {
 
     @AfterEach
     void hangUp() throws Exception {
-        try {
-            if (!host.socket().isClosed()) {
-                // Ending the session closes every transport of the room at once, so no test inherits a call.
-                host.socket().send("end");
-            }
-            for (CallPeer peer : peers) {
-                assertThat(peer.negotiationFailures()).as(peer.label() + " negotiation").isEmpty();
-            }
-        } finally {
-            for (CallPeer peer : peers) {
-                peer.close();
-            }
-        }
-        assertThat(Thread.getAllStackTraces().keySet()).as("threads left behind by the peers")
-                .noneMatch(t -> t.isAlive() && t.getName().startsWith(CallPeer.THREAD_PREFIX));
+        CallPeer.hangUp(host, peers);
     }
 
     @Test

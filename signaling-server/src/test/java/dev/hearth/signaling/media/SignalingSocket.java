@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -22,18 +23,27 @@ import java.util.function.Predicate;
  * The WebSocket half of a simulated browser, speaking docs/protocol.md. Unlike the protocol tests' socket it
  * is shared by two threads: the test (commands and expectations) and the peer's negotiation thread (answers to
  * {@code subscribe-offer}), so sends are serialised and replies to the negotiation's own requests are routed
- * back to it rather than left for the test's expectations.
+ * back to it rather than left for the test's expectations. It notes when each message arrived, so a test can
+ * time state changes from the moment a client learns of them.
  */
-final class SignalingSocket implements AutoCloseable {
+public final class SignalingSocket implements AutoCloseable {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** A message and the {@link System#nanoTime()} at which it arrived. */
+    public record Received(JsonNode message, long nanos) {
+        public String type() {
+            return message.path("type").asText();
+        }
+    }
+
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
     /** Received but not yet consumed by an expectation; touched only by the test thread. */
-    private final List<JsonNode> pending = new ArrayList<>();
+    private final List<Received> pending = new ArrayList<>();
     private final Set<String> quietIds = ConcurrentHashMap.newKeySet();
     private final BlockingQueue<JsonNode> quietReplies = new LinkedBlockingQueue<>();
+    private final List<String> quietErrors = new CopyOnWriteArrayList<>();
     private final Consumer<JsonNode> offers;
     private WebSocket socket;
     private volatile Integer closeCode;
@@ -48,7 +58,7 @@ final class SignalingSocket implements AutoCloseable {
      *
      * @param offers receives every {@code subscribe-offer}, on the socket's listener thread
      */
-    static SignalingSocket open(int port, String cookieHeader, Consumer<JsonNode> offers) {
+    public static SignalingSocket open(int port, String cookieHeader, Consumer<JsonNode> offers) {
         SignalingSocket owner = new SignalingSocket(offers);
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
                 .header("Origin", "http://localhost:" + port);
@@ -60,11 +70,11 @@ final class SignalingSocket implements AutoCloseable {
     }
 
     /** Sends a request with a fresh id and returns that id. */
-    String send(String type, Consumer<ObjectNode> body) {
+    public String send(String type, Consumer<ObjectNode> body) {
         return send(type, body, false);
     }
 
-    String send(String type) {
+    public String send(String type) {
         return send(type, m -> { });
     }
 
@@ -72,7 +82,7 @@ final class SignalingSocket implements AutoCloseable {
      * Sends a request whose reply the caller collects with {@link #quietReply} instead of the test's
      * expectations (negotiation answers, keep-alive pings).
      */
-    String sendQuiet(String type, Consumer<ObjectNode> body) {
+    public String sendQuiet(String type, Consumer<ObjectNode> body) {
         return send(type, body, true);
     }
 
@@ -91,7 +101,7 @@ final class SignalingSocket implements AutoCloseable {
     }
 
     /** The reply to a request sent with {@link #sendQuiet}, or null when none came in time. */
-    JsonNode quietReply(String id, Duration wait) throws InterruptedException {
+    public JsonNode quietReply(String id, Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         List<JsonNode> others = new ArrayList<>();
         try {
@@ -109,17 +119,23 @@ final class SignalingSocket implements AutoCloseable {
     }
 
     /** Waits for the first unconsumed message of this type; others stay queued for later expectations. */
-    JsonNode expect(String type) {
-        return take(m -> type.equals(m.path("type").asText()), "a '" + type + "' message");
+    public JsonNode expect(String type) {
+        return take(m -> type.equals(m.type()), "a '" + type + "' message").message();
+    }
+
+    /** Waits for the first unconsumed {@code recording} message announcing {@code state}, with its arrival time. */
+    public Received expectRecording(String state) {
+        return take(m -> "recording".equals(m.type()) && state.equals(m.message().path("state").asText()),
+                "a 'recording' message with state " + state);
     }
 
     /** Waits for the direct reply to a request (echoing its id): the specific reply, {@code ok} or an error. */
-    JsonNode reply(String id) {
-        return take(m -> id.equals(m.path("id").asText(null)), "a reply to request " + id);
+    public JsonNode reply(String id) {
+        return take(m -> id.equals(m.message().path("id").asText(null)), "a reply to request " + id).message();
     }
 
     /** Waits for the reply and fails unless it is of the given type. */
-    JsonNode replyOfType(String id, String type) {
+    public JsonNode replyOfType(String id, String type) {
         JsonNode reply = reply(id);
         if (!type.equals(reply.path("type").asText())) {
             throw new AssertionError("expected '" + type + "' in reply to " + id + ", got " + brief(reply));
@@ -127,22 +143,22 @@ final class SignalingSocket implements AutoCloseable {
         return reply;
     }
 
-    private JsonNode take(Predicate<JsonNode> wanted, String what) {
+    private Received take(Predicate<Received> wanted, String what) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         try {
             while (true) {
                 for (var it = pending.iterator(); it.hasNext(); ) {
-                    JsonNode candidate = it.next();
+                    Received candidate = it.next();
                     if (wanted.test(candidate)) {
                         it.remove();
                         return candidate;
                     }
                 }
                 long left = deadline - System.nanoTime();
-                JsonNode next = left <= 0 ? null : inbox.poll(left, TimeUnit.NANOSECONDS);
+                Received next = left <= 0 ? null : inbox.poll(left, TimeUnit.NANOSECONDS);
                 if (next == null) {
                     throw new AssertionError("expected " + what + "; unconsumed: "
-                            + pending.stream().map(SignalingSocket::brief).toList());
+                            + pending.stream().map(r -> brief(r.message())).toList());
                 }
                 pending.add(next);
             }
@@ -153,7 +169,7 @@ final class SignalingSocket implements AutoCloseable {
     }
 
     /** Waits until the server has closed the connection. */
-    void awaitClosed() throws InterruptedException {
+    public void awaitClosed() throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (closeCode == null && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -163,12 +179,17 @@ final class SignalingSocket implements AutoCloseable {
         }
     }
 
-    boolean isClosed() {
+    /** Errors the server answered to quiet requests; empty when all went well. */
+    public List<String> quietErrors() {
+        return List.copyOf(quietErrors);
+    }
+
+    public boolean isClosed() {
         return closeCode != null;
     }
 
     /** A message without its SDP, for failure messages. */
-    static String brief(JsonNode message) {
+    public static String brief(JsonNode message) {
         if (message.has("sdp")) {
             ObjectNode copy = message.deepCopy();
             copy.put("sdp", "…");
@@ -191,6 +212,7 @@ final class SignalingSocket implements AutoCloseable {
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
+                long arrived = System.nanoTime();
                 JsonNode node;
                 try {
                     node = JSON.readTree(partial.toString());
@@ -203,9 +225,12 @@ final class SignalingSocket implements AutoCloseable {
                 if ("subscribe-offer".equals(node.path("type").asText())) {
                     offers.accept(node);
                 } else if (id != null && quietIds.remove(id)) {
+                    if ("error".equals(node.path("type").asText())) {
+                        quietErrors.add(node.toString());
+                    }
                     quietReplies.add(node);
                 } else {
-                    inbox.add(node);
+                    inbox.add(new Received(node, arrived));
                 }
             }
             webSocket.request(1);

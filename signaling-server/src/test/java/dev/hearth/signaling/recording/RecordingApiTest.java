@@ -12,6 +12,7 @@ import dev.hearth.signaling.account.AccountStore;
 import dev.hearth.signaling.account.MutableClock;
 import dev.hearth.signaling.audit.AuditEntry;
 import dev.hearth.signaling.audit.AuditLog;
+import dev.hearth.signaling.config.HearthSettings;
 import dev.hearth.signaling.consent.ChangeReason;
 import dev.hearth.signaling.consent.ConsentEvent;
 import dev.hearth.signaling.consent.RecordingId;
@@ -20,8 +21,8 @@ import dev.hearth.signaling.ledger.ConsentLedger;
 import dev.hearth.signaling.ledger.LedgerSigningKey;
 import dev.hearth.signaling.web.ApiClient;
 import dev.hearth.signaling.web.ApiRequestGuard;
+import dev.hearth.signaling.web.ApiTestConfiguration;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.net.http.HttpClient;
@@ -38,49 +39,28 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.ContextConfiguration;
 
 /** Listings, export, consent ledger, legal hold and retention over HTTP, with time moved by the clock. */
-@Import(InMemoryArchiveConfiguration.class)
+@Import({InMemoryArchiveConfiguration.class, ApiTestConfiguration.class})
+@ContextConfiguration(initializers = ApiTestConfiguration.Properties.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "hearth.argon2.memory-kib=256", "hearth.argon2.iterations=1",
         "HEARTH_ADMIN_PASSWORD=" + RecordingApiTest.ADMIN_PASSWORD,
         "HEARTH_RETENTION_FLOOR_DAYS=100"})
 class RecordingApiTest {
 
     static final String ADMIN_PASSWORD = "Cobalt-Meadow-Admin-41";
     private static final String FACILITATOR_PASSWORD = "Amber-Delta-Facilitator-88";
-    private static final Path DATA_DIR = createDataDir();
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        MutableClock clock() {
-            return new MutableClock();
-        }
-    }
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("HEARTH_DATA_DIR", DATA_DIR::toString);
-    }
-
-    private static Path createDataDir() {
-        try {
-            return Files.createTempDirectory("hearth-recording-api");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @LocalServerPort
     int port;
+
+    @Value("${" + HearthSettings.DATA_DIR + "}")
+    Path dataDir;
 
     @Autowired
     MutableClock clock;
@@ -296,14 +276,14 @@ class RecordingApiTest {
         assertEquals(3, reply.body().get("entries").size());
         assertTrue(reply.body().at("/verification/ok").asBoolean());
         assertTrue(reply.body().at("/verification/closed").asBoolean());
-        assertEquals(LedgerSigningKey.loadOrCreate(DATA_DIR).publicKeyBase64(), reply.body().get("publicKey").asText());
+        assertEquals(LedgerSigningKey.loadOrCreate(dataDir).publicKeyBase64(), reply.body().get("publicKey").asText());
         assertEquals(1, auditEntries("ledger.view", id).size());
 
-        Path saved = DATA_DIR.resolve("saved-" + id + ".json");
+        Path saved = dataDir.resolve("saved-" + id + ".json");
         Files.writeString(saved, reply.raw().body());
-        assertEquals(0, runVerifier(saved.toString(), DATA_DIR.resolve(LedgerSigningKey.PUBLIC_FILE).toString()));
+        assertEquals(0, runVerifier(saved.toString(), dataDir.resolve(LedgerSigningKey.PUBLIC_FILE).toString()));
         Files.writeString(saved, reply.raw().body().replace("recording-stopped", "recording-resumed"));
-        assertEquals(1, runVerifier(saved.toString(), DATA_DIR.resolve(LedgerSigningKey.PUBLIC_FILE).toString()));
+        assertEquals(1, runVerifier(saved.toString(), dataDir.resolve(LedgerSigningKey.PUBLIC_FILE).toString()));
     }
 
     private static int runVerifier(String... args) throws Exception {

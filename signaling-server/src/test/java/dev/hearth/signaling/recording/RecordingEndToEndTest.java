@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hearth.signaling.media.CallPeer;
+import dev.hearth.signaling.media.SignalingSocket;
 import dev.hearth.signaling.web.ApiClient;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import java.io.IOException;
@@ -72,25 +74,13 @@ class RecordingEndToEndTest {
     @LocalServerPort
     int port;
 
-    private final List<StampedCallPeer> peers = new ArrayList<>();
+    private final List<CallPeer> peers = new ArrayList<>();
+    /** What each peer's camera filmed, by peer label. */
+    private final Map<String, StampedFrames> filmed = new HashMap<>();
 
     @AfterEach
     void hangUp() throws Exception {
-        try {
-            if (!peers.isEmpty() && !peers.get(0).socket().isClosed()) {
-                // Ending the session closes every transport (and finalises a recording left open by a failure).
-                peers.get(0).socket().send("end");
-            }
-            for (StampedCallPeer peer : peers) {
-                assertThat(peer.negotiationFailures()).as(peer.label() + " negotiation").isEmpty();
-            }
-        } finally {
-            for (StampedCallPeer peer : peers) {
-                peer.close();
-            }
-        }
-        assertThat(Thread.getAllStackTraces().keySet()).as("threads left behind by the peers")
-                .noneMatch(t -> t.isAlive() && t.getName().startsWith(StampedCallPeer.THREAD_PREFIX));
+        CallPeer.hangUp(peers.isEmpty() ? null : peers.get(0), peers);
     }
 
     @Test
@@ -111,20 +101,22 @@ class RecordingEndToEndTest {
         String inviteUrl = room.body().get("inviteUrl").asText();
         String invite = inviteUrl.substring(inviteUrl.lastIndexOf('/') + 1);
         int agreementVersion = api.get("/api/invites/" + invite, null).body().at("/agreement/version").asInt();
-        StampedCallPeer host = peer(StampedCallPeer.facilitator(port, facilitator.cookie(), "host"));
+        CallPeer host = peer(CallPeer.facilitator(port, facilitator.cookie(), "host", stampedCamera("host")));
         host.enter(room.body().get("roomId").asText(), "Ngozi");
         host.publish();
-        StampedCallPeer ana = admit(host, peer(StampedCallPeer.member(port, "ana")), invite, "Ana", agreementVersion);
+        CallPeer ana = admit(host, peer(CallPeer.member(port, "ana", stampedCamera("ana"))), invite, "Ana",
+                agreementVersion);
         ana.publish();
-        StampedCallPeer ben = admit(host, peer(StampedCallPeer.member(port, "ben")), invite, "Ben", agreementVersion);
+        CallPeer ben = admit(host, peer(CallPeer.member(port, "ben", stampedCamera("ben"))), invite, "Ben",
+                agreementVersion);
         ben.publish();
         awaitPublishing(peers);
 
         // ---- request; the request is the facilitator's consent, both members consent ----
         host.socket().replyOfType(host.socket().send("request-recording"), "ok");
         String recordingId = null;
-        for (StampedCallPeer member : List.of(ana, ben)) {
-            recordingId = member.socket().expect("consent-request").message().get("recordingId").asText();
+        for (CallPeer member : List.of(ana, ben)) {
+            recordingId = member.socket().expect("consent-request").get("recordingId").asText();
             String id = recordingId;
             member.socket().replyOfType(member.socket().send("consent", m -> m.put("recordingId", id)), "ok");
         }
@@ -191,13 +183,13 @@ class RecordingEndToEndTest {
 
     // ---- the export --------------------------------------------------------------------------------------------
 
-    private void judgeExport(FfmpegProbe probe, double consentedSeconds, List<StampedCallPeer> call, Windows windows)
+    private void judgeExport(FfmpegProbe probe, double consentedSeconds, List<CallPeer> call, Windows windows)
             throws Exception {
         JsonNode probed = probe.streamsAndFormat();
         List<JsonNode> streams = StreamSupport.stream(probed.path("streams").spliterator(), false).toList();
         assertThat(streams).as("streams").extracting(s -> s.path("codec_name").asText())
                 .containsExactlyInAnyOrder("vp8", "vp8", "vp8", "opus", "opus", "opus");
-        Map<String, StampedCallPeer> byParticipant = new HashMap<>();
+        Map<String, CallPeer> byParticipant = new HashMap<>();
         call.forEach(peer -> byParticipant.put(peer.participantId(), peer));
         assertThat(streams).as("each stream is named after its participant and kind")
                 .extracting(s -> s.at("/tags/title").asText())
@@ -246,8 +238,9 @@ class RecordingEndToEndTest {
      * The stamps of one camera's decoded frames: all readable, in filming order, none filmed while paused, and
      * about as many as the camera filmed while consent held (not as many as it filmed in all).
      */
-    private static void judgeFrames(FfmpegProbe probe, JsonNode stream, StampedCallPeer camera, Windows windows,
-                                    double consentedSeconds) throws Exception {
+    private void judgeFrames(FfmpegProbe probe, JsonNode stream, CallPeer peer, Windows windows,
+                             double consentedSeconds) throws Exception {
+        StampedFrames camera = filmed.get(peer.label());
         List<OptionalInt> stamps = probe.frameStamps(stream.path("index").asInt(), stream.path("width").asInt(),
                 stream.path("height").asInt());
         long unreadable = stamps.stream().filter(OptionalInt::isEmpty).count();
@@ -264,31 +257,31 @@ class RecordingEndToEndTest {
         System.out.printf("recording-e2e: %s video %dx%d: %d frames decoded (%d unreadable); camera pushed %d while "
                         + "consented, %d from start to stop, %d while paused of which %d exported; "
                         + "largest filming gap %d ms%n",
-                camera.label(), stream.path("width").asInt(), stream.path("height").asInt(), stamps.size(),
+                peer.label(), stream.path("width").asInt(), stream.path("height").asInt(), stamps.size(),
                 unreadable, pushedWhileConsented, pushedOverall, pushedWhilePaused, filmedWhilePaused,
                 Duration.ofNanos(largestFilmingGap).toMillis());
 
-        assertThat(unreadable).as(camera.label() + " frames whose stamp cannot be read").isLessThanOrEqualTo(
+        assertThat(unreadable).as(peer.label() + " frames whose stamp cannot be read").isLessThanOrEqualTo(
                 stamps.size() / 50);
-        assertThat(filmedAt).as(camera.label() + " every exported frame was filmed by this camera")
+        assertThat(filmedAt).as(peer.label() + " every exported frame was filmed by this camera")
                 .doesNotContain(0L);
-        assertThat(filmedAt).as(camera.label() + " frames in filming order").isSorted();
-        assertThat(pushedWhilePaused).as(camera.label() + " frames filmed while paused (the check's power)")
-                .isGreaterThan((int) (StampedCallPeer.FRAMES_PER_SECOND * PAUSE.toSeconds() / 2));
-        assertThat(filmedWhilePaused).as(camera.label() + " exported frames filmed while paused").isZero();
+        assertThat(filmedAt).as(peer.label() + " frames in filming order").isSorted();
+        assertThat(pushedWhilePaused).as(peer.label() + " frames filmed while paused (the check's power)")
+                .isGreaterThan((int) (CallPeer.FRAMES_PER_SECOND * PAUSE.toSeconds() / 2));
+        assertThat(filmedWhilePaused).as(peer.label() + " exported frames filmed while paused").isZero();
         // Exactly one break in filming time, and it is the pause.
-        assertThat(largestFilmingGap).as(camera.label() + " the pause is the largest break in filming")
+        assertThat(largestFilmingGap).as(peer.label() + " the pause is the largest break in filming")
                 .isGreaterThan(PAUSE.toNanos() - ENCODE_LATENCY.toNanos());
-        assertThat(filmedAt.stream().filter(t -> t < pauseStart).count()).as(camera.label() + " frames before")
+        assertThat(filmedAt.stream().filter(t -> t < pauseStart).count()).as(peer.label() + " frames before")
                 .isPositive();
-        assertThat(filmedAt.stream().filter(t -> t >= pauseEnd).count()).as(camera.label() + " frames after")
+        assertThat(filmedAt.stream().filter(t -> t >= pauseEnd).count()).as(peer.label() + " frames after")
                 .isPositive();
-        assertThat((double) stamps.size()).as(camera.label() + " decoded frames against frames filmed while consented")
+        assertThat((double) stamps.size()).as(peer.label() + " decoded frames against frames filmed while consented")
                 .isCloseTo(pushedWhileConsented, within(pushedWhileConsented * FRAME_COUNT_TOLERANCE));
         // The camera's real rate (a loaded machine delivers a little under the nominal 20 fps) times the consented
         // time; the wall time from start to stop is 20 % longer and would fall outside.
         double framesPerSecond = pushedOverall / seconds(windows.stopped() - windows.started());
-        assertThat((double) stamps.size()).as(camera.label() + " decoded frames against the camera's rate")
+        assertThat((double) stamps.size()).as(peer.label() + " decoded frames against the camera's rate")
                 .isCloseTo(framesPerSecond * consentedSeconds,
                         within(framesPerSecond * consentedSeconds * FRAME_COUNT_TOLERANCE));
     }
@@ -312,8 +305,8 @@ class RecordingEndToEndTest {
 
     // ---- ledger and audit ----------------------------------------------------------------------------------------
 
-    private static void assertLedger(ApiClient.Reply reply, String recordingId, StampedCallPeer host,
-                                     StampedCallPeer ana, StampedCallPeer ben) {
+    private static void assertLedger(ApiClient.Reply reply, String recordingId, CallPeer host,
+                                     CallPeer ana, CallPeer ben) {
         assertEquals(200, reply.status(), reply.body()::toString);
         JsonNode ledger = reply.body();
         assertThat(ledger.at("/verification/ok").asBoolean()).as(ledger.at("/verification").toString()).isTrue();
@@ -357,12 +350,19 @@ class RecordingEndToEndTest {
 
     // ---- the call ----------------------------------------------------------------------------------------------
 
-    private StampedCallPeer peer(StampedCallPeer peer) {
+    /** A steady 20 fps camera stamping its frames; what it films is noted under the peer's label. */
+    private CallPeer.Camera stampedCamera(String label) {
+        StampedFrames frames = new StampedFrames();
+        filmed.put(label, frames);
+        return CallPeer.Camera.steady(frames);
+    }
+
+    private CallPeer peer(CallPeer peer) {
         peers.add(peer);
         return peer;
     }
 
-    private static StampedCallPeer admit(StampedCallPeer host, StampedCallPeer member, String invite, String firstName,
+    private static CallPeer admit(CallPeer host, CallPeer member, String invite, String firstName,
                                          int agreementVersion) {
         member.knock(invite, firstName, agreementVersion);
         host.socket().expect("lobby-update");
@@ -373,7 +373,7 @@ class RecordingEndToEndTest {
     }
 
     /** Waits until every publish connection is connected, so the relay receives everyone's media. */
-    private static void awaitPublishing(List<StampedCallPeer> call) throws InterruptedException {
+    private static void awaitPublishing(List<CallPeer> call) throws InterruptedException {
         long deadline = System.nanoTime() + CONNECT_WAIT.toNanos();
         while (!call.stream().allMatch(p -> p.publishState() == RTCPeerConnectionState.CONNECTED)) {
             if (System.nanoTime() > deadline) {
@@ -387,8 +387,8 @@ class RecordingEndToEndTest {
     /** The {@code recording} message announcing {@code state} at every peer, by label. */
     private Map<String, Long> arrivals(String state, String recordingId) {
         Map<String, Long> arrivals = new HashMap<>();
-        for (StampedCallPeer peer : peers) {
-            PeerSocket.Received message = peer.socket().expectRecording(state);
+        for (CallPeer peer : peers) {
+            SignalingSocket.Received message = peer.socket().expectRecording(state);
             if (recordingId != null) {
                 assertEquals(recordingId, message.message().path("recordingId").asText(), peer.label());
             }

@@ -10,6 +10,7 @@ import dev.hearth.signaling.account.AccountStore;
 import dev.hearth.signaling.account.MutableClock;
 import dev.hearth.signaling.account.Role;
 import dev.hearth.signaling.audit.AuditLog;
+import dev.hearth.signaling.config.HearthSettings;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
@@ -22,46 +23,27 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ContextConfiguration;
 
+@Import(ApiTestConfiguration.class)
+@ContextConfiguration(initializers = ApiTestConfiguration.Properties.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "hearth.argon2.memory-kib=256", "hearth.argon2.iterations=1",
         "HEARTH_ADMIN_PASSWORD=" + AccountApiTest.ADMIN_PASSWORD,
         "HEARTH_IDLE_LOGOFF_MINUTES=15"})
 class AccountApiTest {
 
     static final String ADMIN_PASSWORD = "the admin passphrase";
     static final String FACILITATOR_PASSWORD = "a facilitator passphrase";
-    private static final Path DATA_DIR = createDataDir();
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        MutableClock clock() {
-            return new MutableClock();
-        }
-    }
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("HEARTH_DATA_DIR", DATA_DIR::toString);
-    }
-
-    private static Path createDataDir() {
-        try {
-            return Files.createTempDirectory("hearth-account-api");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @LocalServerPort
     int port;
+
+    @Value("${" + HearthSettings.DATA_DIR + "}")
+    Path dataDir;
 
     @Autowired
     MutableClock clock;
@@ -271,7 +253,7 @@ class AccountApiTest {
     @Test
     void accountsSurviveARestart() {
         newFacilitator("survivor");
-        AccountStore reopened = AccountStore.open(DATA_DIR, clock);
+        AccountStore reopened = AccountStore.open(dataDir, clock);
         Account survivor = reopened.findByUsername("survivor").orElseThrow();
         assertEquals(Role.FACILITATOR, survivor.role());
         assertTrue(reopened.findByUsername("admin").isPresent());
@@ -303,7 +285,7 @@ class AccountApiTest {
     @Test
     void auditFileNeverContainsUsernamesOrSecrets() throws IOException {
         ApiClient.Login login = newFacilitator("secret.name");
-        String audit = Files.readString(DATA_DIR.resolve(AuditLog.FILE_NAME));
+        String audit = Files.readString(dataDir.resolve(AuditLog.FILE_NAME));
         assertFalse(audit.contains("secret.name"));
         assertFalse(audit.contains(FACILITATOR_PASSWORD));
         assertFalse(audit.contains(login.csrfToken()));
