@@ -331,6 +331,9 @@ final class Router {
 
     /** Video recorded from here on must be decodable on its own, so every camera sends a key frame now. */
     void requestRecordingKeyframes() {
+        if (recording != null) {
+            recording.keyframesRequested(forwarder.nowNanos());
+        }
         for (Participant participant : participants.values()) {
             for (Producer producer : participant.producers()) {
                 forwarder.requestKeyframe(producer);
@@ -381,6 +384,9 @@ final class Router {
     void tick(long nowNanos) {
         for (Participant participant : participants.values()) {
             forwarder.tick(participant, nowNanos);
+        }
+        if (recording != null) {
+            recording.requestMissingKeyframes(participants.values(), forwarder, nowNanos);
         }
     }
 

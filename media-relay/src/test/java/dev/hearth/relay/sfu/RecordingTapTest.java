@@ -48,6 +48,32 @@ class RecordingTapTest {
     }
 
     @Test
+    void aCameraIsAskedAgainUntilItsKeyFrameReachesTheRecording() {
+        relay.startRecording(ROOM, "rec-1");
+        assertEquals(1, picturesLossesFor(VIDEO_SSRC), "asked once when the recording starts");
+        clock.addAndGet(500_000_000L);
+        relay.tick();
+        assertEquals(0, picturesLossesFor(VIDEO_SSRC), "not again within a second");
+        clock.addAndGet(600_000_000L);
+        relay.tick();
+        assertEquals(1, picturesLossesFor(VIDEO_SSRC), "the answer was lost: asked again");
+
+        sendVideo(true);
+        clock.addAndGet(2_000_000_000L);
+        relay.tick();
+        assertEquals(0, picturesLossesFor(VIDEO_SSRC), "its key frame is in the recording");
+
+        relay.pauseRecording(ROOM, "rec-1");
+        relay.resumeRecording(ROOM, "rec-1");
+        picturesLossesFor(VIDEO_SSRC);
+        sendVideo(false);
+        clock.addAndGet(2_000_000_000L);
+        relay.tick();
+        assertEquals(1, picturesLossesFor(VIDEO_SSRC), "after a resume the export needs a new key frame");
+        relay.stopRecording(ROOM, "rec-1");
+    }
+
+    @Test
     void noPacketArrivingAfterThePauseReturnsIsRecorded() throws IOException {
         relay.startRecording(ROOM, "rec-1");
         send(0x11, 10);
@@ -128,6 +154,32 @@ class RecordingTapTest {
                 clock::get, Runnable::run, false);
         RecordingException e = assertThrows(RecordingException.class, () -> plain.startRecording(ROOM, "rec-1"));
         assertEquals(RecordingException.UNAVAILABLE, e.code());
+    }
+
+    private static final long VIDEO_SSRC = 0x0B0B0B01L;
+
+    /** One single-packet VP8 frame: a key frame (RFC 6386 start code) or a delta frame. */
+    private void sendVideo(boolean keyframe) {
+        clock.addAndGet(33_000_000L);
+        sequence++;
+        byte[] payload = new byte[24];
+        payload[0] = 0x10;
+        payload[1] = (byte) (keyframe ? 0x00 : 0x01);
+        payload[4] = (byte) 0x9D;
+        payload[5] = 0x01;
+        payload[6] = 0x2A;
+        byte[] packet = new RtpPacketWriter().ssrc(VIDEO_SSRC).payloadType(ClientSdp.VP8_PT).marker(true)
+                .sequenceNumber(sequence).timestamp(sequence * 3000L)
+                .extension(ClientSdp.MID_ID, new byte[] {'v'})
+                .payload(payload).toBytes();
+        publisher.injectRtp(packet, clock.get());
+    }
+
+    private long picturesLossesFor(long ssrc) {
+        return publisher.takeRtcp().stream()
+                .map(b -> dev.hearth.relay.rtcp.PictureLossIndication.parse(b, 0, b.length))
+                .filter(pli -> pli != null && pli.mediaSsrc() == ssrc)
+                .count();
     }
 
     private void send(int mark, int count) {
