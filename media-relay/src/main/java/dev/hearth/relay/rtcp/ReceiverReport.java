@@ -2,7 +2,6 @@ package dev.hearth.relay.rtcp;
 
 import dev.hearth.relay.wire.Wire;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** RTCP RR (RFC 3550 section 6.4.2): the reporter's SSRC and up to 31 report blocks. */
@@ -25,10 +24,7 @@ public record ReceiverReport(long ssrc, List<ReportBlock> reports) {
         if (FIXED_LENGTH + count * ReportBlock.LENGTH > content) {
             return null;
         }
-        List<ReportBlock> blocks = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            blocks.add(ReportBlock.read(a, off + FIXED_LENGTH + i * ReportBlock.LENGTH));
-        }
+        List<ReportBlock> blocks = ReportBlock.readAll(a, off + FIXED_LENGTH, count);
         return new ReceiverReport(Wire.u32(a, off + 4), blocks);
     }
 

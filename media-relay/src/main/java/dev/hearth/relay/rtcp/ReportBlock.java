@@ -1,6 +1,8 @@
 package dev.hearth.relay.rtcp;
 
 import dev.hearth.relay.wire.Wire;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One reception report block of an SR or RR (RFC 3550 section 6.4.1). {@code cumulativeLost} is the signed 24-bit
@@ -18,6 +20,15 @@ public record ReportBlock(long ssrc, int fractionLost, int cumulativeLost, long 
         if (cumulativeLost < -0x80_0000 || cumulativeLost > 0x7F_FFFF) {
             throw new IllegalArgumentException("cumulative lost is a signed 24-bit value");
         }
+    }
+
+    /** The {@code count} consecutive blocks starting at {@code a[off]}; the caller checked they fit. */
+    static List<ReportBlock> readAll(byte[] a, int off, int count) {
+        List<ReportBlock> blocks = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            blocks.add(read(a, off + i * LENGTH));
+        }
+        return blocks;
     }
 
     static ReportBlock read(byte[] a, int off) {

@@ -2,7 +2,6 @@ package dev.hearth.relay.rtcp;
 
 import dev.hearth.relay.wire.Wire;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** RTCP SR (RFC 3550 section 6.4.1): sender info plus up to 31 report blocks. */
@@ -27,10 +26,7 @@ public record SenderReport(long ssrc, long ntpTimestamp, long rtpTimestamp, long
         if (FIXED_LENGTH + count * ReportBlock.LENGTH > content) {
             return null;
         }
-        List<ReportBlock> blocks = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            blocks.add(ReportBlock.read(a, off + FIXED_LENGTH + i * ReportBlock.LENGTH));
-        }
+        List<ReportBlock> blocks = ReportBlock.readAll(a, off + FIXED_LENGTH, count);
         return new SenderReport(Wire.u32(a, off + 4), Wire.u64(a, off + 8), Wire.u32(a, off + 16),
                 Wire.u32(a, off + 20), Wire.u32(a, off + 24), blocks);
     }
