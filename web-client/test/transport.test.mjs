@@ -57,16 +57,19 @@ test('publishOffersSendOnlyTracksAndAppliesTheRelaysAnswer', async () => {
   assert.deepEqual(pc.log.find((l) => l[0] === 'setRemote'), ['setRemote', 'answer', 'relay-answer']);
 });
 
-test('lateJoinerAsksForTheFirstSubscribeOffer', async () => {
+test('startingOnlyPublishesTheServerOffersTheSubscribeSide', async () => {
   const client = fakeClient({ publish: () => ({ sdp: 'a' }) });
   await link(client).start();
-  assert.deepEqual(client.sent.map((m) => m.type), ['publish', 'ice-restart']);
+  assert.deepEqual(client.sent.map((m) => m.type), ['publish']);
 });
 
-test('viewOnlyPersonSubscribesWithoutPublishing', async () => {
+test('viewOnlyPersonSendsNothingAndAnswersTheServersOffer', async () => {
   const client = fakeClient();
-  await link(client, null).start();
-  assert.deepEqual(client.sent.map((m) => m.type), ['ice-restart']);
+  const media = link(client, null);
+  await media.start();
+  assert.deepEqual(client.sent.map((m) => m.type), []);
+  await media.handleSubscribeOffer('relay-offer');
+  assert.deepEqual(client.sent.map((m) => m.type), ['subscribe-answer']);
 });
 
 test('noExtraAskWhenAnOfferAlreadyCame', async () => {

@@ -32,7 +32,6 @@ export class MediaLink {
     this.trackOwners = new Map();
     this.remoteStreams = new Map();
     this.restartTimers = new Map();
-    this.offersSeen = 0;
     this.closed = false;
   }
 
@@ -47,17 +46,7 @@ export class MediaLink {
       }
       await this.publish(false);
     }
-    this.requestFirstSubscribeOffer();
-  }
-
-  /**
-   * The relay offers the subscribe transport when tracks come and go; someone who arrives after the others
-   * published (or who only watches) may have nothing coming, so they ask once. `ice-restart` is the
-   * protocol's way to ask for a fresh subscribe offer.
-   */
-  requestFirstSubscribeOffer() {
-    if (this.closed || this.subscriber || this.offersSeen > 0) return;
-    this.client.request('ice-restart').catch((error) => this.fail(error));
+    // Nothing to ask for: the server offers the subscribe transport on admission and after every change.
   }
 
   /** (Re)negotiates the publish transport; with iceRestart after a network change. */
@@ -75,7 +64,6 @@ export class MediaLink {
 
   /** The relay's offer for the subscribe transport: answer it, in order. */
   handleSubscribeOffer(sdp) {
-    this.offersSeen++;
     this.subscribeQueue = this.subscribeQueue.then(async () => {
       if (this.closed) return;
       if (!this.subscriber) {
