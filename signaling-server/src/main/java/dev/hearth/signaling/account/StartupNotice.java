@@ -24,7 +24,7 @@ public record StartupNotice(Kind kind, Optional<String> setupCode, Optional<Inst
             case SETUP_CODE_ISSUED -> Optional.of(String.join(System.lineSeparator(),
                     "",
                     "  Hearth first start: no admin account yet.",
-                    "  Open the web page and choose \"Set up\", then enter this one-time code:",
+                    "  Open /admin in your browser and enter this one-time code:",
                     "",
                     "      " + setupCode.orElseThrow(),
                     "",
