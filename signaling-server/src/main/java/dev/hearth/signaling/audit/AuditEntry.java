@@ -1,9 +1,5 @@
 package dev.hearth.signaling.audit;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -53,31 +49,11 @@ public record AuditEntry(
     }
 
     String computeHash() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            field(out, DOMAIN);
-            out.writeLong(seq);
-            field(out, at.toString());
-            field(out, type);
-            field(out, actor);
-            field(out, subject);
-            out.writeInt(details.size());
-            for (Map.Entry<String, String> detail : details.entrySet()) {
-                field(out, detail.getKey());
-                field(out, detail.getValue());
-            }
-            field(out, prevHash);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        CanonicalBytes bytes = new CanonicalBytes().text(DOMAIN).number(seq).text(at.toString()).text(type)
+                .text(actor).text(subject).texts(details).text(prevHash);
         return HexFormat.of().formatHex(sha256(bytes.toByteArray()));
     }
 
-    private static void field(DataOutputStream out, String value) throws IOException {
-        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
-    }
 
     private static byte[] sha256(byte[] data) {
         try {

@@ -1,11 +1,7 @@
 package dev.hearth.signaling.ledger;
 
+import dev.hearth.signaling.audit.CanonicalBytes;
 import dev.hearth.signaling.audit.PlainJson;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
@@ -46,30 +42,8 @@ public record LedgerEntry(
 
     /** The exact bytes that are hashed and signed. */
     public byte[] signedContent() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            field(out, DOMAIN);
-            field(out, recordingId);
-            out.writeLong(seq);
-            field(out, at.toString());
-            field(out, type);
-            field(out, participant);
-            out.writeInt(details.size());
-            for (Map.Entry<String, String> detail : details.entrySet()) {
-                field(out, detail.getKey());
-                field(out, detail.getValue());
-            }
-            field(out, prevHash);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    static void field(DataOutputStream out, String value) throws IOException {
-        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
+        return new CanonicalBytes().text(DOMAIN).text(recordingId).number(seq).text(at.toString()).text(type)
+                .text(participant).texts(details).text(prevHash).toByteArray();
     }
 
     Map<String, Object> toJson() {

@@ -1,10 +1,7 @@
 package dev.hearth.signaling.ledger;
 
+import dev.hearth.signaling.audit.CanonicalBytes;
 import dev.hearth.signaling.audit.PlainJson;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -39,17 +36,8 @@ public record LedgerExport(String recordingId, byte[] publicKey, List<LedgerEntr
     }
 
     static byte[] headContent(String recordingId, long entries, String lastHash, Instant exportedAt) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            LedgerEntry.field(out, HEAD_DOMAIN);
-            LedgerEntry.field(out, recordingId);
-            out.writeLong(entries);
-            LedgerEntry.field(out, lastHash);
-            LedgerEntry.field(out, exportedAt.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return new CanonicalBytes().text(HEAD_DOMAIN).text(recordingId).number(entries).text(lastHash)
+                .text(exportedAt.toString()).toByteArray();
     }
 
     /** The document as a JSON object; unreadable stored entries are written as null. */
