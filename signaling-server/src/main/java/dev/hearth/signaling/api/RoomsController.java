@@ -1,6 +1,6 @@
 package dev.hearth.signaling.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import dev.hearth.signaling.account.Account;
 import dev.hearth.signaling.account.Role;
 import dev.hearth.signaling.audit.AuditLog;
@@ -104,13 +104,13 @@ class RoomsController {
             return Optional.empty();
         }
         JsonNode value = body.get(field);
-        if (!value.isTextual() || value.textValue().isBlank()) {
+        if (!value.isString() || value.stringValue().isBlank()) {
             throw new HearthException(ErrorCode.INVALID_INPUT, "\"" + field + "\" must be non-empty text.");
         }
-        if (value.textValue().length() > maxLength) {
+        if (value.stringValue().length() > maxLength) {
             throw new HearthException(ErrorCode.INVALID_INPUT,
                     "\"" + field + "\" is limited to " + maxLength + " characters.");
         }
-        return Optional.of(value.textValue().strip());
+        return Optional.of(value.stringValue().strip());
     }
 }

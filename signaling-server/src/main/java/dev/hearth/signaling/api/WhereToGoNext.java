@@ -2,7 +2,7 @@ package dev.hearth.signaling.api;
 
 import dev.hearth.signaling.config.HearthSettings;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 

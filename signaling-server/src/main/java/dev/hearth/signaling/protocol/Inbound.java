@@ -1,6 +1,6 @@
 package dev.hearth.signaling.protocol;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 
 /** A parsed client message: its {@code type}, the optional request {@code id} to echo, and its body. */
 record Inbound(String type, String id, JsonNode body) {
@@ -8,10 +8,10 @@ record Inbound(String type, String id, JsonNode body) {
     /** A required string field, bounded so no field can carry a payload bigger than its purpose. */
     String text(String field, int maxLength) {
         JsonNode value = body.get(field);
-        if (value == null || !value.isTextual()) {
+        if (value == null || !value.isString()) {
             throw new ProtocolException("bad-request", "\"" + field + "\" is required.");
         }
-        String text = value.textValue();
+        String text = value.stringValue();
         if (text.length() > maxLength) {
             throw new ProtocolException("bad-request", "\"" + field + "\" is too long.");
         }

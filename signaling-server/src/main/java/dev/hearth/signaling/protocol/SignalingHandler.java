@@ -1,8 +1,8 @@
 package dev.hearth.signaling.protocol;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -96,25 +96,25 @@ class SignalingHandler extends TextWebSocketHandler {
         JsonNode node;
         try {
             node = json.readTree(message.getPayload());
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new ProtocolException("bad-json", "The message is not valid JSON.");
         }
         if (node == null || !node.isObject()) {
             throw new ProtocolException("bad-json", "A message must be a JSON object.");
         }
         JsonNode type = node.get("type");
-        if (type == null || !type.isTextual() || type.textValue().isEmpty() || type.textValue().length() > 40) {
+        if (type == null || !type.isString() || type.stringValue().isEmpty() || type.stringValue().length() > 40) {
             throw new ProtocolException("bad-request", "A message needs a \"type\".");
         }
         JsonNode id = node.get("id");
         String requestId = null;
         if (id != null && !id.isNull()) {
-            if (!(id.isTextual() || id.isIntegralNumber()) || id.asText().length() > 64) {
+            if (!(id.isString() || id.isIntegralNumber()) || id.asString().length() > 64) {
                 throw new ProtocolException("bad-request", "\"id\" must be a short string or number.");
             }
-            requestId = id.asText();
+            requestId = id.asString();
         }
-        return new Inbound(type.textValue(), requestId, node);
+        return new Inbound(type.stringValue(), requestId, node);
     }
 
     @Override

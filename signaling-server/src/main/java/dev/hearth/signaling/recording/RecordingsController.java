@@ -18,7 +18,7 @@ import dev.hearth.signaling.room.RoomId;
 import dev.hearth.signaling.room.RoomRegistry;
 import dev.hearth.signaling.web.AuthenticatedAccounts;
 import dev.hearth.signaling.web.BadRequest;
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

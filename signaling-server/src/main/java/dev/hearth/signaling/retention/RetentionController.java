@@ -1,6 +1,6 @@
 package dev.hearth.signaling.retention;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import dev.hearth.signaling.account.Account;
 import dev.hearth.signaling.account.Role;
 import dev.hearth.signaling.audit.AuditLog;
@@ -54,8 +54,7 @@ class RetentionController {
         Account admin = accounts.require(request, Role.ADMIN);
         RetentionPolicy requested = new RetentionPolicy(days(body, "recordingDays"), days(body, "consentLedgerDays"),
                 days(body, "auditLogDays"));
-        for (var names = body.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
+        for (String name : body.propertyNames()) {
             if (!FIELDS.contains(name)) {
                 throw new RetentionException("Unknown field; send recordingDays, consentLedgerDays and auditLogDays.");
             }

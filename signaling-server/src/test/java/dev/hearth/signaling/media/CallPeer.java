@@ -2,7 +2,7 @@ package dev.hearth.signaling.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import dev.hearth.relay.libwebrtc.FramePainter;
 import dev.hearth.relay.libwebrtc.GeneratedCamera;
 import dev.hearth.relay.libwebrtc.Libwebrtc;
@@ -178,7 +178,7 @@ public final class CallPeer implements AutoCloseable {
     public JsonNode enter(String roomId, String firstName) {
         JsonNode admitted = socket.replyOfType(
                 socket.send("enter", m -> m.put("roomId", roomId).put("firstName", firstName)), "admitted");
-        participantId = admitted.at("/you/participantId").asText();
+        participantId = admitted.at("/you/participantId").asString();
         return admitted;
     }
 
@@ -186,7 +186,7 @@ public final class CallPeer implements AutoCloseable {
     public String knock(String invite, String firstName, int agreementVersion) {
         JsonNode lobby = socket.replyOfType(socket.send("join", m -> m.put("invite", invite)
                 .put("firstName", firstName).put("agreementVersion", agreementVersion)), "lobby");
-        participantId = lobby.get("participantId").asText();
+        participantId = lobby.get("participantId").asString();
         return participantId;
     }
 
@@ -199,7 +199,7 @@ public final class CallPeer implements AutoCloseable {
     public JsonNode resume(String resumeToken) {
         JsonNode admitted = socket.replyOfType(socket.send("resume", m -> m.put("resumeToken", resumeToken)),
                 "admitted");
-        participantId = admitted.at("/you/participantId").asText();
+        participantId = admitted.at("/you/participantId").asString();
         return admitted;
     }
 
@@ -212,7 +212,7 @@ public final class CallPeer implements AutoCloseable {
     public void publish() throws Exception {
         String offer = Libwebrtc.offer(publisher);
         JsonNode answer = socket.replyOfType(socket.send("publish", m -> m.put("sdp", offer)), "publish-answer");
-        Libwebrtc.applyAnswer(publisher, answer.get("sdp").asText());
+        Libwebrtc.applyAnswer(publisher, answer.get("sdp").asString());
         synchronized (this) {
             if (!generating) {
                 generating = true;
@@ -325,7 +325,7 @@ public final class CallPeer implements AutoCloseable {
     }
 
     private void answer(JsonNode offerMessage) {
-        String offer = offerMessage.get("sdp").asText();
+        String offer = offerMessage.get("sdp").asString();
         try {
             String answer = Libwebrtc.answer(subscriber, offer);
             streamBySsrc.putAll(RemoteStreams.bySsrc(offer));
@@ -334,7 +334,7 @@ public final class CallPeer implements AutoCloseable {
             // An error reply is already among the socket's quiet errors.
             if (reply == null) {
                 negotiationFailures.add("subscribe-answer: no reply");
-            } else if (!"ok".equals(reply.path("type").asText()) && !"error".equals(reply.path("type").asText())) {
+            } else if (!"ok".equals(reply.path("type").asString()) && !"error".equals(reply.path("type").asString())) {
                 negotiationFailures.add("subscribe-answer answered with " + SignalingSocket.brief(reply));
             }
             answeredOffers.incrementAndGet();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import dev.hearth.relay.transport.UdpMediaServer;
 import dev.hearth.signaling.web.ApiClient;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
@@ -82,11 +82,11 @@ class MediaCallTest {
         ApiClient.Reply room = api.postJson("/api/rooms", Map.of("title", "Thursday group"),
                 facilitatorLogin.cookie(), facilitatorLogin.csrfToken());
         assertEquals(201, room.status(), room.body()::toString);
-        String inviteUrl = room.body().get("inviteUrl").asText();
+        String inviteUrl = room.body().get("inviteUrl").asString();
         invite = inviteUrl.substring(inviteUrl.lastIndexOf('/') + 1);
         agreementVersion = api.get("/api/invites/" + invite, null).body().at("/agreement/version").asInt();
         host = peer(CallPeer.facilitator(port, facilitatorLogin.cookie(), "host"));
-        host.enter(room.body().get("roomId").asText(), "Ngozi");
+        host.enter(room.body().get("roomId").asString(), "Ngozi");
     }
 
     @AfterEach
@@ -182,7 +182,7 @@ class MediaCallTest {
         CallPeer ben = call.get(2);
 
         ana.leave();
-        assertEquals(ana.participantId(), ben.socket().expect("participant-left").get("participantId").asText());
+        assertEquals(ana.participantId(), ben.socket().expect("participant-left").get("participantId").asString());
         ana.close();
         peers.remove(ana);
 
@@ -258,12 +258,12 @@ class MediaCallTest {
         host.socket().expect("lobby-update");
         host.socket().replyOfType(host.socket().send("admit", m -> m.put("participantId", ana.participantId())),
                 "ok");
-        String resumeToken = ana.awaitAdmitted().get("resumeToken").asText();
+        String resumeToken = ana.awaitAdmitted().get("resumeToken").asString();
         ana.publish();
         awaitDecodedVideo(List.of(host, ana));
 
         CallPeer reloaded = peer(CallPeer.member(port, "ana-reloaded"));
-        assertEquals(ana.participantId(), reloaded.resume(resumeToken).at("/you/participantId").asText());
+        assertEquals(ana.participantId(), reloaded.resume(resumeToken).at("/you/participantId").asString());
         reloaded.publish();
         reloaded.requestSubscribeOffer();
 
@@ -303,7 +303,7 @@ class MediaCallTest {
         host.socket().replyOfType(host.socket().send("admit", m -> m.put("participantId", member.participantId())),
                 "ok");
         JsonNode admitted = member.awaitAdmitted();
-        assertEquals(member.participantId(), admitted.at("/you/participantId").asText());
+        assertEquals(member.participantId(), admitted.at("/you/participantId").asString());
         return member;
     }
 

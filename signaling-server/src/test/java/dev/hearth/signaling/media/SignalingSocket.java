@@ -1,8 +1,8 @@
 package dev.hearth.signaling.media;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -31,7 +31,7 @@ public final class SignalingSocket implements AutoCloseable {
     /** A message and the {@link System#nanoTime()} at which it arrived. */
     public record Received(JsonNode message, long nanos) {
         public String type() {
-            return message.path("type").asText();
+            return message.path("type").asString();
         }
     }
 
@@ -108,7 +108,7 @@ public final class SignalingSocket implements AutoCloseable {
             while (true) {
                 long left = deadline - System.nanoTime();
                 JsonNode next = left <= 0 ? null : quietReplies.poll(left, TimeUnit.NANOSECONDS);
-                if (next == null || id.equals(next.path("id").asText())) {
+                if (next == null || id.equals(next.path("id").asString())) {
                     return next;
                 }
                 others.add(next);
@@ -125,7 +125,7 @@ public final class SignalingSocket implements AutoCloseable {
 
     /** Waits for the first unconsumed {@code recording} message announcing {@code state}, with its arrival time. */
     public Received expectRecording(String state) {
-        return take(m -> "recording".equals(m.type()) && state.equals(m.message().path("state").asText()),
+        return take(m -> "recording".equals(m.type()) && state.equals(m.message().path("state").asString()),
                 "a 'recording' message with state " + state);
     }
 
@@ -137,7 +137,7 @@ public final class SignalingSocket implements AutoCloseable {
     /** Waits for the reply and fails unless it is of the given type. */
     public JsonNode replyOfType(String id, String type) {
         JsonNode reply = reply(id);
-        if (!type.equals(reply.path("type").asText())) {
+        if (!type.equals(reply.path("type").asString())) {
             throw new AssertionError("expected '" + type + "' in reply to " + id + ", got " + brief(reply));
         }
         return reply;
@@ -191,7 +191,7 @@ public final class SignalingSocket implements AutoCloseable {
     /** A message without its SDP, for failure messages. */
     public static String brief(JsonNode message) {
         if (message.has("sdp")) {
-            ObjectNode copy = message.deepCopy();
+            ObjectNode copy = (ObjectNode) message.deepCopy();
             copy.put("sdp", "…");
             return copy.toString();
         }
@@ -222,10 +222,10 @@ public final class SignalingSocket implements AutoCloseable {
                     partial.setLength(0);
                 }
                 String id = node.path("id").asText(null);
-                if ("subscribe-offer".equals(node.path("type").asText())) {
+                if ("subscribe-offer".equals(node.path("type").asString())) {
                     offers.accept(node);
                 } else if (id != null && quietIds.remove(id)) {
-                    if ("error".equals(node.path("type").asText())) {
+                    if ("error".equals(node.path("type").asString())) {
                         quietErrors.add(node.toString());
                     }
                     quietReplies.add(node);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import dev.hearth.signaling.web.ApiClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,8 +50,8 @@ class AbuseLimitsTest {
                 admin.cookie(), admin.csrfToken());
         facilitator = api.login(username, "facilitator-pass-1");
         JsonNode room = api.postJson("/api/rooms", Map.of(), facilitator.cookie(), facilitator.csrfToken()).body();
-        roomId = room.get("roomId").asText();
-        String url = room.get("inviteUrl").asText();
+        roomId = room.get("roomId").asString();
+        String url = room.get("inviteUrl").asString();
         invite = url.substring(url.lastIndexOf('/') + 1);
         agreementVersion = room.get("agreement").get("version").asInt();
     }
@@ -68,11 +68,11 @@ class AbuseLimitsTest {
     void malformedUnknownAndOutOfOrderMessagesGetStableCodes() {
         try (TestSocket socket = TestSocket.open(port, null)) {
             socket.sendRaw("{not json");
-            assertEquals("bad-json", socket.expect("error").get("code").asText());
+            assertEquals("bad-json", socket.expect("error").get("code").asString());
             socket.sendRaw("[1,2,3]");
-            assertEquals("bad-json", socket.expect("error").get("code").asText());
+            assertEquals("bad-json", socket.expect("error").get("code").asString());
             socket.sendRaw("{\"id\":1}");
-            assertEquals("bad-request", socket.expect("error").get("code").asText());
+            assertEquals("bad-request", socket.expect("error").get("code").asString());
             socket.expectError(socket.send("teleport"), "unknown-type");
             socket.expectError(socket.send("admit", m -> m.put("participantId", "p-aaaaaaaaaaaaaaaaaaaa")),
                     "not-joined");
@@ -95,7 +95,7 @@ class AbuseLimitsTest {
     void oversizedMessageIsRefusedWithoutClosing() {
         try (TestSocket socket = TestSocket.open(port, null)) {
             socket.sendRaw("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(70 * 1024) + "\"}");
-            assertEquals("too-large", socket.expect("error").get("code").asText());
+            assertEquals("too-large", socket.expect("error").get("code").asString());
             socket.reply(socket.send("ping"));
         }
     }
@@ -107,14 +107,14 @@ class AbuseLimitsTest {
              TestSocket flooder = TestSocket.open(port, null)) {
             host.reply(host.send("enter", m -> m.put("roomId", roomId).put("firstName", "Ngozi")));
             String memberId = member.reply(member.send("join", m -> m.put("invite", invite).put("firstName", "Ana")
-                    .put("agreementVersion", agreementVersion))).get("participantId").asText();
+                    .put("agreementVersion", agreementVersion))).get("participantId").asString();
             host.reply(host.send("admit", m -> m.put("participantId", memberId)));
             member.expect("admitted");
 
             for (int i = 0; i < 200 && !flooder.isClosed(); i++) {
                 flooder.sendRaw("{\"type\":\"ping\"}");
             }
-            assertEquals("rate-limited", flooder.expect("error").get("code").asText());
+            assertEquals("rate-limited", flooder.expect("error").get("code").asString());
             flooder.awaitClosed();
 
             // The room is unaffected: commands and events still flow.

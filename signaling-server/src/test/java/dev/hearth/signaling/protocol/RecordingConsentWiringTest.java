@@ -3,7 +3,7 @@ package dev.hearth.signaling.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import dev.hearth.signaling.consent.RecordingId;
 import dev.hearth.signaling.ledger.ConsentLedger;
 import dev.hearth.signaling.ledger.LedgerEntry;
@@ -59,11 +59,11 @@ class RecordingConsentWiringTest {
         ApiClient.Login admin = api.login("admin", ADMIN_PASSWORD);
         ApiClient.Reply created = api.postJson("/api/admin/facilitators",
                 Map.of("username", "wiring", "password", FACILITATOR_PASSWORD), admin.cookie(), admin.csrfToken());
-        String facilitatorId = created.body().get("id").asText();
+        String facilitatorId = created.body().get("id").asString();
         ApiClient.Login facilitator = api.login("wiring", FACILITATOR_PASSWORD);
         ApiClient.Reply room = api.postJson("/api/rooms", Map.of("title", "Wiring"), facilitator.cookie(), facilitator.csrfToken());
-        String roomId = room.body().get("roomId").asText();
-        String inviteUrl = room.body().get("inviteUrl").asText();
+        String roomId = room.body().get("roomId").asString();
+        String inviteUrl = room.body().get("inviteUrl").asString();
         String invite = inviteUrl.substring(inviteUrl.lastIndexOf('/') + 1);
         int agreementVersion = api.get("/api/invites/" + invite, null).body().at("/agreement/version").asInt();
 
@@ -72,12 +72,12 @@ class RecordingConsentWiringTest {
             host.reply(host.send("enter", m -> m.put("roomId", roomId).put("firstName", "Hester")));
             JsonNode lobby = member.reply(member.send("join", m -> m.put("invite", invite).put("firstName", "Bartholomew")
                     .put("agreementVersion", agreementVersion)));
-            String memberId = lobby.get("participantId").asText();
+            String memberId = lobby.get("participantId").asString();
             host.reply(host.send("admit", m -> m.put("participantId", memberId)));
             member.expect("admitted");
 
             host.reply(host.send("request-recording"));
-            String recordingId = member.expect("consent-request").get("recordingId").asText();
+            String recordingId = member.expect("consent-request").get("recordingId").asString();
             assertTrue(relay.calls.stream().noneMatch(c -> c.startsWith("record-")), "nothing recorded before consent");
 
             member.reply(member.send("consent", m -> m.put("recordingId", recordingId)));

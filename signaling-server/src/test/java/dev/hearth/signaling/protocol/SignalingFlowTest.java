@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import dev.hearth.signaling.audit.AuditLog;
 import dev.hearth.signaling.web.ApiClient;
 import java.nio.file.Path;
@@ -77,11 +77,11 @@ class SignalingFlowTest {
         ApiClient.Reply room = api.postJson("/api/rooms", Map.of("title", "Tuesday group"),
                 facilitator.cookie(), facilitator.csrfToken());
         assertEquals(201, room.status(), room.body()::toString);
-        String roomId = room.body().get("roomId").asText();
-        String inviteUrl = room.body().get("inviteUrl").asText();
+        String roomId = room.body().get("roomId").asString();
+        String inviteUrl = room.body().get("inviteUrl").asString();
         String invite = inviteUrl.substring(inviteUrl.lastIndexOf('/') + 1);
         JsonNode inviteInfo = api.get("/api/invites/" + invite, null).body();
-        assertEquals("Tuesday group", inviteInfo.get("roomTitle").asText());
+        assertEquals("Tuesday group", inviteInfo.get("roomTitle").asString());
         int agreementVersion = inviteInfo.get("agreement").get("version").asInt();
 
         List<TestSocket> members = new ArrayList<>();
@@ -95,29 +95,29 @@ class SignalingFlowTest {
             // The facilitator enters directly.
             String enter = host.send("enter", m -> m.put("roomId", roomId).put("firstName", FACILITATOR_NAME));
             JsonNode hostAdmitted = host.reply(enter);
-            assertEquals("admitted", hostAdmitted.get("type").asText());
-            assertEquals("facilitator", hostAdmitted.at("/you/role").asText());
+            assertEquals("admitted", hostAdmitted.get("type").asString());
+            assertEquals("facilitator", hostAdmitted.at("/you/role").asString());
             assertEquals(0, host.expect("lobby-update").get("entries").size());
 
             // Two members knock and wait; each learns nothing about the other.
             JsonNode aliceLobby = alice.reply(join(alice, invite, ALICE, agreementVersion));
-            assertEquals("lobby", aliceLobby.get("type").asText());
-            String aliceId = aliceLobby.get("participantId").asText();
+            assertEquals("lobby", aliceLobby.get("type").asString());
+            String aliceId = aliceLobby.get("participantId").asString();
             assertEquals(1, host.expect("lobby-update").get("entries").size());
             JsonNode bobLobby = bob.reply(join(bob, invite, BOB, agreementVersion));
-            String bobId = bobLobby.get("participantId").asText();
+            String bobId = bobLobby.get("participantId").asString();
             JsonNode queue = host.expect("lobby-update").get("entries");
-            assertEquals(List.of(ALICE, BOB), List.of(queue.get(0).get("firstName").asText(),
-                    queue.get(1).get("firstName").asText()));
+            assertEquals(List.of(ALICE, BOB), List.of(queue.get(0).get("firstName").asString(),
+                    queue.get(1).get("firstName").asString()));
             alice.expectSilence(Duration.ofMillis(200));
 
             // Admit one, deny the other.
             host.reply(host.send("admit", m -> m.put("participantId", aliceId)));
             JsonNode aliceAdmitted = alice.expect("admitted");
-            assertEquals(ALICE, aliceAdmitted.at("/you/displayName").asText());
+            assertEquals(ALICE, aliceAdmitted.at("/you/displayName").asString());
             assertEquals(2, aliceAdmitted.get("participants").size());
-            assertTrue(aliceAdmitted.get("resumeToken").asText().length() >= 32);
-            assertEquals(ALICE, host.expect("participant-joined").at("/participant/displayName").asText());
+            assertTrue(aliceAdmitted.get("resumeToken").asString().length() >= 32);
+            assertEquals(ALICE, host.expect("participant-joined").at("/participant/displayName").asString());
             host.reply(host.send("deny", m -> m.put("participantId", bobId)));
             bob.expect("denied");
             bob.awaitClosed();
@@ -129,7 +129,7 @@ class SignalingFlowTest {
 
             // Rename by the facilitator; members cannot rename.
             host.reply(host.send("rename", m -> m.put("participantId", aliceId).put("firstName", "Ysa")));
-            assertEquals("Ysa", alice.expect("participant-updated").at("/participant/displayName").asText());
+            assertEquals("Ysa", alice.expect("participant-updated").at("/participant/displayName").asString());
             alice.expectError(alice.send("rename", m -> m.put("participantId", aliceId).put("firstName", "Queen")),
                     "forbidden");
             host.expectError(host.send("rename", m -> m.put("participantId", aliceId).put("firstName", "John Smith")),
@@ -138,20 +138,20 @@ class SignalingFlowTest {
             // Mute reaches everyone and the relay.
             host.reply(host.send("mute", m -> m.put("participantId", aliceId)));
             JsonNode muted = alice.expect("mute-changed");
-            assertEquals(aliceId, muted.get("participantId").asText());
+            assertEquals(aliceId, muted.get("participantId").asString());
             assertThat(relay.calls).contains("mute " + aliceId);
 
             // Unlock, admit Dave, then remove him: closed, and the same browser cannot come back.
             host.reply(host.send("unlock"));
             JsonNode daveLobby = dave.reply(join(dave, invite, DAVE, agreementVersion));
-            String daveId = daveLobby.get("participantId").asText();
-            String daveSeat = daveLobby.get("seat").asText();
+            String daveId = daveLobby.get("participantId").asString();
+            String daveSeat = daveLobby.get("seat").asString();
             host.reply(host.send("admit", m -> m.put("participantId", daveId)));
             dave.expect("admitted");
             host.reply(host.send("remove", m -> m.put("participantId", daveId)));
             dave.expect("removed");
             dave.awaitClosed();
-            assertEquals(daveId, alice.expect("participant-left").get("participantId").asText());
+            assertEquals(daveId, alice.expect("participant-left").get("participantId").asString());
             assertThat(relay.calls).contains("close " + daveId);
             try (TestSocket daveAgain = TestSocket.open(port, null)) {
                 String retry = daveAgain.send("join", m -> m.put("invite", invite).put("firstName", DAVE)
@@ -161,16 +161,16 @@ class SignalingFlowTest {
 
             // Recording: a decline cancels without naming anyone; then all consent; then a withdrawal pauses.
             host.reply(host.send("request-recording"));
-            String recordingId = alice.expect("consent-request").get("recordingId").asText();
+            String recordingId = alice.expect("consent-request").get("recordingId").asString();
             alice.reply(alice.send("decline", m -> m.put("recordingId", recordingId)));
-            assertEquals("requested", host.expect("recording").get("state").asText());
+            assertEquals("requested", host.expect("recording").get("state").asString());
             JsonNode declined = host.expect("recording");
-            assertEquals("off", declined.get("state").asText());
-            assertEquals("not-everyone-agreed", declined.get("reason").asText());
+            assertEquals("off", declined.get("state").asString());
+            assertEquals("not-everyone-agreed", declined.get("reason").asString());
             assertFalse(declined.toString().contains(aliceId));
 
             host.reply(host.send("request-recording"));
-            String secondId = alice.expect("consent-request").get("recordingId").asText();
+            String secondId = alice.expect("consent-request").get("recordingId").asString();
             alice.reply(alice.send("consent", m -> m.put("recordingId", secondId)));
             assertEquals("recording", awaitRecordingState(alice, "recording"));
             assertEquals("recording", awaitRecordingState(host, "recording"));
@@ -211,7 +211,7 @@ class SignalingFlowTest {
     private static String awaitRecordingState(TestSocket socket, String state) {
         while (true) {
             JsonNode recording = socket.expect("recording");
-            if (state.equals(recording.get("state").asText())) {
+            if (state.equals(recording.get("state").asString())) {
                 return state;
             }
         }

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -76,7 +76,7 @@ final class TestSocket implements AutoCloseable {
 
     /** Waits for the first unconsumed message of this type; others stay queued for later expectations. */
     JsonNode expect(String type) {
-        return take(m -> type.equals(m.path("type").asText()), "a '" + type + "' message");
+        return take(m -> type.equals(m.path("type").asString()), "a '" + type + "' message");
     }
 
     /** Waits for the reply to a request: a message (of any type, or an error) echoing the request id. */
@@ -110,8 +110,8 @@ final class TestSocket implements AutoCloseable {
 
     JsonNode expectError(String id, String code) {
         JsonNode reply = reply(id);
-        assertEquals("error", reply.path("type").asText(), () -> "expected error " + code + ", got " + reply);
-        assertEquals(code, reply.path("code").asText(), () -> "wrong error: " + reply);
+        assertEquals("error", reply.path("type").asString(), () -> "expected error " + code + ", got " + reply);
+        assertEquals(code, reply.path("code").asString(), () -> "wrong error: " + reply);
         assertNotNull(reply.get("message"));
         return reply;
     }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import dev.hearth.relay.recording.RecordingInfo;
 import dev.hearth.relay.recording.RecordingStatus;
 import dev.hearth.signaling.account.AccountStore;
@@ -99,7 +99,7 @@ class RecordingApiTest {
         ApiClient.Reply created = api.postJson("/api/admin/facilitators",
                 Map.of("username", username, "password", FACILITATOR_PASSWORD), admin.cookie(), admin.csrfToken());
         assertEquals(201, created.status(), created.body().toString());
-        return new Facilitator(created.body().get("id").asText(), api.login(username, FACILITATOR_PASSWORD));
+        return new Facilitator(created.body().get("id").asString(), api.login(username, FACILITATOR_PASSWORD));
     }
 
     /** A finished one-minute recording of {@code owner}'s room, with its ledger, ended now. */
@@ -145,12 +145,12 @@ class RecordingApiTest {
                 Map.of("recordingDays", 3651, "consentLedgerDays", 2190, "auditLogDays", 2190), admin);
         assertEquals(400, tooLong.status());
         assertEquals("invalid-retention", tooLong.code());
-        assertTrue(tooLong.body().get("message").asText().contains("0 to 3650"));
+        assertTrue(tooLong.body().get("message").asString().contains("0 to 3650"));
 
         ApiClient.Reply belowFloor = put("/api/admin/retention",
                 Map.of("recordingDays", 7, "consentLedgerDays", 99, "auditLogDays", 2190), admin);
         assertEquals(400, belowFloor.status());
-        assertTrue(belowFloor.body().get("message").asText().contains("consentLedgerDays must be from 100"));
+        assertTrue(belowFloor.body().get("message").asString().contains("consentLedgerDays must be from 100"));
 
         ApiClient.Reply missing = put("/api/admin/retention", Map.of("recordingDays", 7), admin);
         assertEquals("invalid-retention", missing.code());
@@ -255,14 +255,14 @@ class RecordingApiTest {
         JsonNode list = api.get("/api/recordings", owner.login().cookie()).body();
         assertEquals(1, list.size(), list.toString());
         JsonNode row = list.get(0);
-        assertEquals(id, row.get("recordingId").asText());
-        assertEquals("r-room", row.get("roomId").asText());
-        assertEquals(List.of("Wren", "Ilse"), List.of(row.get("participants").get(0).asText(), row.get("participants").get(1).asText()));
+        assertEquals(id, row.get("recordingId").asString());
+        assertEquals("r-room", row.get("roomId").asString());
+        assertEquals(List.of("Wren", "Ilse"), List.of(row.get("participants").get(0).asString(), row.get("participants").get(1).asString()));
         assertEquals(60, row.get("recordedSeconds").asInt());
-        assertEquals("COMPLETE", row.get("state").asText());
+        assertEquals("COMPLETE", row.get("state").asString());
         assertFalse(row.get("hold").asBoolean());
-        assertEquals(Instant.parse(row.get("endedAt").asText()).plus(Duration.ofDays(30)),
-                Instant.parse(row.get("expiresAt").asText()));
+        assertEquals(Instant.parse(row.get("endedAt").asString()).plus(Duration.ofDays(30)),
+                Instant.parse(row.get("expiresAt").asString()));
         JsonNode all = api.get("/api/recordings", admin.cookie()).body();
         assertTrue(all.toString().contains(id));
     }
@@ -276,7 +276,7 @@ class RecordingApiTest {
         assertEquals(3, reply.body().get("entries").size());
         assertTrue(reply.body().at("/verification/ok").asBoolean());
         assertTrue(reply.body().at("/verification/closed").asBoolean());
-        assertEquals(LedgerSigningKey.loadOrCreate(dataDir).publicKeyBase64(), reply.body().get("publicKey").asText());
+        assertEquals(LedgerSigningKey.loadOrCreate(dataDir).publicKeyBase64(), reply.body().get("publicKey").asString());
         assertEquals(1, auditEntries("ledger.view", id).size());
 
         Path saved = dataDir.resolve("saved-" + id + ".json");

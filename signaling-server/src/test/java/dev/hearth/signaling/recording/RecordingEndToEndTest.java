@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import dev.hearth.signaling.media.CallPeer;
 import dev.hearth.signaling.media.SignalingSocket;
 import dev.hearth.signaling.web.ApiClient;
@@ -91,18 +91,18 @@ class RecordingEndToEndTest {
                 Map.of("username", FACILITATOR_USERNAME, "password", FACILITATOR_PASSWORD),
                 admin.cookie(), admin.csrfToken());
         assertEquals(201, created.status(), created.body()::toString);
-        String facilitatorAccount = created.body().get("id").asText();
+        String facilitatorAccount = created.body().get("id").asString();
         ApiClient.Login facilitator = api.login(FACILITATOR_USERNAME, FACILITATOR_PASSWORD);
 
         // ---- a three-person call, everyone publishing ----
         ApiClient.Reply room = api.postJson("/api/rooms", Map.of("title", "Wednesday group"),
                 facilitator.cookie(), facilitator.csrfToken());
         assertEquals(201, room.status(), room.body()::toString);
-        String inviteUrl = room.body().get("inviteUrl").asText();
+        String inviteUrl = room.body().get("inviteUrl").asString();
         String invite = inviteUrl.substring(inviteUrl.lastIndexOf('/') + 1);
         int agreementVersion = api.get("/api/invites/" + invite, null).body().at("/agreement/version").asInt();
         CallPeer host = peer(CallPeer.facilitator(port, facilitator.cookie(), "host", stampedCamera("host")));
-        host.enter(room.body().get("roomId").asText(), "Ngozi");
+        host.enter(room.body().get("roomId").asString(), "Ngozi");
         host.publish();
         CallPeer ana = admit(host, peer(CallPeer.member(port, "ana", stampedCamera("ana"))), invite, "Ana",
                 agreementVersion);
@@ -116,7 +116,7 @@ class RecordingEndToEndTest {
         host.socket().replyOfType(host.socket().send("request-recording"), "ok");
         String recordingId = null;
         for (CallPeer member : List.of(ana, ben)) {
-            recordingId = member.socket().expect("consent-request").get("recordingId").asText();
+            recordingId = member.socket().expect("consent-request").get("recordingId").asString();
             String id = recordingId;
             member.socket().replyOfType(member.socket().send("consent", m -> m.put("recordingId", id)), "ok");
         }
@@ -187,12 +187,12 @@ class RecordingEndToEndTest {
             throws Exception {
         JsonNode probed = probe.streamsAndFormat();
         List<JsonNode> streams = StreamSupport.stream(probed.path("streams").spliterator(), false).toList();
-        assertThat(streams).as("streams").extracting(s -> s.path("codec_name").asText())
+        assertThat(streams).as("streams").extracting(s -> s.path("codec_name").asString())
                 .containsExactlyInAnyOrder("vp8", "vp8", "vp8", "opus", "opus", "opus");
         Map<String, CallPeer> byParticipant = new HashMap<>();
         call.forEach(peer -> byParticipant.put(peer.participantId(), peer));
         assertThat(streams).as("each stream is named after its participant and kind")
-                .extracting(s -> s.at("/tags/title").asText())
+                .extracting(s -> s.at("/tags/title").asString())
                 .containsExactlyInAnyOrderElementsOf(call.stream()
                         .flatMap(p -> List.of(p.participantId() + " video", p.participantId() + " audio").stream())
                         .toList());
@@ -209,19 +209,19 @@ class RecordingEndToEndTest {
         List<FfmpegProbe.Packet> packets = probe.packets();
         for (JsonNode stream : streams) {
             int index = stream.path("index").asInt();
-            String title = stream.at("/tags/title").asText();
+            String title = stream.at("/tags/title").asString();
             List<FfmpegProbe.Packet> own = packets.stream().filter(p -> p.stream() == index).toList();
             assertThat(own).as(title + " packets").isNotEmpty();
             double first = own.stream().mapToDouble(FfmpegProbe.Packet::time).min().orElseThrow();
             double end = own.stream().mapToDouble(p -> p.time() + p.duration()).max().orElseThrow();
             double largestGap = largestGap(own);
             System.out.printf("recording-e2e: %s %s: %d packets, %.2f s .. %.2f s = %.2f s, largest gap %.0f ms%n",
-                    title, stream.path("codec_name").asText(), own.size(), first, end, end - first, largestGap * 1000);
+                    title, stream.path("codec_name").asString(), own.size(), first, end, end - first, largestGap * 1000);
             assertThat(end - first).as(title + " duration")
                     .isCloseTo(consentedSeconds, within(consentedSeconds * DURATION_TOLERANCE));
             // The paused interval is cut out of the timeline: no hole where it was.
             assertThat(largestGap).as(title + " largest gap between packets (s)").isLessThan(1.0);
-            if ("opus".equals(stream.path("codec_name").asText())) {
+            if ("opus".equals(stream.path("codec_name").asString())) {
                 // Audio cannot be stamped (the headless microphone is silent), but its packet count can only match
                 // the consented time if the paused seconds were left out: they would add 20 % here.
                 assertThat((double) own.size()).as(title + " Opus packets")
@@ -311,13 +311,13 @@ class RecordingEndToEndTest {
         JsonNode ledger = reply.body();
         assertThat(ledger.at("/verification/ok").asBoolean()).as(ledger.at("/verification").toString()).isTrue();
         assertThat(ledger.at("/verification/closed").asBoolean()).as("the ledger ends with the stop").isTrue();
-        assertEquals(recordingId, ledger.path("recordingId").asText());
+        assertEquals(recordingId, ledger.path("recordingId").asString());
         List<String> story = new ArrayList<>();
         for (JsonNode entry : ledger.path("entries")) {
             String who = entry.path("participant").asText("");
             String name = who.equals(host.participantId()) ? "host" : who.equals(ana.participantId()) ? "ana"
                     : who.equals(ben.participantId()) ? "ben" : who.isEmpty() ? "" : "someone else";
-            story.add(entry.path("type").asText() + (name.isEmpty() ? "" : " " + name));
+            story.add(entry.path("type").asString() + (name.isEmpty() ? "" : " " + name));
         }
         System.out.printf("recording-e2e: ledger %s%n", story);
         assertThat(story).containsExactly(
@@ -331,7 +331,7 @@ class RecordingEndToEndTest {
                 "consent-given ben",
                 "recording-resumed",
                 "recording-stopped");
-        assertThat(ledger.path("entries").get(5).at("/details/reason").asText()).isEqualTo("CONSENT_WITHDRAWN");
+        assertThat(ledger.path("entries").get(5).at("/details/reason").asString()).isEqualTo("CONSENT_WITHDRAWN");
         assertEquals(ledger.at("/verification/entriesChecked").asInt(), story.size());
     }
 
@@ -343,9 +343,9 @@ class RecordingEndToEndTest {
         assertEquals(200, page.status(), page.body()::toString);
         assertThat(page.body().path("verified").asBoolean()).as("the audit log verifies").isTrue();
         assertThat(page.body().path("entries")).as("audit entries")
-                .anyMatch(e -> "recording.export".equals(e.path("type").asText())
-                        && facilitatorAccount.equals(e.path("actor").asText())
-                        && recordingId.equals(e.path("subject").asText()));
+                .anyMatch(e -> "recording.export".equals(e.path("type").asString())
+                        && facilitatorAccount.equals(e.path("actor").asString())
+                        && recordingId.equals(e.path("subject").asString()));
     }
 
     // ---- the call ----------------------------------------------------------------------------------------------
@@ -390,7 +390,7 @@ class RecordingEndToEndTest {
         for (CallPeer peer : peers) {
             SignalingSocket.Received message = peer.socket().expectRecording(state);
             if (recordingId != null) {
-                assertEquals(recordingId, message.message().path("recordingId").asText(), peer.label());
+                assertEquals(recordingId, message.message().path("recordingId").asString(), peer.label());
             }
             arrivals.put(peer.label(), message.nanos());
         }

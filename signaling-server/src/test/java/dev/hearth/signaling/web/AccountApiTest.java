@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import dev.hearth.signaling.account.Account;
 import dev.hearth.signaling.account.AccountStore;
 import dev.hearth.signaling.account.MutableClock;
@@ -75,8 +75,8 @@ class AccountApiTest {
     @Test
     void loginAnswersWithTheAccountAndAHardenedSessionCookie() {
         ApiClient.Login login = admin();
-        assertEquals("admin", login.reply().body().get("username").asText());
-        assertEquals("ADMIN", login.reply().body().get("role").asText());
+        assertEquals("admin", login.reply().body().get("username").asString());
+        assertEquals("ADMIN", login.reply().body().get("role").asString());
         assertTrue(login.csrfToken().length() >= 43);
         String setCookie = login.reply().header("Set-Cookie").orElseThrow();
         assertTrue(setCookie.startsWith("HEARTH_SESSION="), setCookie);
@@ -118,8 +118,8 @@ class AccountApiTest {
         ApiClient.Login login = admin();
         ApiClient.Reply session = api.get("/api/session", login.cookie());
         assertEquals(200, session.status());
-        assertEquals("admin", session.body().get("username").asText());
-        assertEquals(login.csrfToken(), session.body().get("csrfToken").asText());
+        assertEquals("admin", session.body().get("username").asString());
+        assertEquals(login.csrfToken(), session.body().get("csrfToken").asString());
 
         ApiClient.Reply anonymous = api.get("/api/session", null);
         assertEquals(401, anonymous.status());
@@ -176,18 +176,18 @@ class AccountApiTest {
         ApiClient.Reply created = api.postJson("/api/admin/facilitators",
                 Map.of("username", "Robin.Lee", "password", FACILITATOR_PASSWORD), admin.cookie(), admin.csrfToken());
         assertEquals(201, created.status());
-        assertEquals("robin.lee", created.body().get("username").asText());
-        assertTrue(created.body().get("id").asText().startsWith("a-"));
+        assertEquals("robin.lee", created.body().get("username").asString());
+        assertTrue(created.body().get("id").asString().startsWith("a-"));
         assertFalse(created.body().has("passwordHash"));
 
         ApiClient.Reply list = api.get("/api/admin/facilitators", admin.cookie());
         assertEquals(200, list.status());
         List<String> usernames = new ArrayList<>();
-        list.body().forEach(f -> usernames.add(f.get("username").asText()));
+        list.body().forEach(f -> usernames.add(f.get("username").asString()));
         assertTrue(usernames.contains("robin.lee"));
 
         ApiClient.Login facilitator = api.login("robin.lee", FACILITATOR_PASSWORD);
-        assertEquals("FACILITATOR", facilitator.reply().body().get("role").asText());
+        assertEquals("FACILITATOR", facilitator.reply().body().get("role").asString());
     }
 
     @Test
@@ -270,10 +270,10 @@ class AccountApiTest {
         JsonNode entries = page.body().get("entries");
         assertEquals(Math.min(total, 500), entries.size());
         assertEquals(1, entries.get(0).get("seq").asLong());
-        assertEquals("admin.created", entries.get(0).get("type").asText());
+        assertEquals("admin.created", entries.get(0).get("type").asString());
 
         ApiClient.Reply newest = api.get("/api/admin/audit?offset=" + (total - 1) + "&limit=1", admin.cookie());
-        assertEquals("login.succeeded", newest.body().get("entries").get(0).get("type").asText());
+        assertEquals("login.succeeded", newest.body().get("entries").get(0).get("type").asString());
 
         for (String query : List.of("limit=501", "limit=0", "offset=-1", "limit=abc")) {
             ApiClient.Reply bad = api.get("/api/admin/audit?" + query, admin.cookie());

@@ -1,7 +1,7 @@
 package dev.hearth.signaling.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,7 +16,7 @@ public final class ApiClient {
 
     public record Reply(int status, JsonNode body, HttpResponse<String> raw) {
         public String code() {
-            return body.path("code").asText();
+            return body.path("code").asString();
         }
 
         public Optional<String> header(String name) {
@@ -33,11 +33,7 @@ public final class ApiClient {
     }
 
     public static String json(Map<String, ?> body) {
-        try {
-            return JSON.writeValueAsString(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JSON.writeValueAsString(body);
     }
 
     public HttpRequest.Builder request(String path) {
@@ -88,6 +84,6 @@ public final class ApiClient {
             throw new AssertionError("login failed: " + reply.status() + " " + reply.body());
         }
         String setCookie = reply.header("Set-Cookie").orElseThrow();
-        return new Login(setCookie.substring(0, setCookie.indexOf(';')), reply.body().get("csrfToken").asText(), reply);
+        return new Login(setCookie.substring(0, setCookie.indexOf(';')), reply.body().get("csrfToken").asString(), reply);
     }
 }
