@@ -27,11 +27,6 @@ public final class CandidateAddresses {
     private CandidateAddresses() {
     }
 
-    /** From the process environment; see {@link #resolve}. */
-    public static List<InetAddress> fromEnvironment(boolean includeLoopback) {
-        return resolve(System.getenv(), includeLoopback);
-    }
-
     /**
      * {@value #PUBLIC_IP_VARIABLE} (one IP literal, or several separated by commas) when set, else the host's
      * interface addresses. Throws IllegalArgumentException for a value that is not an IP literal: host names

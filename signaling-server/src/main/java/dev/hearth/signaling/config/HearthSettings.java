@@ -1,27 +1,34 @@
 package dev.hearth.signaling.config;
 
+import dev.hearth.relay.transport.CandidateAddresses;
+import dev.hearth.signaling.retention.RetentionPolicy;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * Everything an operator can set, read once from the environment at start-up.
+ * Everything an operator can set, read once at start-up by {@link SettingsConfiguration} and handed to every
+ * component that needs a value; nothing below the edge reads the environment itself.
  * Every variable has a documented default (README "Configuration"); a bad value stops start-up
  * with a {@link ConfigException} naming the variable, rather than running half-configured.
  */
 public record HearthSettings(
         int httpPort,
         int mediaPort,
-        Optional<InetAddress> publicIp,
+        List<InetAddress> publicIps,
         Path dataDir,
         Optional<String> adminPassword,
         Optional<URI> redisUrl,
         Duration idleLogoff,
-        boolean tls) {
+        boolean tls,
+        Optional<String> masterKey,
+        int retentionFloorDays) {
 
     public static final String HTTP_PORT = "HEARTH_HTTP_PORT";
     public static final String MEDIA_PORT = "HEARTH_MEDIA_PORT";
@@ -31,63 +38,89 @@ public record HearthSettings(
     public static final String REDIS_URL = "HEARTH_REDIS_URL";
     public static final String IDLE_LOGOFF_MINUTES = "HEARTH_IDLE_LOGOFF_MINUTES";
     public static final String TLS = "HEARTH_TLS";
+    public static final String MASTER_KEY = "HEARTH_MASTER_KEY";
+    public static final String RETENTION_FLOOR_DAYS = "HEARTH_RETENTION_FLOOR_DAYS";
+
+    /** Every variable Hearth reads; anything else starting with HEARTH_ is most likely a typo. */
+    public static final List<String> NAMES = List.of(HTTP_PORT, MEDIA_PORT, PUBLIC_IP, DATA_DIR, ADMIN_PASSWORD,
+            REDIS_URL, IDLE_LOGOFF_MINUTES, TLS, MASTER_KEY, RETENTION_FLOOR_DAYS);
+
 
     /** A password shorter than this would be the weakest link of the whole server. */
     public static final int MIN_ADMIN_PASSWORD_LENGTH = 12;
 
+    public HearthSettings {
+        publicIps = List.copyOf(publicIps);
+    }
+
     public static HearthSettings fromEnvironment(Map<String, String> env) {
+        return from(env::get);
+    }
+
+    /** {@code lookup} answers a variable's raw value, or null when it is not set. */
+    public static HearthSettings from(Function<String, String> lookup) {
         return new HearthSettings(
-                port(env, HTTP_PORT, 8080),
-                mediaPort(env),
-                publicIp(env),
-                Path.of(value(env, DATA_DIR).orElse("./data")).toAbsolutePath().normalize(),
-                adminPassword(env),
-                redisUrl(env),
-                Duration.ofMinutes(positiveInt(env, IDLE_LOGOFF_MINUTES, 15, 24 * 60)),
-                bool(env, TLS, false));
+                port(lookup, HTTP_PORT, 8080),
+                mediaPort(lookup),
+                publicIps(lookup),
+                Path.of(value(lookup, DATA_DIR).orElse("./data")).toAbsolutePath().normalize(),
+                adminPassword(lookup),
+                redisUrl(lookup),
+                Duration.ofMinutes(positiveInt(lookup, IDLE_LOGOFF_MINUTES, 15, 24 * 60)),
+                bool(lookup, TLS, false),
+                value(lookup, MASTER_KEY),
+                wholeNumber(lookup, RETENTION_FLOOR_DAYS, RetentionPolicy.DEFAULT_RECORD_DAYS, 0,
+                        RetentionPolicy.MAX_RECORD_DAYS));
     }
 
     /** Secrets stay out of this text: it is logged at start-up. */
     @Override
     public String toString() {
         return "HearthSettings[httpPort=" + httpPort + ", mediaPort=" + mediaPort
-                + ", publicIp=" + publicIp.map(InetAddress::getHostAddress).orElse("auto")
+                + ", publicIps=" + (publicIps.isEmpty() ? "auto" : publicIps.stream().map(InetAddress::getHostAddress).toList())
                 + ", dataDir=" + dataDir + ", adminPassword=" + (adminPassword.isPresent() ? "set" : "unset")
                 + ", redis=" + (redisUrl.isPresent() ? "configured" : "embedded")
-                + ", idleLogoff=" + idleLogoff + ", tls=" + tls + "]";
+                + ", idleLogoff=" + idleLogoff + ", tls=" + tls
+                + ", masterKey=" + (masterKey.isPresent() ? "from environment" : "file in data dir")
+                + ", retentionFloorDays=" + retentionFloorDays + "]";
     }
 
-    private static Optional<String> value(Map<String, String> env, String name) {
-        String raw = env.get(name);
+    private static Optional<String> value(Function<String, String> env, String name) {
+        String raw = env.apply(name);
         return raw == null || raw.isBlank() ? Optional.empty() : Optional.of(raw.trim());
     }
 
-    private static int port(Map<String, String> env, String name, int fallback) {
+    private static int port(Function<String, String> env, String name, int fallback) {
         return positiveInt(env, name, fallback, 65535);
     }
 
     /** 0 asks for any free UDP port: useful for tests running several servers on one machine. */
-    private static int mediaPort(Map<String, String> env) {
+    private static int mediaPort(Function<String, String> env) {
         return value(env, MEDIA_PORT).filter("0"::equals).isPresent() ? 0 : port(env, MEDIA_PORT, 10000);
     }
 
-    private static int positiveInt(Map<String, String> env, String name, int fallback, int max) {
+    private static int positiveInt(Function<String, String> env, String name, int fallback, int max) {
+        return wholeNumber(env, name, fallback, 1, max);
+    }
+
+    private static int wholeNumber(Function<String, String> env, String name, int fallback, int min, int max) {
         Optional<String> raw = value(env, name);
         if (raw.isEmpty()) {
             return fallback;
         }
+        String problem = "must be a whole number from " + min + " to " + max + ", got '" + raw.get() + "'";
         try {
             int parsed = Integer.parseInt(raw.get());
-            if (parsed < 1 || parsed > max) {
-                throw new ConfigException(name, "must be a whole number from 1 to " + max + ", got " + raw.get());
+            if (parsed < min || parsed > max) {
+                throw new ConfigException(name, problem);
             }
             return parsed;
         } catch (NumberFormatException e) {
-            throw new ConfigException(name, "must be a whole number from 1 to " + max + ", got '" + raw.get() + "'");
+            throw new ConfigException(name, problem);
         }
     }
 
-    private static boolean bool(Map<String, String> env, String name, boolean fallback) {
+    private static boolean bool(Function<String, String> env, String name, boolean fallback) {
         Optional<String> raw = value(env, name);
         if (raw.isEmpty()) {
             return fallback;
@@ -99,25 +132,32 @@ public record HearthSettings(
         };
     }
 
-    private static Optional<InetAddress> publicIp(Map<String, String> env) {
+    /**
+     * One address or several separated by commas (IPv4 and IPv6 literals), or 'auto'/unset for the host's own.
+     * Only literals: a host name here would make start-up depend on DNS.
+     */
+    private static List<InetAddress> publicIps(Function<String, String> env) {
         Optional<String> raw = value(env, PUBLIC_IP);
         if (raw.isEmpty() || raw.get().equalsIgnoreCase("auto")) {
-            return Optional.empty();
+            return List.of();
         }
-        String text = raw.get();
-        // Only literal addresses: a host name here would make start-up depend on DNS.
-        if (!text.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-            throw new ConfigException(PUBLIC_IP, "must be an IPv4 or IPv6 address (or 'auto'), got '" + text + "'");
+        List<InetAddress> addresses = new ArrayList<>();
+        for (String part : raw.get().split(",", -1)) {
+            try {
+                InetAddress address = CandidateAddresses.parseLiteral(part.strip());
+                if (!addresses.contains(address)) {
+                    addresses.add(address);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(PUBLIC_IP, "must be IPv4 or IPv6 addresses separated by commas (or 'auto'),"
+                        + " got '" + part.strip() + "'");
+            }
         }
-        try {
-            return Optional.of(InetAddress.getByName(text));
-        } catch (UnknownHostException e) {
-            throw new ConfigException(PUBLIC_IP, "is not a valid IP address: '" + text + "'");
-        }
+        return addresses;
     }
 
-    private static Optional<String> adminPassword(Map<String, String> env) {
-        String raw = env.get(ADMIN_PASSWORD);
+    private static Optional<String> adminPassword(Function<String, String> env) {
+        String raw = env.apply(ADMIN_PASSWORD);
         if (raw == null || raw.isEmpty()) {
             return Optional.empty();
         }
@@ -128,7 +168,7 @@ public record HearthSettings(
         return Optional.of(raw);
     }
 
-    private static Optional<URI> redisUrl(Map<String, String> env) {
+    private static Optional<URI> redisUrl(Function<String, String> env) {
         Optional<String> raw = value(env, REDIS_URL);
         if (raw.isEmpty()) {
             return Optional.empty();

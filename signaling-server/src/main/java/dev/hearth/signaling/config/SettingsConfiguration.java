@@ -1,33 +1,71 @@
 package dev.hearth.signaling.config;
 
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
 
 /**
- * Exposes {@link HearthSettings} as a bean. Values come from Spring's environment, which reads the
- * operating-system environment first; tests set the same names as properties.
+ * The edge where configuration enters: {@link HearthSettings} is read here once from Spring's environment
+ * (operating-system variables and {@code -D} system properties alike, under the same HEARTH_* names) and
+ * every component gets its values from that one object.
  */
 @Configuration(proxyBeanMethods = false)
 public class SettingsConfiguration {
 
-    private static final List<String> NAMES = List.of(
-            HearthSettings.HTTP_PORT, HearthSettings.MEDIA_PORT, HearthSettings.PUBLIC_IP,
-            HearthSettings.DATA_DIR, HearthSettings.ADMIN_PASSWORD, HearthSettings.REDIS_URL,
-            HearthSettings.IDLE_LOGOFF_MINUTES, HearthSettings.TLS);
+    private static final Logger log = LoggerFactory.getLogger(SettingsConfiguration.class);
+
+    /** Read by the {@code ./hearth} script, not by the server. */
+    private static final Set<String> SCRIPT_NAMES = Set.of("HEARTH_JAVA_OPTS");
 
     @Bean
-    HearthSettings hearthSettings(Environment environment) {
-        Map<String, String> values = new HashMap<>();
-        for (String name : NAMES) {
-            String value = environment.getProperty(name);
-            if (value != null) {
-                values.put(name, value);
-            }
+    HearthSettings hearthSettings(ConfigurableEnvironment environment) {
+        HearthSettings settings = HearthSettings.from(environment::getProperty);
+        if (settings.redisUrl().isPresent()) {
+            // Better to refuse than to run a node that silently keeps its rooms to itself.
+            throw new ConfigException(HearthSettings.REDIS_URL, "cluster mode (rooms shared through Redis) is not"
+                    + " part of this release; unset it to run the embedded server");
         }
-        return HearthSettings.fromEnvironment(values);
+        warnAboutUnknownNames(environment);
+        log.info("settings {}", settings);
+        return settings;
+    }
+
+    /**
+     * The HTTP port comes from the settings too, so a bad value is reported like every other one. An explicit
+     * {@code server.port} (the tests' random port) still wins.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> httpPort(HearthSettings settings,
+                                                                       ConfigurableEnvironment environment) {
+        return factory -> {
+            if (environment.getProperty("server.port") == null) {
+                factory.setPort(settings.httpPort());
+            }
+        };
+    }
+
+    private static void warnAboutUnknownNames(ConfigurableEnvironment environment) {
+        TreeSet<String> unknown = new TreeSet<>();
+        environment.getPropertySources().forEach(source -> {
+            if (source instanceof EnumerablePropertySource<?> names) {
+                for (String name : names.getPropertyNames()) {
+                    if (name.startsWith("HEARTH_") && !HearthSettings.NAMES.contains(name)
+                            && !SCRIPT_NAMES.contains(name)) {
+                        unknown.add(name);
+                    }
+                }
+            }
+        });
+        if (!unknown.isEmpty()) {
+            // Names only, never values: a mistyped variable may well hold a secret.
+            log.warn("settings.unknown {} are not Hearth settings and are ignored; see README \"Configuration\"", unknown);
+        }
     }
 }

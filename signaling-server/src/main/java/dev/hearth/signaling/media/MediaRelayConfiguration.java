@@ -18,13 +18,11 @@ import java.net.SocketException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /**
  * The embedded default runs the media relay in the same process: one UDP port for every transport, and
@@ -40,9 +38,9 @@ public class MediaRelayConfiguration {
     UdpMediaServer mediaServer(HearthSettings settings) {
         // Without HEARTH_PUBLIC_IP the relay advertises the host's addresses plus loopback, so a browser on
         // the same machine (the `./hearth start` case) can always reach it.
-        List<InetAddress> advertised = settings.publicIp().map(List::of)
-                .orElseGet(() -> CandidateAddresses.resolve(Map.of(), true));
-        InetAddress bind = bindAddress(settings.publicIp());
+        List<InetAddress> advertised = settings.publicIps().isEmpty()
+                ? CandidateAddresses.resolve(Map.of(), true) : settings.publicIps();
+        InetAddress bind = bindAddress(settings.publicIps());
         UdpMediaServer server = UdpMediaServer.start(new UdpMediaServerConfig(bind, settings.mediaPort(), advertised,
                 UdpMediaServerConfig.DEFAULT_CONSENT_TIMEOUT, DtlsConfig.defaults()));
         log.info("relay.start udpPort={} candidates={}", server.localAddress().getPort(),
@@ -55,12 +53,11 @@ public class MediaRelayConfiguration {
      * first start with a warning to back it up and keep it apart from the data.
      */
     @Bean
-    MasterKey recordingMasterKey(HearthSettings settings, Environment environment) {
+    MasterKey recordingMasterKey(HearthSettings settings) {
         try {
-            return MasterKey.load(Optional.ofNullable(environment.getProperty(MasterKey.ENVIRONMENT_VARIABLE)),
-                    settings.dataDir());
+            return MasterKey.load(settings.masterKey(), settings.dataDir());
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(MasterKey.ENVIRONMENT_VARIABLE, "must be base64 of exactly 32 random bytes");
+            throw new ConfigException(HearthSettings.MASTER_KEY, "must be base64 of exactly 32 random bytes");
         }
     }
 
@@ -75,10 +72,12 @@ public class MediaRelayConfiguration {
      * answers from whichever local address routes back to the sender, and ICE agents (libwebrtc, browsers)
      * ignore answers that do not come from the candidate they checked: a client on the same host whose check
      * leaves from its LAN address towards an advertised 127.0.0.1 would never connect. An address that is not
-     * local (a 1:1 NAT in front of the host) cannot be bound, so then the port listens everywhere.
+     * local (a 1:1 NAT in front of the host) cannot be bound, and one socket cannot be bound to several
+     * addresses, so then the port listens everywhere.
      */
-    static InetAddress bindAddress(Optional<InetAddress> publicIp) {
-        return publicIp.filter(MediaRelayConfiguration::isLocal).orElseGet(() -> new InetSocketAddress(0).getAddress());
+    static InetAddress bindAddress(List<InetAddress> publicIps) {
+        return publicIps.size() == 1 && isLocal(publicIps.get(0)) ? publicIps.get(0)
+                : new InetSocketAddress(0).getAddress();
     }
 
     private static boolean isLocal(InetAddress address) {

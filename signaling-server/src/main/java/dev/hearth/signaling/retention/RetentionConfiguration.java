@@ -9,19 +9,17 @@ import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /**
  * Retention policy and purge. The floor for ledger and audit retention comes from
- * {@value RetentionSettings#FLOOR_VARIABLE} (default 2190 days); a bad value stops start-up.
+ * {@code HEARTH_RETENTION_FLOOR_DAYS} (default 2190 days, read into {@link HearthSettings}).
  */
 @Configuration(proxyBeanMethods = false)
 public class RetentionConfiguration {
 
     @Bean
-    RetentionSettings retentionSettings(HearthSettings settings, Environment environment) {
-        int floor = RetentionSettings.floorFrom(environment.getProperty(RetentionSettings.FLOOR_VARIABLE));
-        return RetentionSettings.open(settings.dataDir(), floor);
+    RetentionSettings retentionSettings(HearthSettings settings) {
+        return RetentionSettings.open(settings.dataDir(), settings.retentionFloorDays());
     }
 
     @Bean

@@ -65,22 +65,6 @@ public final class RetentionSettings implements RecordingRetention {
     }
 
     /** Reads the floor from its environment variable; unset means six years. */
-    public static int floorFrom(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return RetentionPolicy.DEFAULT_RECORD_DAYS;
-        }
-        try {
-            int days = Integer.parseInt(raw.trim());
-            if (days >= 0 && days <= RetentionPolicy.MAX_RECORD_DAYS) {
-                return days;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(FLOOR_VARIABLE + " must be a whole number of days from 0 to "
-                + RetentionPolicy.MAX_RECORD_DAYS);
-    }
-
     public RetentionPolicy policy() {
         return policy;
     }

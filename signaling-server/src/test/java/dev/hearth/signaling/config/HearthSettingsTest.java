@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,12 +21,14 @@ class HearthSettingsTest {
         HearthSettings settings = HearthSettings.fromEnvironment(Map.of());
         assertEquals(8080, settings.httpPort());
         assertEquals(10000, settings.mediaPort());
-        assertTrue(settings.publicIp().isEmpty());
+        assertTrue(settings.publicIps().isEmpty());
         assertEquals(Path.of("./data").toAbsolutePath().normalize(), settings.dataDir());
         assertTrue(settings.adminPassword().isEmpty());
         assertTrue(settings.redisUrl().isEmpty());
         assertEquals(Duration.ofMinutes(15), settings.idleLogoff());
         assertFalse(settings.tls());
+        assertTrue(settings.masterKey().isEmpty());
+        assertEquals(2190, settings.retentionFloorDays());
     }
 
     @Test
@@ -32,14 +36,32 @@ class HearthSettingsTest {
         HearthSettings settings = HearthSettings.fromEnvironment(Map.of(
                 "HEARTH_HTTP_PORT", "9090", "HEARTH_MEDIA_PORT", "40000", "HEARTH_PUBLIC_IP", "203.0.113.7",
                 "HEARTH_DATA_DIR", "/var/lib/hearth", "HEARTH_ADMIN_PASSWORD", "long enough secret",
-                "HEARTH_REDIS_URL", "redis://cache:6379", "HEARTH_IDLE_LOGOFF_MINUTES", "5", "HEARTH_TLS", "true"));
+                "HEARTH_REDIS_URL", "redis://cache:6379", "HEARTH_IDLE_LOGOFF_MINUTES", "5", "HEARTH_TLS", "true",
+                "HEARTH_MASTER_KEY", "a2V5", "HEARTH_RETENTION_FLOOR_DAYS", "365"));
         assertEquals(9090, settings.httpPort());
         assertEquals(40000, settings.mediaPort());
-        assertEquals("203.0.113.7", settings.publicIp().orElseThrow().getHostAddress());
+        assertEquals("203.0.113.7", settings.publicIps().get(0).getHostAddress());
         assertEquals(Path.of("/var/lib/hearth"), settings.dataDir());
         assertEquals("cache", settings.redisUrl().orElseThrow().getHost());
         assertEquals(Duration.ofMinutes(5), settings.idleLogoff());
         assertTrue(settings.tls());
+        assertEquals("a2V5", settings.masterKey().orElseThrow());
+        assertEquals(365, settings.retentionFloorDays());
+    }
+
+    /** The relay used to accept a list here while start-up accepted one address: now one grammar. */
+    @Test
+    void publicIpIsOneOrMoreLiteralsInOneGrammar() {
+        HearthSettings settings = HearthSettings.fromEnvironment(Map.of("HEARTH_PUBLIC_IP", "203.0.113.7, 2001:db8::7"));
+        assertEquals(List.of("203.0.113.7", "2001:db8:0:0:0:0:0:7"),
+                settings.publicIps().stream().map(InetAddress::getHostAddress).toList());
+        assertTrue(HearthSettings.fromEnvironment(Map.of("HEARTH_PUBLIC_IP", "auto")).publicIps().isEmpty());
+    }
+
+    @Test
+    void toStringNeverShowsTheMasterKey() {
+        HearthSettings settings = HearthSettings.fromEnvironment(Map.of("HEARTH_MASTER_KEY", "c2VjcmV0LWtleS1ieXRlcw=="));
+        assertFalse(settings.toString().contains("c2VjcmV0"), settings.toString());
     }
 
     @ParameterizedTest
@@ -49,6 +71,10 @@ class HearthSettingsTest {
         "HEARTH_MEDIA_PORT, 70000",
         "HEARTH_PUBLIC_IP, example.com",
         "HEARTH_PUBLIC_IP, 999.1.1.1",
+        "HEARTH_PUBLIC_IP, '203.0.113.7,'",
+        "HEARTH_PUBLIC_IP, '203.0.113.7,example.com'",
+        "HEARTH_RETENTION_FLOOR_DAYS, -1",
+        "HEARTH_RETENTION_FLOOR_DAYS, six years",
         "HEARTH_ADMIN_PASSWORD, short",
         "HEARTH_REDIS_URL, http://cache:6379",
         "HEARTH_IDLE_LOGOFF_MINUTES, -3",

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
-import java.util.Optional;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MediaRelayConfigurationTest {
@@ -13,7 +13,7 @@ class MediaRelayConfigurationTest {
     void localPublicIpIsWhereThePortListensSoAnswersComeFromTheAdvertisedAddress() throws Exception {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
 
-        assertEquals(loopback, MediaRelayConfiguration.bindAddress(Optional.of(loopback)));
+        assertEquals(loopback, MediaRelayConfiguration.bindAddress(List.of(loopback)));
     }
 
     @Test
@@ -21,11 +21,11 @@ class MediaRelayConfigurationTest {
         // TEST-NET-3 (RFC 5737): never an address of this machine.
         InetAddress natted = InetAddress.getByName("203.0.113.7");
 
-        assertTrue(MediaRelayConfiguration.bindAddress(Optional.of(natted)).isAnyLocalAddress());
+        assertTrue(MediaRelayConfiguration.bindAddress(List.of(natted)).isAnyLocalAddress());
     }
 
     @Test
     void withoutPublicIpThePortListensEverywhere() {
-        assertTrue(MediaRelayConfiguration.bindAddress(Optional.empty()).isAnyLocalAddress());
+        assertTrue(MediaRelayConfiguration.bindAddress(List.of()).isAnyLocalAddress());
     }
 }

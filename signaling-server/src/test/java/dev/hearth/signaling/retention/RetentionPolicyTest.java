@@ -45,15 +45,6 @@ class RetentionPolicyTest {
     }
 
     @Test
-    void floorVariableDefaultsToSixYearsAndRefusesNonsense() {
-        assertEquals(2190, RetentionSettings.floorFrom(null));
-        assertEquals(2190, RetentionSettings.floorFrom(" "));
-        assertEquals(365, RetentionSettings.floorFrom("365"));
-        assertThrows(IllegalArgumentException.class, () -> RetentionSettings.floorFrom("-1"));
-        assertThrows(IllegalArgumentException.class, () -> RetentionSettings.floorFrom("six years"));
-    }
-
-    @Test
     void updatedPolicyIsPersistedOwnerOnlyAndReadBack() throws IOException {
         RetentionSettings settings = RetentionSettings.open(dataDir, 100);
         settings.update(new RetentionPolicy(7, 200, 300));
