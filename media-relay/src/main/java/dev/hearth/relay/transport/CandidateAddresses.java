@@ -8,17 +8,15 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * The addresses the relay advertises as host candidates. Behind NAT (a cloud VM, a container) the interface
- * addresses are unreachable for browsers, so an operator sets {@value #PUBLIC_IP_VARIABLE}; otherwise every
- * non-loopback IPv4 address of an interface that is up, plus 127.0.0.1 when asked for (tests, local dev).
+ * addresses are unreachable for browsers, so the operator configures the public ones (signaling parses them
+ * with {@link #parseLiteral}); otherwise every non-loopback IPv4 address of an interface that is up, plus
+ * 127.0.0.1 when asked for (tests, local dev).
  */
 public final class CandidateAddresses {
-
-    public static final String PUBLIC_IP_VARIABLE = "HEARTH_PUBLIC_IP";
 
     private static final Pattern IPV4 =
             Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
@@ -27,21 +25,9 @@ public final class CandidateAddresses {
     private CandidateAddresses() {
     }
 
-    /**
-     * {@value #PUBLIC_IP_VARIABLE} (one IP literal, or several separated by commas) when set, else the host's
-     * interface addresses. Throws IllegalArgumentException for a value that is not an IP literal: host names
-     * are refused so that startup never depends on DNS.
-     */
-    public static List<InetAddress> resolve(Map<String, String> environment, boolean includeLoopback) {
-        String configured = environment.get(PUBLIC_IP_VARIABLE);
-        List<InetAddress> addresses = new ArrayList<>();
-        if (configured != null && !configured.isBlank()) {
-            for (String part : configured.split(",")) {
-                addresses.add(parseLiteral(part.strip()));
-            }
-        } else {
-            addresses.addAll(interfaceAddresses());
-        }
+    /** The host's own interface addresses, and loopback when asked for. */
+    public static List<InetAddress> hostAddresses(boolean includeLoopback) {
+        List<InetAddress> addresses = new ArrayList<>(interfaceAddresses());
         InetAddress loopback = InetAddress.getLoopbackAddress();
         if (includeLoopback && !addresses.contains(loopback)) {
             addresses.add(loopback);
@@ -49,18 +35,21 @@ public final class CandidateAddresses {
         return List.copyOf(addresses);
     }
 
-    /** Parses an IPv4 or IPv6 literal without any name lookup. */
+    /**
+     * Parses an IPv4 or IPv6 literal without any name lookup. Host names are refused so that start-up never
+     * depends on DNS.
+     */
     public static InetAddress parseLiteral(String text) {
         boolean ipv4 = IPV4.matcher(text).matches();
         boolean ipv6 = text.indexOf(':') >= 0 && IPV6.matcher(text).matches();
         if (!ipv4 && !ipv6) {
-            throw new IllegalArgumentException(PUBLIC_IP_VARIABLE + " must be an IP address literal");
+            throw new IllegalArgumentException("not an IP address literal");
         }
         try {
             // A literal never triggers a lookup; the patterns above guarantee it is one.
             return InetAddress.getByName(text);
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(PUBLIC_IP_VARIABLE + " is not a valid IP address", e);
+            throw new IllegalArgumentException("not a valid IP address", e);
         }
     }
 
@@ -79,7 +68,7 @@ public final class CandidateAddresses {
                 }
             }
         } catch (SocketException e) {
-            // No interface list (a locked-down sandbox): the caller still gets loopback or the configured IP.
+            // No interface list (a locked-down sandbox): the caller still gets loopback.
             return List.of();
         }
         return addresses;

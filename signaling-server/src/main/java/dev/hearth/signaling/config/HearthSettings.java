@@ -45,7 +45,6 @@ public record HearthSettings(
     public static final List<String> NAMES = List.of(HTTP_PORT, MEDIA_PORT, PUBLIC_IP, DATA_DIR, ADMIN_PASSWORD,
             REDIS_URL, IDLE_LOGOFF_MINUTES, TLS, MASTER_KEY, RETENTION_FLOOR_DAYS);
 
-
     /** A password shorter than this would be the weakest link of the whole server. */
     public static final int MIN_ADMIN_PASSWORD_LENGTH = 12;
 
@@ -77,7 +76,8 @@ public record HearthSettings(
     @Override
     public String toString() {
         return "HearthSettings[httpPort=" + httpPort + ", mediaPort=" + mediaPort
-                + ", publicIps=" + (publicIps.isEmpty() ? "auto" : publicIps.stream().map(InetAddress::getHostAddress).toList())
+                + ", publicIps=" + (publicIps.isEmpty() ? "auto"
+                        : publicIps.stream().map(InetAddress::getHostAddress).toList())
                 + ", dataDir=" + dataDir + ", adminPassword=" + (adminPassword.isPresent() ? "set" : "unset")
                 + ", redis=" + (redisUrl.isPresent() ? "configured" : "embedded")
                 + ", idleLogoff=" + idleLogoff + ", tls=" + tls

@@ -17,7 +17,6 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -39,7 +38,7 @@ public class MediaRelayConfiguration {
         // Without HEARTH_PUBLIC_IP the relay advertises the host's addresses plus loopback, so a browser on
         // the same machine (the `./hearth start` case) can always reach it.
         List<InetAddress> advertised = settings.publicIps().isEmpty()
-                ? CandidateAddresses.resolve(Map.of(), true) : settings.publicIps();
+                ? CandidateAddresses.hostAddresses(true) : settings.publicIps();
         InetAddress bind = bindAddress(settings.publicIps());
         UdpMediaServer server = UdpMediaServer.start(new UdpMediaServerConfig(bind, settings.mediaPort(), advertised,
                 UdpMediaServerConfig.DEFAULT_CONSENT_TIMEOUT, DtlsConfig.defaults()));

@@ -64,7 +64,6 @@ public final class RetentionSettings implements RecordingRetention {
         return new RetentionSettings(file, floorDays, policy);
     }
 
-    /** Reads the floor from its environment variable; unset means six years. */
     public RetentionPolicy policy() {
         return policy;
     }
