@@ -13,8 +13,11 @@ public interface RecordingSession {
     /** Declares a stream; returns the index that {@link #writeRtp} takes. */
     int addTrack(TrackDescriptor track);
 
-    /** Copies one decrypted RTP packet (header and payload) with its arrival time; never blocks. */
-    void writeRtp(int track, byte[] array, int offset, int length, long arrivalNanos);
+    /**
+     * Copies one decrypted RTP packet (header and payload) with its arrival time; never blocks. Returns false when
+     * the packet was dropped (writer behind, session stopping), so the caller can ask for a new key frame.
+     */
+    boolean writeRtp(int track, byte[] array, int offset, int length, long arrivalNanos);
 
     /** Writing resumes (or starts) at {@code atNanos}; the exporter keeps time from here. */
     CompletableFuture<Void> resume(long atNanos);

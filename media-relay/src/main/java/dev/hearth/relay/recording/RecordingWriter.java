@@ -110,19 +110,20 @@ final class RecordingWriter implements RecordingSession {
     }
 
     @Override
-    public void writeRtp(int track, byte[] array, int offset, int length, long arrivalNanos) {
+    public boolean writeRtp(int track, byte[] array, int offset, int length, long arrivalNanos) {
         if (stopRequested || closed || length > MAX_RTP_BYTES || track < 0 || track >= tracks.size()) {
             dropped.incrementAndGet();
-            return;
+            return false;
         }
         if (queuedPackets.incrementAndGet() > MAX_QUEUED_PACKETS) {
             queuedPackets.decrementAndGet();
             dropped.incrementAndGet();
-            return;
+            return false;
         }
         byte[] copy = new byte[length];
         System.arraycopy(array, offset, copy, 0, length);
         queue.add(new Item(RecordType.RTP, track, arrivalNanos, copy, null, null));
+        return true;
     }
 
     @Override

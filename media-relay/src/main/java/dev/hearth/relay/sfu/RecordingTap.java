@@ -91,10 +91,17 @@ final class RecordingTap {
                     Math.max(1, producer.codec().channels())));
             tracks.put(producer, track);
         }
-        if (producer.isVideo() && !keyframed.contains(producer) && startsKeyframe(packet)) {
+        boolean written = session.writeRtp(track, packet.array(), packet.offset(), packet.length(), arrivalNanos);
+        if (!producer.isVideo()) {
+            return;
+        }
+        if (!written) {
+            // A dropped video packet breaks decoding until the next key frame: the camera owes one again, and a
+            // dropped key frame must not count as delivered, or that person's video would be missing from the export.
+            keyframed.remove(producer);
+        } else if (!keyframed.contains(producer) && startsKeyframe(packet)) {
             keyframed.add(producer);
         }
-        session.writeRtp(track, packet.array(), packet.offset(), packet.length(), arrivalNanos);
     }
 
     private static boolean startsKeyframe(RtpPacket packet) {

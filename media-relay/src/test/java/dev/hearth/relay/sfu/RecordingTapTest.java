@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearth.relay.recording.FileRecordingArchive;
 import dev.hearth.relay.recording.MasterKey;
+import dev.hearth.relay.recording.Recorder;
 import dev.hearth.relay.recording.RecordingException;
+import dev.hearth.relay.recording.RecordingSession;
 import dev.hearth.relay.recording.RecordingStatus;
+import dev.hearth.relay.recording.TrackDescriptor;
 import dev.hearth.relay.rtp.RtpPacketWriter;
 
 import java.io.ByteArrayOutputStream;
@@ -16,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -71,6 +75,74 @@ class RecordingTapTest {
         relay.tick();
         assertEquals(1, picturesLossesFor(VIDEO_SSRC), "after a resume the export needs a new key frame");
         relay.stopRecording(ROOM, "rec-1");
+    }
+
+    @Test
+    void aKeyFrameTheWriterDroppedIsAskedForAgain() {
+        // A session that drops the first packets it is given, as the real writer does when it falls behind.
+        AtomicLong refusals = new AtomicLong(1);
+        Recorder dropping = (roomId, recordingId) -> new ForwardingSession(archive.create(roomId, recordingId)) {
+            @Override
+            public boolean writeRtp(int track, byte[] array, int offset, int length, long arrivalNanos) {
+                return refusals.getAndDecrement() <= 0 && super.writeRtp(track, array, offset, length, arrivalNanos);
+            }
+        };
+        relay = new InProcessRelayControl(factory, clock::get, Runnable::run, false, dropping);
+        relay.publish(ROOM, "alice", ClientSdp.publishOffer("pubalice", AUDIO_SSRC, VIDEO_SSRC, 0x0C0C0C01L));
+        publisher = factory.last();
+        publisher.connect();
+        relay.startRecording(ROOM, "rec-1");
+        picturesLossesFor(VIDEO_SSRC);
+
+        sendVideo(true);
+        clock.addAndGet(2_000_000_000L);
+        relay.tick();
+        assertEquals(1, picturesLossesFor(VIDEO_SSRC), "the key frame never reached the file: asked again");
+
+        sendVideo(true);
+        clock.addAndGet(2_000_000_000L);
+        relay.tick();
+        assertEquals(0, picturesLossesFor(VIDEO_SSRC), "the second key frame was written");
+        relay.stopRecording(ROOM, "rec-1");
+    }
+
+    /** Passes everything to a real session; tests override what they want to break. */
+    private static class ForwardingSession implements RecordingSession {
+        private final RecordingSession delegate;
+
+        ForwardingSession(RecordingSession delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public int addTrack(TrackDescriptor track) {
+            return delegate.addTrack(track);
+        }
+
+        @Override
+        public boolean writeRtp(int track, byte[] array, int offset, int length, long arrivalNanos) {
+            return delegate.writeRtp(track, array, offset, length, arrivalNanos);
+        }
+
+        @Override
+        public CompletableFuture<Void> resume(long atNanos) {
+            return delegate.resume(atNanos);
+        }
+
+        @Override
+        public CompletableFuture<Void> pause(long atNanos) {
+            return delegate.pause(atNanos);
+        }
+
+        @Override
+        public CompletableFuture<Void> stop(long atNanos) {
+            return delegate.stop(atNanos);
+        }
+
+        @Override
+        public long droppedPackets() {
+            return delegate.droppedPackets();
+        }
     }
 
     @Test

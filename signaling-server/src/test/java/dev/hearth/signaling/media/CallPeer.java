@@ -294,6 +294,19 @@ public final class CallPeer implements AutoCloseable {
         return best;
     }
 
+    /** What the camera sent: frames and key frames encoded, picture-loss requests answered; for failure messages. */
+    public String outboundVideoSummary() throws Exception {
+        for (RTCStats stats : Libwebrtc.stats(publisher)) {
+            Map<String, Object> values = stats.getAttributes();
+            if (stats.getType() == RTCStatsType.OUTBOUND_RTP && "video".equals(values.get("kind"))) {
+                return label + ": frames=" + number(values, "framesEncoded") + " keyframes="
+                        + number(values, "keyFramesEncoded") + " pli=" + number(values, "pliCount") + " bytes="
+                        + number(values, "bytesSent");
+            }
+        }
+        return label + ": no video sender";
+    }
+
     /** The camera encoder's target bitrate and the frame size it encodes, for ramp-up diagnostics. */
     public String videoEncoderState() throws Exception {
         for (RTCStats stats : Libwebrtc.stats(publisher)) {

@@ -187,7 +187,11 @@ class RecordingEndToEndTest {
             throws Exception {
         JsonNode probed = probe.streamsAndFormat();
         List<JsonNode> streams = StreamSupport.stream(probed.path("streams").spliterator(), false).toList();
-        assertThat(streams).as("streams").extracting(s -> s.path("codec_name").asString())
+        StringBuilder senders = new StringBuilder();
+        for (CallPeer peer : call) {
+            senders.append(' ').append(peer.outboundVideoSummary());
+        }
+        assertThat(streams).as("streams (cameras:%s)", senders).extracting(s -> s.path("codec_name").asString())
                 .containsExactlyInAnyOrder("vp8", "vp8", "vp8", "opus", "opus", "opus");
         Map<String, CallPeer> byParticipant = new HashMap<>();
         call.forEach(peer -> byParticipant.put(peer.participantId(), peer));
