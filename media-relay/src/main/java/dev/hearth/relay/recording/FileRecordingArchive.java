@@ -8,7 +8,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
@@ -43,14 +43,7 @@ public final class FileRecordingArchive implements RecordingArchive, Recorder {
         this.master = master;
         this.clock = clock;
         try {
-            if (!Files.isDirectory(directory)) {
-                try {
-                    Files.createDirectories(directory,
-                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                } catch (UnsupportedOperationException e) {
-                    Files.createDirectories(directory);
-                }
-            }
+            OwnerOnly.createDirectories(directory);
         } catch (IOException e) {
             throw new RecordingException(RecordingException.IO, "the recordings directory cannot be created", e);
         }
@@ -80,7 +73,8 @@ public final class FileRecordingArchive implements RecordingArchive, Recorder {
             try {
                 // The key first: data never exists on disk without the key that makes it shreddable.
                 files.writeKeyFile(manifest.seal(master, recordingId));
-                channel = FileChannel.open(files.dataFile(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                channel = FileChannel.open(files.dataFile(),
+                        Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OwnerOnly.file(directory));
                 byte[] encoded = header.encode();
                 ByteBuffer start = ByteBuffer.allocate(4 + encoded.length).putInt(encoded.length).put(encoded).flip();
                 while (start.hasRemaining()) {

@@ -1,13 +1,13 @@
 package dev.hearth.relay.recording;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -78,7 +78,7 @@ public final class MasterKey {
 
     private static MasterKey fromFile(Path file) {
         try {
-            Files.createDirectories(file.getParent());
+            OwnerOnly.createDirectories(file.toAbsolutePath().getParent());
             if (!Files.exists(file)) {
                 create(file);
             }
@@ -94,15 +94,18 @@ public final class MasterKey {
         new SecureRandom().nextBytes(raw);
         byte[] text = (Base64.getEncoder().encodeToString(raw) + "\n").getBytes(StandardCharsets.US_ASCII);
         Arrays.fill(raw, (byte) 0);
-        Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(ownerOnly));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(file);
+        try (FileChannel channel = FileChannel.open(file,
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                OwnerOnly.file(file.toAbsolutePath().getParent()))) {
+            ByteBuffer buffer = ByteBuffer.wrap(text);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
         } catch (FileAlreadyExistsException e) {
+            // Another start created it first: use theirs, never replace a key that may already wrap recordings.
             return;
         }
-        Files.write(file, text, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
         LOG.warn("event=master_key_generated file={} warning=\"embedded mode: recordings are encrypted with this key;"
                 + " back it up and keep it apart from the data directory (or set {}), or recordings are lost with"
                 + " it or readable by whoever takes both\"", file, ENVIRONMENT_VARIABLE);

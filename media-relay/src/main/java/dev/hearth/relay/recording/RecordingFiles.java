@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -46,8 +47,10 @@ record RecordingFiles(Path directory, String recordingId) {
     /** Replaces the key file atomically and durably: a crash leaves the old manifest or the new one. */
     void writeKeyFile(byte[] sealed) throws IOException {
         Path temporary = directory.resolve(recordingId + KEY_SUFFIX + ".tmp");
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+        // A leftover from a crash may carry looser permissions; the rename keeps the mode it is created with.
+        Files.deleteIfExists(temporary);
+        try (FileChannel channel = FileChannel.open(temporary,
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OwnerOnly.file(directory))) {
             ByteBuffer buffer = ByteBuffer.wrap(sealed);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
