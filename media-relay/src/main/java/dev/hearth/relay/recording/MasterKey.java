@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class MasterKey {
     public static final String ENVIRONMENT_VARIABLE = "HEARTH_MASTER_KEY";
-    static final String FILE_NAME = "master.key";
+    public static final String FILE_NAME = "master.key";
     static final int KEY_BYTES = 32;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;

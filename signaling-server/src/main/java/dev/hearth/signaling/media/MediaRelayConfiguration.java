@@ -15,6 +15,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
@@ -53,10 +55,33 @@ public class MediaRelayConfiguration {
      */
     @Bean
     MasterKey recordingMasterKey(HearthSettings settings) {
+        MasterKey key;
         try {
-            return MasterKey.load(settings.masterKey(), settings.dataDir());
+            key = MasterKey.load(settings.masterKey(), settings.dataDir());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(HearthSettings.MASTER_KEY, "must be base64 of exactly 32 random bytes");
+        }
+        warnWhenKeyIsBesideTheData(settings);
+        return key;
+    }
+
+    /**
+     * On every start, not only the first: encryption at rest only holds against whoever copies the data directory
+     * (a backup, a stolen or decommissioned disk) while the key is kept elsewhere, and a key file left beside the
+     * data quietly undoes that. Path and setting name only, never key bytes.
+     */
+    static void warnWhenKeyIsBesideTheData(HearthSettings settings) {
+        Path file = settings.dataDir().resolve(MasterKey.FILE_NAME);
+        if (settings.masterKey().isEmpty()) {
+            log.warn("event=master_key_in_data_dir file={} risk=\"the key that decrypts every recording lies beside"
+                    + " them: a copy of the data directory reads them all\" action=\"set {} to this file's content"
+                    + " in an environment file outside the data directory (mode 0600, e.g. /etc/hearth/hearth.env),"
+                    + " back it up apart from the data, then delete the file; see docs/recording.md#keys\"",
+                    file, HearthSettings.MASTER_KEY);
+        } else if (Files.exists(file)) {
+            log.warn("event=master_key_in_data_dir file={} risk=\"{} is set, but a master key file is still in the"
+                    + " data directory\" action=\"once the key in {} and its backup are confirmed, delete the file;"
+                    + " see docs/recording.md#keys\"", file, HearthSettings.MASTER_KEY, HearthSettings.MASTER_KEY);
         }
     }
 

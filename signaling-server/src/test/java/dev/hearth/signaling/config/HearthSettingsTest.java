@@ -58,6 +58,22 @@ class HearthSettingsTest {
         assertTrue(HearthSettings.fromEnvironment(Map.of("HEARTH_PUBLIC_IP", "auto")).publicIps().isEmpty());
     }
 
+    /** The deployment's environment file is where operators look first: it names every setting Hearth reads. */
+    @Test
+    void theExampleEnvironmentFileNamesEverySettingWithAComment() throws java.io.IOException {
+        List<String> lines = java.nio.file.Files.readAllLines(Path.of("..", "infra", "hearth.env.example"));
+        for (String name : HearthSettings.NAMES) {
+            int at = -1;
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).matches("#?\\s*" + name + "=.*")) {
+                    at = i;
+                }
+            }
+            assertTrue(at >= 0, name + " is missing from infra/hearth.env.example");
+            assertTrue(at > 0 && lines.get(at - 1).startsWith("# "), name + " has no comment line above it");
+        }
+    }
+
     @Test
     void toStringNeverShowsTheMasterKey() {
         HearthSettings settings = HearthSettings.fromEnvironment(Map.of("HEARTH_MASTER_KEY", "c2VjcmV0LWtleS1ieXRlcw=="));
