@@ -4,6 +4,7 @@ import tools.jackson.databind.JsonNode;
 import dev.hearth.signaling.account.Account;
 import dev.hearth.signaling.account.Role;
 import dev.hearth.signaling.audit.AuditLog;
+import dev.hearth.signaling.config.PublicOrigin;
 import dev.hearth.signaling.error.ErrorCode;
 import dev.hearth.signaling.error.HearthException;
 import dev.hearth.signaling.invite.InviteClaims;
@@ -26,6 +27,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponents;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /** Facilitators create and list their rooms; anyone holding an invite may read what they are joining. */
 @RestController
@@ -38,12 +41,15 @@ class RoomsController {
     private final InviteTokens invites;
     private final AuthenticatedAccounts accounts;
     private final AuditLog audit;
+    private final PublicOrigin publicOrigin;
 
-    RoomsController(RoomRegistry rooms, InviteTokens invites, AuthenticatedAccounts accounts, AuditLog audit) {
+    RoomsController(RoomRegistry rooms, InviteTokens invites, AuthenticatedAccounts accounts, AuditLog audit,
+                    PublicOrigin publicOrigin) {
         this.rooms = rooms;
         this.invites = invites;
         this.accounts = accounts;
         this.audit = audit;
+        this.publicOrigin = publicOrigin;
     }
 
     @PostMapping("/api/rooms")
@@ -92,11 +98,16 @@ class RoomsController {
             answer.put("participants", room.participants().size());
             answer.put("waiting", room.lobby().size());
         }
-        answer.put("inviteUrl", ServletUriComponentsBuilder.fromCurrentContextPath()
-                .path("/join/{token}").buildAndExpand(invites.issue(room.id().value())).toUriString());
-        answer.put("roomUrl", ServletUriComponentsBuilder.fromCurrentContextPath()
-                .path("/room/{id}").buildAndExpand(room.id().value()).toUriString());
+        answer.put("inviteUrl", link("/join/{token}", invites.issue(room.id().value())));
+        answer.put("roomUrl", link("/room/{id}", room.id().value()));
         return answer;
+    }
+
+    /** Links go out by e-mail and chat, so they carry the address members open, not the proxy's inner one. */
+    private String link(String pathTemplate, String value) {
+        UriComponents current = ServletUriComponentsBuilder.fromCurrentContextPath().build();
+        String base = publicOrigin.base(current.getScheme(), current.getHost(), current.getPort());
+        return UriComponentsBuilder.fromUriString(base).path(pathTemplate).buildAndExpand(value).toUriString();
     }
 
     private static Optional<String> optionalText(JsonNode body, String field, int maxLength) {

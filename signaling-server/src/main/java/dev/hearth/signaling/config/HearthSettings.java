@@ -28,7 +28,9 @@ public record HearthSettings(
         Duration idleLogoff,
         boolean tls,
         Optional<String> masterKey,
-        int retentionFloorDays) {
+        int retentionFloorDays,
+        Optional<URI> publicUrl,
+        List<InetAddress> trustedProxies) {
 
     public static final String HTTP_PORT = "HEARTH_HTTP_PORT";
     public static final String MEDIA_PORT = "HEARTH_MEDIA_PORT";
@@ -40,16 +42,28 @@ public record HearthSettings(
     public static final String TLS = "HEARTH_TLS";
     public static final String MASTER_KEY = "HEARTH_MASTER_KEY";
     public static final String RETENTION_FLOOR_DAYS = "HEARTH_RETENTION_FLOOR_DAYS";
+    public static final String PUBLIC_URL = "HEARTH_PUBLIC_URL";
+    public static final String TRUSTED_PROXIES = "HEARTH_TRUSTED_PROXIES";
 
     /** Every variable Hearth reads; anything else starting with HEARTH_ is most likely a typo. */
     public static final List<String> NAMES = List.of(HTTP_PORT, MEDIA_PORT, PUBLIC_IP, DATA_DIR, ADMIN_PASSWORD,
-            REDIS_URL, IDLE_LOGOFF_MINUTES, TLS, MASTER_KEY, RETENTION_FLOOR_DAYS);
+            REDIS_URL, IDLE_LOGOFF_MINUTES, TLS, MASTER_KEY, RETENTION_FLOOR_DAYS, PUBLIC_URL, TRUSTED_PROXIES);
 
     /** A password shorter than this would be the weakest link of the whole server. */
     public static final int MIN_ADMIN_PASSWORD_LENGTH = 12;
 
     public HearthSettings {
         publicIps = List.copyOf(publicIps);
+        trustedProxies = List.copyOf(trustedProxies);
+        if (tls && publicUrl.isEmpty()) {
+            // Behind a TLS proxy the server only sees plain http: without the public address it would hand out
+            // http:// invite links and could not tell the members' https pages from a stranger's.
+            throw new ConfigException(PUBLIC_URL, "must be set when HEARTH_TLS=true: the https address members"
+                    + " open, such as https://hearth.example.org");
+        }
+        if (tls && !"https".equals(publicUrl.get().getScheme())) {
+            throw new ConfigException(PUBLIC_URL, "must start with https:// when HEARTH_TLS=true");
+        }
     }
 
     public static HearthSettings fromEnvironment(Map<String, String> env) {
@@ -61,7 +75,7 @@ public record HearthSettings(
         return new HearthSettings(
                 port(lookup, HTTP_PORT, 8080),
                 mediaPort(lookup),
-                publicIps(lookup),
+                addresses(lookup, PUBLIC_IP, true),
                 Path.of(value(lookup, DATA_DIR).orElse("./data")).toAbsolutePath().normalize(),
                 adminPassword(lookup),
                 redisUrl(lookup),
@@ -69,7 +83,9 @@ public record HearthSettings(
                 bool(lookup, TLS, false),
                 value(lookup, MASTER_KEY),
                 wholeNumber(lookup, RETENTION_FLOOR_DAYS, RetentionPolicy.DEFAULT_RECORD_DAYS, 0,
-                        RetentionPolicy.MAX_RECORD_DAYS));
+                        RetentionPolicy.MAX_RECORD_DAYS),
+                publicUrl(lookup),
+                addresses(lookup, TRUSTED_PROXIES, false));
     }
 
     /** Secrets stay out of this text: it is logged at start-up. */
@@ -82,7 +98,10 @@ public record HearthSettings(
                 + ", redis=" + (redisUrl.isPresent() ? "configured" : "embedded")
                 + ", idleLogoff=" + idleLogoff + ", tls=" + tls
                 + ", masterKey=" + (masterKey.isPresent() ? "from environment" : "file in data dir")
-                + ", retentionFloorDays=" + retentionFloorDays + "]";
+                + ", retentionFloorDays=" + retentionFloorDays
+                + ", publicUrl=" + publicUrl.map(URI::toString).orElse("from each request")
+                + ", trustedProxies=" + (trustedProxies.isEmpty() ? "none"
+                        : trustedProxies.stream().map(InetAddress::getHostAddress).toList()) + "]";
     }
 
     private static Optional<String> value(Function<String, String> env, String name) {
@@ -133,12 +152,12 @@ public record HearthSettings(
     }
 
     /**
-     * One address or several separated by commas (IPv4 and IPv6 literals), or 'auto'/unset for the host's own.
-     * Only literals: a host name here would make start-up depend on DNS.
+     * One address or several separated by commas (IPv4 and IPv6 literals); for {@code HEARTH_PUBLIC_IP} also
+     * 'auto'/unset for the host's own. Only literals: a host name here would make start-up depend on DNS.
      */
-    private static List<InetAddress> publicIps(Function<String, String> env) {
-        Optional<String> raw = value(env, PUBLIC_IP);
-        if (raw.isEmpty() || raw.get().equalsIgnoreCase("auto")) {
+    private static List<InetAddress> addresses(Function<String, String> env, String name, boolean autoAllowed) {
+        Optional<String> raw = value(env, name);
+        if (raw.isEmpty() || autoAllowed && raw.get().equalsIgnoreCase("auto")) {
             return List.of();
         }
         List<InetAddress> addresses = new ArrayList<>();
@@ -149,11 +168,40 @@ public record HearthSettings(
                     addresses.add(address);
                 }
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(PUBLIC_IP, "must be IPv4 or IPv6 addresses separated by commas (or 'auto'),"
-                        + " got '" + part.strip() + "'");
+                throw new ConfigException(name, "must be IPv4 or IPv6 addresses separated by commas"
+                        + (autoAllowed ? " (or 'auto')" : "") + ", got '" + part.strip() + "'");
             }
         }
         return addresses;
+    }
+
+    /**
+     * An origin only: scheme, host and port, as a browser's Origin header spells it. A path would suggest
+     * Hearth can live below one, which its absolute links do not support.
+     */
+    private static Optional<URI> publicUrl(Function<String, String> env) {
+        Optional<String> raw = value(env, PUBLIC_URL);
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        String problem = "must be an origin such as https://hearth.example.org (no path, query or user),"
+                + " got '" + raw.get() + "'";
+        URI uri;
+        try {
+            uri = new URI(raw.get());
+        } catch (java.net.URISyntaxException e) {
+            throw new ConfigException(PUBLIC_URL, problem);
+        }
+        boolean web = "https".equals(uri.getScheme()) || "http".equals(uri.getScheme());
+        boolean bare = (uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))
+                && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
+        if (!web || uri.getHost() == null || !bare) {
+            throw new ConfigException(PUBLIC_URL, problem);
+        }
+        boolean defaultPort = uri.getPort() == -1
+                || uri.getPort() == ("https".equals(uri.getScheme()) ? 443 : 80);
+        String host = uri.getHost().toLowerCase(java.util.Locale.ROOT);
+        return Optional.of(URI.create(uri.getScheme() + "://" + host + (defaultPort ? "" : ":" + uri.getPort())));
     }
 
     private static Optional<String> adminPassword(Function<String, String> env) {

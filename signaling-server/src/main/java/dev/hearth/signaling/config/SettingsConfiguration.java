@@ -51,6 +51,25 @@ public class SettingsConfiguration {
         };
     }
 
+    @Bean
+    PublicOrigin publicOrigin(HearthSettings settings) {
+        return new PublicOrigin(settings);
+    }
+
+    /**
+     * X-Forwarded-For/-Proto/-Host/-Port are believed only from the proxies the operator named: anyone else could
+     * use them to pick the address the login throttle sees, or the host an invite link points at. Tomcat's own
+     * valve does the work, so {@code getRemoteAddr}, {@code getScheme} and {@code getServerName} agree everywhere.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> trustedProxies(HearthSettings settings) {
+        return factory -> {
+            if (!settings.trustedProxies().isEmpty()) {
+                factory.addEngineValves(ForwardedHeaders.fromProxies(settings.trustedProxies()));
+            }
+        };
+    }
+
     private static void warnAboutUnknownNames(ConfigurableEnvironment environment) {
         TreeSet<String> unknown = new TreeSet<>();
         environment.getPropertySources().forEach(source -> {

@@ -1,5 +1,6 @@
 package dev.hearth.signaling.protocol;
 
+import dev.hearth.signaling.config.PublicOrigin;
 import java.net.URI;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -14,12 +15,18 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
  */
 final class SameOriginHandshakeInterceptor implements HandshakeInterceptor {
 
+    private final PublicOrigin publicOrigin;
+
+    SameOriginHandshakeInterceptor(PublicOrigin publicOrigin) {
+        this.publicOrigin = publicOrigin;
+    }
+
     @Override
     public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response,
                                    WebSocketHandler handler, Map<String, Object> attributes) {
-        String origin = request.getHeaders().getOrigin();
-        String host = request.getHeaders().getFirst("Host");
-        if (origin == null || host == null || !sameHost(origin, host)) {
+        URI arrivedOn = request.getURI();
+        if (!publicOrigin.allows(request.getHeaders().getOrigin(), arrivedOn.getScheme(), arrivedOn.getHost(),
+                arrivedOn.getPort())) {
             response.setStatusCode(HttpStatus.FORBIDDEN);
             return false;
         }
@@ -33,23 +40,5 @@ final class SameOriginHandshakeInterceptor implements HandshakeInterceptor {
     @Override
     public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response,
                                WebSocketHandler handler, Exception failure) {
-    }
-
-    static boolean sameHost(String origin, String hostHeader) {
-        try {
-            URI uri = URI.create(origin);
-            if (uri.getHost() == null) {
-                return false;
-            }
-            String authority = uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-            return authority.equalsIgnoreCase(hostHeader) || withDefaultPort(uri).equalsIgnoreCase(hostHeader);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static String withDefaultPort(URI uri) {
-        int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
-        return uri.getHost() + ":" + port;
     }
 }

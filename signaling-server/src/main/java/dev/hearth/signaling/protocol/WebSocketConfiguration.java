@@ -1,5 +1,6 @@
 package dev.hearth.signaling.protocol;
 
+import dev.hearth.signaling.config.PublicOrigin;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -23,15 +24,17 @@ class WebSocketConfiguration implements WebSocketConfigurer {
     static final long IDLE_TIMEOUT_MILLIS = 60_000;
 
     private final SignalingHandler handler;
+    private final PublicOrigin publicOrigin;
 
-    WebSocketConfiguration(SignalingHandler handler) {
+    WebSocketConfiguration(SignalingHandler handler, PublicOrigin publicOrigin) {
         this.handler = handler;
+        this.publicOrigin = publicOrigin;
     }
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         registry.addHandler(handler, "/ws")
-                .addInterceptors(new SameOriginHandshakeInterceptor())
+                .addInterceptors(new SameOriginHandshakeInterceptor(publicOrigin))
                 // Origin is checked by the interceptor, which also handles a missing header.
                 .setAllowedOriginPatterns("*");
     }

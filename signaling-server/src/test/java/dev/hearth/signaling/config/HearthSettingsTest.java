@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class HearthSettingsTest {
 
@@ -33,11 +34,15 @@ class HearthSettingsTest {
 
     @Test
     void readsEveryVariable() {
-        HearthSettings settings = HearthSettings.fromEnvironment(Map.of(
-                "HEARTH_HTTP_PORT", "9090", "HEARTH_MEDIA_PORT", "40000", "HEARTH_PUBLIC_IP", "203.0.113.7",
-                "HEARTH_DATA_DIR", "/var/lib/hearth", "HEARTH_ADMIN_PASSWORD", "long enough secret",
-                "HEARTH_REDIS_URL", "redis://cache:6379", "HEARTH_IDLE_LOGOFF_MINUTES", "5", "HEARTH_TLS", "true",
-                "HEARTH_MASTER_KEY", "a2V5", "HEARTH_RETENTION_FLOOR_DAYS", "365"));
+        HearthSettings settings = HearthSettings.fromEnvironment(Map.ofEntries(
+                Map.entry("HEARTH_HTTP_PORT", "9090"), Map.entry("HEARTH_MEDIA_PORT", "40000"),
+                Map.entry("HEARTH_PUBLIC_IP", "203.0.113.7"), Map.entry("HEARTH_DATA_DIR", "/var/lib/hearth"),
+                Map.entry("HEARTH_ADMIN_PASSWORD", "long enough secret"),
+                Map.entry("HEARTH_REDIS_URL", "redis://cache:6379"), Map.entry("HEARTH_IDLE_LOGOFF_MINUTES", "5"),
+                Map.entry("HEARTH_TLS", "true"), Map.entry("HEARTH_MASTER_KEY", "a2V5"),
+                Map.entry("HEARTH_RETENTION_FLOOR_DAYS", "365"),
+                Map.entry("HEARTH_PUBLIC_URL", "https://hearth.example.org"),
+                Map.entry("HEARTH_TRUSTED_PROXIES", "127.0.0.1, ::1")));
         assertEquals(9090, settings.httpPort());
         assertEquals(40000, settings.mediaPort());
         assertEquals("203.0.113.7", settings.publicIps().get(0).getHostAddress());
@@ -47,6 +52,45 @@ class HearthSettingsTest {
         assertTrue(settings.tls());
         assertEquals("a2V5", settings.masterKey().orElseThrow());
         assertEquals(365, settings.retentionFloorDays());
+        assertEquals("https://hearth.example.org", settings.publicUrl().orElseThrow().toString());
+        assertEquals(List.of("127.0.0.1", "0:0:0:0:0:0:0:1"),
+                settings.trustedProxies().stream().map(InetAddress::getHostAddress).toList());
+    }
+
+    /** Behind a TLS proxy, links built from the request would be http://: the public origin must be given. */
+    @Test
+    void tlsNeedsAnHttpsPublicUrl() {
+        ConfigException missing = assertThrows(ConfigException.class,
+                () -> HearthSettings.fromEnvironment(Map.of("HEARTH_TLS", "true")));
+        assertEquals("HEARTH_PUBLIC_URL", missing.variable());
+        ConfigException plain = assertThrows(ConfigException.class, () -> HearthSettings.fromEnvironment(
+                Map.of("HEARTH_TLS", "true", "HEARTH_PUBLIC_URL", "http://hearth.example.org")));
+        assertEquals("HEARTH_PUBLIC_URL", plain.variable());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hearth.example.org", "https://hearth.example.org/clinic", "https://u@hearth.example.org",
+        "https://hearth.example.org/?a=1", "ftp://hearth.example.org", "https://", "https://exa mple.org"})
+    void publicUrlIsAnOriginOnly(String raw) {
+        ConfigException bad = assertThrows(ConfigException.class,
+                () -> HearthSettings.fromEnvironment(Map.of("HEARTH_PUBLIC_URL", raw)));
+        assertEquals("HEARTH_PUBLIC_URL", bad.variable());
+    }
+
+    @Test
+    void publicUrlIsNormalisedToTheOriginBrowsersSend() {
+        assertEquals("https://hearth.example.org", HearthSettings.fromEnvironment(
+                Map.of("HEARTH_PUBLIC_URL", "https://Hearth.Example.org:443/")).publicUrl().orElseThrow().toString());
+        assertEquals("https://hearth.example.org:8443", HearthSettings.fromEnvironment(
+                Map.of("HEARTH_PUBLIC_URL", "https://hearth.example.org:8443")).publicUrl().orElseThrow().toString());
+    }
+
+    @Test
+    void trustedProxiesAreAddressLiterals() {
+        ConfigException bad = assertThrows(ConfigException.class,
+                () -> HearthSettings.fromEnvironment(Map.of("HEARTH_TRUSTED_PROXIES", "proxy.internal")));
+        assertEquals("HEARTH_TRUSTED_PROXIES", bad.variable());
+        assertTrue(HearthSettings.fromEnvironment(Map.of()).trustedProxies().isEmpty());
     }
 
     /** The relay used to accept a list here while start-up accepted one address: now one grammar. */

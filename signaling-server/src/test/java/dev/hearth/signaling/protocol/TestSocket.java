@@ -43,9 +43,15 @@ final class TestSocket implements AutoCloseable {
     }
 
     static TestSocket open(int port, String cookieHeader, String origin) {
+        return open(port, cookieHeader, origin, java.util.Map.of());
+    }
+
+    /** {@code headers} as a proxy in front of Hearth would add them (X-Forwarded-*). */
+    static TestSocket open(int port, String cookieHeader, String origin, java.util.Map<String, String> headers) {
         Listener listener = new Listener();
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
                 .header("Origin", origin);
+        headers.forEach(builder::header);
         if (cookieHeader != null) {
             builder.header("Cookie", cookieHeader);
         }
