@@ -2,7 +2,6 @@ package dev.hearth.signaling.invite;
 
 import dev.hearth.signaling.config.HearthSettings;
 import java.time.Clock;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 public class InviteConfiguration {
 
     @Bean
-    InviteTokens inviteTokens(HearthSettings settings, ObjectProvider<Clock> clock) {
-        return new InviteTokens(InviteKeyFile.loadOrCreate(settings.dataDir()), clock.getIfUnique(Clock::systemUTC));
+    InviteTokens inviteTokens(HearthSettings settings, Clock clock) {
+        return new InviteTokens(InviteKeyFile.loadOrCreate(settings.dataDir()), clock);
     }
 }

@@ -2,7 +2,6 @@ package dev.hearth.signaling.ledger;
 
 import dev.hearth.signaling.config.HearthSettings;
 import java.time.Clock;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,7 +15,7 @@ public class LedgerConfiguration {
     }
 
     @Bean
-    ConsentLedger consentLedger(HearthSettings settings, LedgerSigningKey key, ObjectProvider<Clock> clock) {
-        return ConsentLedger.open(settings.dataDir(), key, clock.getIfUnique(Clock::systemUTC));
+    ConsentLedger consentLedger(HearthSettings settings, LedgerSigningKey key, Clock clock) {
+        return ConsentLedger.open(settings.dataDir(), key, clock);
     }
 }

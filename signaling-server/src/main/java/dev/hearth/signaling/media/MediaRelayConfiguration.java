@@ -21,7 +21,6 @@ import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -87,8 +86,8 @@ public class MediaRelayConfiguration {
 
     /** Both the relay's recorder and the archive signaling lists, exports and shreds. */
     @Bean
-    FileRecordingArchive recordingArchive(HearthSettings settings, MasterKey masterKey, ObjectProvider<Clock> clock) {
-        return new FileRecordingArchive(settings.dataDir(), masterKey, clock.getIfUnique(Clock::systemUTC));
+    FileRecordingArchive recordingArchive(HearthSettings settings, MasterKey masterKey, Clock clock) {
+        return new FileRecordingArchive(settings.dataDir(), masterKey, clock);
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.hearth.signaling.protocol;
 
 import dev.hearth.signaling.room.RoomRegistry;
 import java.time.Clock;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -13,7 +12,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 class RoomConfiguration {
 
     @Bean
-    RoomRegistry roomRegistry(ObjectProvider<Clock> clock) {
-        return new RoomRegistry(clock.getIfUnique(Clock::systemUTC));
+    RoomRegistry roomRegistry(Clock clock) {
+        return new RoomRegistry(clock);
     }
 }

@@ -6,7 +6,6 @@ import dev.hearth.signaling.config.HearthSettings;
 import dev.hearth.signaling.ledger.ConsentLedger;
 import dev.hearth.signaling.recording.RecordingCatalog;
 import java.time.Clock;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,7 +23,7 @@ public class RetentionConfiguration {
 
     @Bean
     RetentionPurge retentionPurge(RetentionSettings settings, RecordingCatalog catalog, RecordingArchive archive,
-                                  ConsentLedger ledger, AuditLog audit, ObjectProvider<Clock> clock) {
-        return new RetentionPurge(settings, catalog, archive, ledger, audit, clock.getIfUnique(Clock::systemUTC));
+                                  ConsentLedger ledger, AuditLog audit, Clock clock) {
+        return new RetentionPurge(settings, catalog, archive, ledger, audit, clock);
     }
 }
