@@ -40,3 +40,9 @@ test('roleWordsAreNotNames', () => {
 test('ruleTextSaysWhatAFirstNameIs', () => {
   assert.match(NAME_RULE_TEXT, /first name only/i);
 });
+
+test('invisibleCharactersAreExplained', () => {
+  for (const hidden of ['An\u034Fna', 'Ann\uFE0F', 'Ann\u{E0100}', 'Ana\u200B', '\u3164']) {
+    assert.match(nameProblem(hidden) ?? '', /invisible/, JSON.stringify(hidden));
+  }
+});

@@ -17,6 +17,10 @@ const ROLE_WORDS = new Set(['facilitator', 'admin', 'administrator', 'host', 'mo
 export function nameProblem(raw) {
   const name = String(raw ?? '').normalize('NFKC').trim();
   if (name.length === 0) return 'Please type your first name.';
+  // Joiners, fillers and variation selectors show nothing, so "Anna" could hide a second, different name.
+  if (/[\p{Default_Ignorable_Code_Point}\p{Variation_Selector}]/u.test(name)) {
+    return 'The name contains invisible characters. Please type it again.';
+  }
   if (name.includes('@')) return 'That looks like an e-mail address. Please type only your first name.';
   if ((name.match(/\p{Nd}/gu) || []).length >= 5) {
     return 'That looks like a phone number. Please type only your first name.';

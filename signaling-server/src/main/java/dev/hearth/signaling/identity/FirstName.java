@@ -1,7 +1,5 @@
 package dev.hearth.signaling.identity;
 
-import java.util.Locale;
-
 /**
  * A person's first name as the group will see it, already checked and normalised by {@link FirstNameRule}.
  * Every instance is valid: the constructor runs the rule too, so a {@code FirstName} built from client
@@ -25,14 +23,12 @@ public record FirstName(String value) {
         return new FirstName(raw);
     }
 
-    /** Whether two people would be confused by these names: equal ignoring case ("sam" and "Sam"). */
+    /**
+     * Whether two people would be confused by these names: equal ignoring case ("sam" and "Sam"), or made of
+     * look-alike letters (all-Cyrillic "Јое" and Latin "Joe"); see {@link LookAlikes}.
+     */
     public boolean sameAs(FirstName other) {
-        return foldedCase().equals(other.foldedCase());
-    }
-
-    private String foldedCase() {
-        // Upper then lower folds most case pairs a simple lower-casing misses (ß/SS, final sigma).
-        return value.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+        return LookAlikes.alike(value, other.value);
     }
 
     @Override

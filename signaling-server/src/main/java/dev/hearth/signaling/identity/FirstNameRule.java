@@ -1,11 +1,12 @@
 package dev.hearth.signaling.identity;
 
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.lang.UProperty;
 import dev.hearth.signaling.identity.InvalidNameException.Reason;
 import java.lang.Character.UnicodeScript;
 import java.text.Normalizer;
 import java.util.EnumSet;
-import java.util.Locale;
-import java.util.Map;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -52,12 +53,10 @@ final class FirstNameRule {
             "guest", "unknown");
 
     /**
-     * Cyrillic and Greek letters that look like Latin ones. Used only to compare with the reserved words, so
-     * that an all-Cyrillic "НОЅТ" is recognised as "host"; the name itself keeps its letters.
+     * The look-alike keys of the reserved words, so that an all-Cyrillic "НОЅТ" is recognised as "host";
+     * the name itself keeps its letters.
      */
-    private static final Map<Character, Character> LATIN_LOOKALIKES = lookalikes(
-            "АaаaВbСcсcЕeеeНhһhІiіiЈjјjКkкkМmОoоoРpрpЅsѕsТtХxхxУyуyҮyԀdԁdԜwԝwӀlӏl"
-                    + "ΑaαaΒbΕeΖzΗhΙiιiΚkκkΜmΝnΟoοoΡpρpΤtτtΥyυuΧxχx");
+    private static final Set<String> RESERVED_KEYS = reservedKeys();
 
     private FirstNameRule() {
     }
@@ -99,6 +98,11 @@ final class FirstNameRule {
         for (int i = 0; i < cps.length; i++) {
             int cp = cps[i];
             int type = Character.getType(cp);
+            if (isInvisibleMark(cp)) {
+                // These combine with the letter before them and show nothing ("An\u034Fna" reads "Anna").
+                f.invisible = true;
+                continue;
+            }
             if (isMark(type)) {
                 marksInARow++;
                 if (!afterLetter || marksInARow > MAX_MARKS_PER_LETTER) {
@@ -166,6 +170,15 @@ final class FirstNameRule {
                 || type == Character.OTHER_NUMBER;
     }
 
+    /**
+     * Default-ignorable code points (grapheme joiner, Hangul fillers, ...) and variation selectors render as
+     * nothing, or as a variant of the letter before them; Java files most of them as ordinary marks or letters.
+     */
+    private static boolean isInvisibleMark(int cp) {
+        return UCharacter.hasBinaryProperty(cp, UProperty.DEFAULT_IGNORABLE_CODE_POINT)
+                || UCharacter.hasBinaryProperty(cp, UProperty.VARIATION_SELECTOR);
+    }
+
     private static boolean isInvisibleOrBroken(int cp, int type) {
         // FORMAT covers ZWJ, ZWNJ, U+FEFF, U+2060 and every bidi control (U+200E/F, U+202A-E, U+2066-9).
         return type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
@@ -174,39 +187,38 @@ final class FirstNameRule {
                 || cp == 0xFFFD;
     }
 
+    /** The whole name without its separators, or any part between them, looks like a reserved word. */
     private static boolean isReservedWord(String name) {
-        String skeleton = skeleton(name);
-        if (RESERVED_WORDS.contains(skeleton.replace("-", "").replace("'", ""))) {
+        String letters = withoutMarks(name);
+        if (looksReserved(letters.replace("-", "").replace("'", ""))) {
             return true;
         }
-        for (String part : skeleton.split("[-']")) {
-            if (RESERVED_WORDS.contains(part)) {
+        for (String part : letters.split("[-']")) {
+            if (looksReserved(part)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Lower-case Latin approximation: accents dropped and look-alike letters mapped ("Ádmín" -> "admin"). */
-    private static String skeleton(String name) {
-        String decomposed = Normalizer.normalize(name, Normalizer.Form.NFD);
-        StringBuilder out = new StringBuilder(decomposed.length());
-        decomposed.codePoints().forEach(cp -> {
-            if (isMark(Character.getType(cp))) {
-                return;
-            }
-            Character latin = cp <= Character.MAX_VALUE ? LATIN_LOOKALIKES.get((char) cp) : null;
-            out.appendCodePoint(latin != null ? latin : cp);
-        });
-        return out.toString().toLowerCase(Locale.ROOT);
+    private static boolean looksReserved(String text) {
+        return !text.isEmpty() && LookAlikes.keys(text).stream().anyMatch(RESERVED_KEYS::contains);
     }
 
-    private static Map<Character, Character> lookalikes(String pairs) {
-        Map.Entry<Character, Character>[] entries = new Map.Entry[pairs.length() / 2];
-        for (int i = 0; i < entries.length; i++) {
-            entries[i] = Map.entry(pairs.charAt(2 * i), pairs.charAt(2 * i + 1));
+    /** Accents dropped, so that an accent does not disguise a role ("Ádmín" -> "Admin"). */
+    private static String withoutMarks(String name) {
+        String decomposed = Normalizer.normalize(name, Normalizer.Form.NFD);
+        StringBuilder out = new StringBuilder(decomposed.length());
+        decomposed.codePoints().filter(cp -> !isMark(Character.getType(cp))).forEach(out::appendCodePoint);
+        return out.toString();
+    }
+
+    private static Set<String> reservedKeys() {
+        Set<String> keys = new HashSet<>();
+        for (String word : RESERVED_WORDS) {
+            keys.addAll(LookAlikes.keys(word));
         }
-        return Map.ofEntries(entries);
+        return Set.copyOf(keys);
     }
 
     /** What one pass over the name found; several problems can be present at once. */

@@ -4,8 +4,8 @@ import dev.hearth.signaling.identity.ParticipantId;
 
 /**
  * Everything members ever learn about each other. {@code displayName} is the first name, with " (2)", " (3)"...
- * when several people in the room share it; a first name can hold neither digits nor brackets, so nobody can
- * pose as "Sam (2)".
+ * when several people in the room share it or a look-alike of it ({@code FirstName.sameAs}); a first name can
+ * hold neither digits nor brackets, so nobody can pose as "Sam (2)".
  */
 public record ParticipantView(ParticipantId id, String displayName, Role role, boolean muted) {
 

@@ -112,6 +112,12 @@ class FirstNameTest {
                 arguments("\uDC00Ana", Reason.INVISIBLE), // lone low surrogate
                 arguments("An\uFFFDa", Reason.INVISIBLE), // replacement character from broken input
                 arguments("Ana\uE000", Reason.INVISIBLE), // private use
+                arguments("An\u034Fna", Reason.INVISIBLE), // combining grapheme joiner: shows as "Anna"
+                arguments("Ann\uFE0F", Reason.INVISIBLE), // variation selector 16 after a letter
+                arguments("Ann\uDB40\uDD00", Reason.INVISIBLE), // variation selector 17 (U+E0100)
+                arguments("Ann\uFE00a", Reason.INVISIBLE), // variation selector 1 inside the name
+                arguments("\u3164", Reason.INVISIBLE), // Hangul filler: a "letter" that shows nothing
+                arguments("Anna\u115F", Reason.INVISIBLE), // Hangul choseong filler
                 arguments("J\u043Ehn", Reason.MIXED_SCRIPTS), // Latin with a Cyrillic о
                 arguments("\u0391nna", Reason.MIXED_SCRIPTS), // Greek capital alpha with Latin
                 arguments("Anaмария", Reason.MIXED_SCRIPTS),
@@ -200,6 +206,15 @@ class FirstNameTest {
         assertTrue(FirstName.parse("Sam").sameAs(FirstName.parse("sAM")));
         assertTrue(FirstName.parse("Straße").sameAs(FirstName.parse("STRASSE")));
         assertFalse(FirstName.parse("Sam").sameAs(FirstName.parse("Samuel")));
+    }
+
+    @Test
+    void sameAsSeesLookAlikeLettersFromAnotherScript() {
+        // All-Cyrillic "Јое" (U+0408 U+043E U+0435) is a valid name of one script, but reads as "Joe".
+        assertTrue(FirstName.parse("\u0408\u043E\u0435").sameAs(FirstName.parse("Joe")));
+        assertTrue(FirstName.parse("Joe").sameAs(FirstName.parse("\u0458\u043E\u0435")), "lower-case ј too");
+        assertFalse(FirstName.parse("Joe").sameAs(FirstName.parse("Joel")));
+        assertFalse(FirstName.parse("Мария").sameAs(FirstName.parse("Maria")), "different letters stay different");
     }
 
     @Test

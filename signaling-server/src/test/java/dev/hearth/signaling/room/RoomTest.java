@@ -262,6 +262,22 @@ class RoomTest extends RoomFixture {
         assertEquals("SAM (4)", view(ana).displayName());
     }
 
+    @Test
+    void lookAlikeNamesFromAnotherScriptAreToldApartToo() {
+        join("seat-1", "Joe");
+        ParticipantId cyrillic = join("seat-2", "\u0408\u043E\u0435"); // all-Cyrillic Јое
+        assertEquals("\u0408\u043E\u0435 (2)", view(cyrillic).displayName());
+    }
+
+    @Test
+    void invisibleMarksCannotMakeASecondAnnaWithoutANumber() {
+        join("seat-1", "Anna");
+        for (String hidden : List.of("An\u034Fna", "Ann\uFE0Fa", "Anna\uDB40\uDD00")) {
+            assertEquals("invalid-name", org.junit.jupiter.api.Assertions.assertThrows(HearthException.class,
+                    () -> knock("seat-x", hidden)).code(), "refused before it can reach the room");
+        }
+    }
+
     private ParticipantView view(ParticipantId id) {
         return room.participants().stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
     }
