@@ -35,7 +35,7 @@ public final class FirstAdmin {
         this.hasher = hasher;
         this.audit = audit;
         this.clock = clock;
-        this.setupThrottle = new LoginThrottle(clock, 1, MAX_SETUP_FAILURES, LoginThrottle.DEFAULT_WINDOW);
+        this.setupThrottle = new LoginThrottle(clock, LoginThrottle.Limits.DEFAULT.withMaxPerAddress(MAX_SETUP_FAILURES));
         this.setupCode = new SetupCode(dataDir);
     }
 

@@ -8,7 +8,7 @@ public final class RateLimitedException extends AccountException {
     private final Duration retryAfter;
 
     public RateLimitedException(Duration retryAfter) {
-        super(RATE_LIMITED, "Too many failed attempts. Please wait " + minutes(retryAfter) + " and try again.");
+        super(RATE_LIMITED, "Too many failed attempts. Please wait " + wording(retryAfter) + " and try again.");
         this.retryAfter = retryAfter;
     }
 
@@ -16,8 +16,12 @@ public final class RateLimitedException extends AccountException {
         return retryAfter;
     }
 
-    private static String minutes(Duration wait) {
-        long minutes = Math.max(1, (wait.getSeconds() + 59) / 60);
+    private static String wording(Duration wait) {
+        long seconds = Math.max(1, wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0));
+        if (seconds < 60) {
+            return seconds == 1 ? "a second" : seconds + " seconds";
+        }
+        long minutes = (seconds + 59) / 60;
         return minutes == 1 ? "a minute" : minutes + " minutes";
     }
 }

@@ -36,7 +36,9 @@ public final class SignIn {
 
     /**
      * Signs in, or throws {@code bad-credentials} (same message for unknown user and wrong password)
-     * or {@link RateLimitedException}.
+     * or {@link RateLimitedException}. {@code clientAddress} is the address the request came from: failures
+     * delay only the same username from the same address (see {@link LoginThrottle}), so nobody can keep an
+     * account's owner out by guessing from elsewhere.
      */
     public SignedIn login(String username, String password, String clientAddress) {
         Optional<String> canonical = canonical(username);

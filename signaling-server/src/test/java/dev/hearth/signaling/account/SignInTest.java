@@ -62,28 +62,35 @@ class SignInTest {
     }
 
     @Test
-    void sixthAttemptAfterFiveFailuresIsRateLimitedEvenWithTheRightPassword() {
-        for (int i = 0; i < 5; i++) {
-            assertThrows(AccountException.class, () -> signIn.login("sam.kim", "wrong password!", "10.0.0.1"));
+    void guessesFromOneAddressDelayOnlyThatAddressWhileTheOwnerSignsInFromAnother() {
+        for (int i = 0; i < 6; i++) {
+            // A minute apart: longer than any delay so far, so each guess is checked.
+            clock.advance(Duration.ofMinutes(1));
+            AccountException guess = assertThrows(AccountException.class,
+                    () -> signIn.login("sam.kim", "wrong password!", "203.0.113.66"));
+            assertEquals(AccountException.BAD_CREDENTIALS, guess.code());
         }
-        RateLimitedException e = assertThrows(RateLimitedException.class, () -> signIn.login("sam.kim", PASSWORD, "10.0.0.2"));
+        RateLimitedException e = assertThrows(RateLimitedException.class,
+                () -> signIn.login("sam.kim", PASSWORD, "203.0.113.66"));
         assertTrue(e.retryAfter().compareTo(Duration.ZERO) > 0);
-        clock.advance(Duration.ofMinutes(15));
         assertEquals(sam, signIn.login("sam.kim", PASSWORD, "10.0.0.2").account());
+        clock.advance(e.retryAfter());
+        assertEquals(sam, signIn.login("sam.kim", PASSWORD, "203.0.113.66").account());
     }
 
     @Test
-    void successResetsTheUsernameCount() {
-        for (int i = 0; i < 4; i++) {
-            String address = "10.0.0." + i;
-            assertThrows(AccountException.class, () -> signIn.login("sam.kim", "wrong password!", address));
+    void successFromAnAddressClearsItsDelays() {
+        for (int i = 0; i < 3; i++) {
+            assertThrows(AccountException.class, () -> signIn.login("sam.kim", "wrong password!", "10.0.0.1"));
         }
-        signIn.login("sam.kim", PASSWORD, "10.0.0.9");
-        for (int i = 0; i < 4; i++) {
-            String address = "10.0.1." + i;
-            assertThrows(AccountException.class, () -> signIn.login("sam.kim", "wrong password!", address));
+        assertThrows(RateLimitedException.class, () -> signIn.login("sam.kim", PASSWORD, "10.0.0.1"));
+        clock.advance(Duration.ofSeconds(1));
+        signIn.login("sam.kim", PASSWORD, "10.0.0.1");
+        for (int i = 0; i < 3; i++) {
+            AccountException again = assertThrows(AccountException.class,
+                    () -> signIn.login("sam.kim", "wrong password!", "10.0.0.1"));
+            assertEquals(AccountException.BAD_CREDENTIALS, again.code());
         }
-        signIn.login("sam.kim", PASSWORD, "10.0.0.9");
     }
 
     @Test

@@ -101,15 +101,15 @@ class AccountApiTest {
 
     @Test
     void repeatedFailuresAreRateLimitedWithRetryAfter() {
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 3; i++) {
             assertEquals(401, api.postJson("/api/login", Map.of("username", "admin", "password", "guess number " + i), null, null).status());
         }
         ApiClient.Reply limited = api.postJson("/api/login", Map.of("username", "admin", "password", ADMIN_PASSWORD), null, null);
         assertEquals(429, limited.status());
         assertEquals("rate-limited", limited.code());
-        long retryAfter = Long.parseLong(limited.header("Retry-After").orElseThrow());
-        assertTrue(retryAfter > 0 && retryAfter <= 15 * 60, "Retry-After " + retryAfter);
-        clock.advance(Duration.ofSeconds(retryAfter));
+        // The first delay is one second, doubling with each further failure from this address.
+        assertEquals("1", limited.header("Retry-After").orElseThrow());
+        clock.advance(Duration.ofSeconds(1));
         admin();
     }
 
