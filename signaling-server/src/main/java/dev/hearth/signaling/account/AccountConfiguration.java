@@ -38,6 +38,11 @@ public class AccountConfiguration {
     }
 
     @Bean
+    SessionSweep sessionSweep(SessionRegistry sessions) {
+        return new SessionSweep(sessions);
+    }
+
+    @Bean
     LoginThrottle loginThrottle(ObjectProvider<Clock> clock) {
         return new LoginThrottle(clock(clock));
     }

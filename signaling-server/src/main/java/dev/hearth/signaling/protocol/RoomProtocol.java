@@ -2,6 +2,7 @@ package dev.hearth.signaling.protocol;
 
 import dev.hearth.signaling.account.Account;
 import dev.hearth.signaling.account.Role;
+import dev.hearth.signaling.account.SessionRegistry;
 import dev.hearth.signaling.consent.RecordingId;
 import dev.hearth.signaling.error.HearthException;
 import dev.hearth.signaling.identity.FirstName;
@@ -35,6 +36,10 @@ import org.springframework.stereotype.Component;
  * and the events they cause into messages for exactly the people the room addressed them to.
  * Commands on one room are serialised on the room; events are delivered inside that lock so every member
  * sees a room's changes in the order they happened.
+ *
+ * <p>A facilitator's connection holds their sign-in session ({@link SessionRegistry#hold}) from entering the room
+ * until it stops speaking for them there, so sitting in a live room keeps them signed in; when the session ends,
+ * the connection is unbound under the room's lock, told {@code not-signed-in} and closed.
  */
 @Component
 class RoomProtocol {
@@ -53,6 +58,7 @@ class RoomProtocol {
     private final RoomRegistry rooms;
     private final InviteTokens invites;
     private final AuthenticatedAccounts accounts;
+    private final SessionRegistry sessions;
     private final RoomEventEffects effects;
     private final MediaNegotiator negotiator;
     private final Clock clock;
@@ -61,17 +67,29 @@ class RoomProtocol {
     /** The live connection of each participant (participant ids are random, so one map serves all rooms). */
     private final Map<ParticipantId, Peer> peers = new ConcurrentHashMap<>();
 
-    RoomProtocol(RoomRegistry rooms, InviteTokens invites, AuthenticatedAccounts accounts, RoomEventEffects effects,
-                 MediaNegotiator negotiator, ObjectProvider<Clock> clock) {
+    RoomProtocol(RoomRegistry rooms, InviteTokens invites, AuthenticatedAccounts accounts, SessionRegistry sessions,
+                 RoomEventEffects effects, MediaNegotiator negotiator, ObjectProvider<Clock> clock) {
         this.negotiator = negotiator;
         this.rooms = rooms;
         this.invites = invites;
         this.accounts = accounts;
+        this.sessions = sessions;
         this.effects = effects;
         this.clock = clock.getIfUnique(Clock::systemUTC);
     }
 
-    private record Binding(Room room, ParticipantId participant, Optional<String> accountId) {
+    private record Binding(Room room, ParticipantId participant, Optional<Staff> staff) {
+        static Binding member(Room room, ParticipantId participant) {
+            return new Binding(room, participant, Optional.empty());
+        }
+
+        Optional<String> accountId() {
+            return staff.map(Staff::accountId);
+        }
+    }
+
+    /** The signed-in account a facilitator's connection acts for, and its hold on their session. */
+    private record Staff(String accountId, SessionRegistry.Hold session) {
     }
 
     void handle(Peer peer, Inbound in) {
@@ -113,7 +131,7 @@ class RoomProtocol {
                     .filter(RoomEvent.KnockedIntoLobby.class::isInstance)
                     .map(e -> ((RoomEvent.KnockedIntoLobby) e).you())
                     .findFirst().orElseThrow();
-            bind(peer, new Binding(room, waiter, Optional.empty()));
+            bind(peer, Binding.member(room, waiter));
             log.info("room.knock room={} participant={} conn={}", room.id(), waiter, peer.connectionId());
             deliver(room, events, new Request(waiter, in.id(), seat, null));
         }
@@ -122,17 +140,25 @@ class RoomProtocol {
     /** The room's facilitator enters directly; the WebSocket handshake carried their session cookie. */
     private void enter(Peer peer, Inbound in) {
         requireUnbound(peer);
-        Account account = facilitatorOf(peer);
+        AuthenticatedAccounts.SignedInAccount signedIn = facilitatorOf(peer);
+        Account account = signedIn.account();
         Room room = rooms.find(new RoomId(in.text("roomId", 64)))
                 .orElseThrow(() -> new ProtocolException("not-found", "There is no such room."));
         FirstName name = FirstName.parse(in.text("firstName", 256));
         synchronized (room) {
-            List<RoomEvent> events = room.enterAsFacilitator(account.id(), name);
+            Staff staff = staff(peer, signedIn);
+            List<RoomEvent> events;
+            try {
+                events = room.enterAsFacilitator(account.id(), name);
+            } catch (RuntimeException e) {
+                staff.session().release();
+                throw e;
+            }
             ParticipantId self = events.stream()
                     .filter(RoomEvent.Admitted.class::isInstance)
                     .map(e -> ((RoomEvent.Admitted) e).you().id())
                     .findFirst().orElseThrow();
-            bind(peer, new Binding(room, self, Optional.of(account.id())));
+            bind(peer, new Binding(room, self, Optional.of(staff)));
             log.info("room.enter room={} participant={} conn={}", room.id(), self, peer.connectionId());
             deliver(room, events, new Request(self, in.id(), null, account.id()));
         }
@@ -142,6 +168,10 @@ class RoomProtocol {
     private void resume(Peer peer, Inbound in) {
         requireUnbound(peer);
         String token = in.text("resumeToken", 128);
+        // Looked up before taking the room's lock: a lookup may end an expired session, and ending one tells
+        // its holders, who take their own rooms' locks.
+        Optional<AuthenticatedAccounts.SignedInAccount> signedIn =
+                accounts.signedInFromCookieHeader(peer.cookieHeader());
         Room room = rooms.all().stream()
                 .filter(candidate -> {
                     synchronized (candidate) {
@@ -155,18 +185,18 @@ class RoomProtocol {
             Resumption resumption = room.resume(token);
             ParticipantId self = resumption.participant();
             Peer previous = peers.get(self);
-            Optional<String> accountId = Optional.empty();
             if (previous != null) {
-                Binding old = bindings.remove(previous.connectionId());
-                accountId = old == null ? Optional.empty() : old.accountId();
+                unbind(previous, self);
                 previous.close("replaced");
             }
+            Optional<Staff> staff = Optional.empty();
             if (room.role(self) == dev.hearth.signaling.room.Role.FACILITATOR) {
-                accountId = Optional.of(facilitatorOf(peer).id());
+                staff = Optional.of(staff(peer, requireFacilitator(signedIn)));
             }
-            bind(peer, new Binding(room, self, accountId));
+            Binding binding = new Binding(room, self, staff);
+            bind(peer, binding);
             log.info("room.resume room={} participant={} conn={}", room.id(), self, peer.connectionId());
-            deliver(room, resumption.events(), new Request(self, in.id(), null, accountId.orElse(null)));
+            deliver(room, resumption.events(), new Request(self, in.id(), null, binding.accountId().orElse(null)));
         }
     }
 
@@ -181,8 +211,8 @@ class RoomProtocol {
             media(peer, room, self, in);
             return;
         }
-        if (binding.accountId().isPresent() && accounts.fromCookieHeader(peer.cookieHeader()).isEmpty()) {
-            // Signing out (or idle logoff) ends a facilitator's powers in the room too.
+        if (binding.staff().isPresent() && !binding.staff().get().session().isLive()) {
+            // The session ended a moment ago and its holder is being told; no command slips in meanwhile.
             throw new ProtocolException("not-signed-in", "Your sign-in has expired. Please sign in again.");
         }
         synchronized (room) {
@@ -270,7 +300,7 @@ class RoomProtocol {
     /** The connection dropped: an admitted participant keeps their place for the grace period. */
     void disconnected(Peer peer) {
         negotiator.forget(peer);
-        Binding binding = bindings.remove(peer.connectionId());
+        Binding binding = removeBinding(peer);
         if (binding == null) {
             return;
         }
@@ -279,6 +309,32 @@ class RoomProtocol {
         synchronized (room) {
             deliver(room, room.disconnected(binding.participant()), Request.none());
         }
+    }
+
+    /**
+     * A facilitator's session ended (sign-out, expiry, the account's removal): their connection gets nothing more
+     * from the room and is closed. Like any dropped connection they keep their place for the grace period, so
+     * signing in again and resuming brings them back.
+     */
+    private void sessionEnded(Peer peer) {
+        Binding binding = bindings.get(peer.connectionId());
+        if (binding == null) {
+            return;
+        }
+        Room room = binding.room();
+        synchronized (room) {
+            if (!bindings.remove(peer.connectionId(), binding)) {
+                return;
+            }
+            negotiator.forget(peer);
+            peers.remove(binding.participant(), peer);
+            log.info("room.signed-out room={} participant={} conn={}", room.id(), binding.participant(),
+                    peer.connectionId());
+            peer.send(SignalingHandler.error(null, "not-signed-in",
+                    "Your sign-in has ended. Please sign in again to return to the room."));
+            deliver(room, room.disconnected(binding.participant()), Request.none());
+        }
+        peer.close("not-signed-in");
     }
 
     /** Turns expired grace periods into departures. */
@@ -356,7 +412,7 @@ class RoomProtocol {
         for (ParticipantId recipient : event.audience().recipients()) {
             Peer peer = peers.remove(recipient);
             if (peer != null) {
-                bindings.remove(peer.connectionId());
+                removeBinding(peer);
                 closings.add(() -> peer.close(reason));
             }
         }
@@ -370,8 +426,23 @@ class RoomProtocol {
 
     private void unbind(Peer peer, ParticipantId participant) {
         negotiator.forget(peer);
-        bindings.remove(peer.connectionId());
+        removeBinding(peer);
         peers.remove(participant, peer);
+    }
+
+    /** Every way a connection stops speaking for someone ends here, so a facilitator's hold is always released. */
+    private Binding removeBinding(Peer peer) {
+        Binding binding = bindings.remove(peer.connectionId());
+        if (binding != null) {
+            binding.staff().ifPresent(staff -> staff.session().release());
+        }
+        return binding;
+    }
+
+    private Staff staff(Peer peer, AuthenticatedAccounts.SignedInAccount signedIn) {
+        SessionRegistry.Hold hold = sessions.hold(signedIn.session().id(), () -> sessionEnded(peer))
+                .orElseThrow(() -> new ProtocolException("not-signed-in", "Please sign in as a facilitator."));
+        return new Staff(signedIn.account().id(), hold);
     }
 
     private void requireUnbound(Peer peer) {
@@ -380,13 +451,18 @@ class RoomProtocol {
         }
     }
 
-    private Account facilitatorOf(Peer peer) {
-        Account account = accounts.fromCookieHeader(peer.cookieHeader())
+    private AuthenticatedAccounts.SignedInAccount facilitatorOf(Peer peer) {
+        return requireFacilitator(accounts.signedInFromCookieHeader(peer.cookieHeader()));
+    }
+
+    private static AuthenticatedAccounts.SignedInAccount requireFacilitator(
+            Optional<AuthenticatedAccounts.SignedInAccount> signedIn) {
+        AuthenticatedAccounts.SignedInAccount found = signedIn
                 .orElseThrow(() -> new ProtocolException("not-signed-in", "Please sign in as a facilitator."));
-        if (account.role() != Role.FACILITATOR) {
+        if (found.account().role() != Role.FACILITATOR) {
             throw new ProtocolException("forbidden", "Only facilitators can enter rooms directly.");
         }
-        return account;
+        return found;
     }
 
     private static ParticipantId target(Inbound in) {

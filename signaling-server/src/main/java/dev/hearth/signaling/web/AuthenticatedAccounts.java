@@ -51,7 +51,12 @@ public class AuthenticatedAccounts {
 
     /** For the WebSocket handshake, which has the raw {@code Cookie} header rather than a servlet request. */
     public Optional<Account> fromCookieHeader(String cookieHeader) {
-        return resolve(SessionCookie.values(cookieHeader)).map(SignedInAccount::account);
+        return signedInFromCookieHeader(cookieHeader).map(SignedInAccount::account);
+    }
+
+    /** The same with the session, for a socket that holds it while it acts for the account. */
+    public Optional<SignedInAccount> signedInFromCookieHeader(String cookieHeader) {
+        return resolve(SessionCookie.values(cookieHeader));
     }
 
     public Optional<SignedInAccount> signedIn(HttpServletRequest request) {

@@ -130,7 +130,8 @@ class AbuseLimitsTest {
         try (TestSocket host = TestSocket.open(port, facilitator.cookie())) {
             host.reply(host.send("enter", m -> m.put("roomId", roomId).put("firstName", "Ngozi")));
             api.postJson("/api/logout", Map.of(), facilitator.cookie(), facilitator.csrfToken());
-            host.expectError(host.send("lock"), "not-signed-in");
+            assertEquals("not-signed-in", host.expect("error").get("code").asString());
+            host.awaitClosed();
         }
     }
 }
