@@ -110,6 +110,20 @@ for (const [type, kind] of [['denied', 'denied'], ['removed', 'removed'], ['sess
   });
 }
 
+test('signedOutFacilitatorIsToldAndTheRoomEnds', () => {
+  const s = reduce(admittedAsAna(), { type: 'error', code: 'not-signed-in', message: 'Sign in again.' });
+  assert.equal(s.phase, Phase.ENDED);
+  assert.equal(s.ended.kind, 'signed-out');
+  assert.match(s.ended.message, /Sign in again/);
+  assert.equal(s.lobby.length, 0);
+  assert.equal(s.resumeToken, null);
+});
+
+test('otherUnsolicitedErrorsLeaveTheStateAlone', () => {
+  const s = admittedAsAna();
+  assert.equal(reduce(s, { type: 'error', code: 'rate-limited', message: 'Slow down.' }), s);
+});
+
 test('unknownMessagesLeaveTheStateAlone', () => {
   const s = admittedAsAna();
   assert.equal(reduce(s, { type: 'consent-logged' }), s);

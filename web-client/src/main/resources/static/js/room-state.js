@@ -140,6 +140,12 @@ export function reduce(state, message) {
       return ended(state, 'removed', message.message || 'The facilitator removed you from this session.');
     case 'session-ended':
       return ended(state, 'session-ended', message.message || 'The session has ended.');
+    case 'error':
+      // Unsolicited errors (replies go to their request): the server cut a facilitator whose sign-in ended.
+      return message.code === 'not-signed-in'
+        ? ended(state, 'signed-out', 'You were signed out, so this room stopped showing you anything. '
+          + 'Sign in again and reopen the room within 30 seconds to keep your place.')
+        : state;
     case 'local/consent-answered':
       return { ...state, consentRequest: null, myConsent: message.consent ? 'given' : 'declined' };
     case 'local/consent-withdrawn':
