@@ -30,7 +30,8 @@ public record HearthSettings(
         Optional<String> masterKey,
         int retentionFloorDays,
         Optional<URI> publicUrl,
-        List<InetAddress> trustedProxies) {
+        List<InetAddress> trustedProxies,
+        Optional<TurnSettings> turn) {
 
     public static final String HTTP_PORT = "HEARTH_HTTP_PORT";
     public static final String MEDIA_PORT = "HEARTH_MEDIA_PORT";
@@ -47,7 +48,8 @@ public record HearthSettings(
 
     /** Every variable Hearth reads; anything else starting with HEARTH_ is most likely a typo. */
     public static final List<String> NAMES = List.of(HTTP_PORT, MEDIA_PORT, PUBLIC_IP, DATA_DIR, ADMIN_PASSWORD,
-            REDIS_URL, IDLE_LOGOFF_MINUTES, TLS, MASTER_KEY, RETENTION_FLOOR_DAYS, PUBLIC_URL, TRUSTED_PROXIES);
+            REDIS_URL, IDLE_LOGOFF_MINUTES, TLS, MASTER_KEY, RETENTION_FLOOR_DAYS, PUBLIC_URL, TRUSTED_PROXIES,
+            TurnSettings.URLS, TurnSettings.SECRET, TurnSettings.TTL_MINUTES);
 
     /** A password shorter than this would be the weakest link of the whole server. */
     public static final int MIN_ADMIN_PASSWORD_LENGTH = 12;
@@ -85,7 +87,8 @@ public record HearthSettings(
                 wholeNumber(lookup, RETENTION_FLOOR_DAYS, RetentionPolicy.DEFAULT_RECORD_DAYS, 0,
                         RetentionPolicy.MAX_RECORD_DAYS),
                 publicUrl(lookup),
-                addresses(lookup, TRUSTED_PROXIES, false));
+                addresses(lookup, TRUSTED_PROXIES, false),
+                TurnSettings.from(lookup));
     }
 
     /** Secrets stay out of this text: it is logged at start-up. */
@@ -101,7 +104,8 @@ public record HearthSettings(
                 + ", retentionFloorDays=" + retentionFloorDays
                 + ", publicUrl=" + publicUrl.map(URI::toString).orElse("from each request")
                 + ", trustedProxies=" + (trustedProxies.isEmpty() ? "none"
-                        : trustedProxies.stream().map(InetAddress::getHostAddress).toList()) + "]";
+                        : trustedProxies.stream().map(InetAddress::getHostAddress).toList())
+                + ", turn=" + turn.map(TurnSettings::toString).orElse("none") + "]";
     }
 
     private static Optional<String> value(Function<String, String> env, String name) {

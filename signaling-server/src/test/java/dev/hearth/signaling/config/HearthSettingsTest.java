@@ -30,6 +30,7 @@ class HearthSettingsTest {
         assertFalse(settings.tls());
         assertTrue(settings.masterKey().isEmpty());
         assertEquals(2190, settings.retentionFloorDays());
+        assertTrue(settings.turn().isEmpty());
     }
 
     @Test
@@ -55,6 +56,33 @@ class HearthSettingsTest {
         assertEquals("https://hearth.example.org", settings.publicUrl().orElseThrow().toString());
         assertEquals(List.of("127.0.0.1", "0:0:0:0:0:0:0:1"),
                 settings.trustedProxies().stream().map(InetAddress::getHostAddress).toList());
+    }
+
+    @Test
+    void turnNeedsAddressesAndALongSecretTogether() {
+        HearthSettings settings = HearthSettings.fromEnvironment(Map.of(
+                "HEARTH_TURN_URLS", "turn:turn.example.org:3478?transport=udp, turns:[2001:db8::1]:443?transport=tcp",
+                "HEARTH_TURN_SECRET", "0123456789abcdef0123456789abcdef", "HEARTH_TURN_TTL_MINUTES", "30"));
+        TurnSettings turn = settings.turn().orElseThrow();
+        assertEquals(List.of("turn:turn.example.org:3478?transport=udp", "turns:[2001:db8::1]:443?transport=tcp"),
+                turn.urls());
+        assertEquals(Duration.ofMinutes(30), turn.ttl());
+        assertFalse(settings.toString().contains("0123456789abcdef"));
+        assertEquals("HEARTH_TURN_SECRET", assertThrows(ConfigException.class, () -> HearthSettings.fromEnvironment(
+                Map.of("HEARTH_TURN_URLS", "turn:turn.example.org"))).variable());
+        assertEquals("HEARTH_TURN_URLS", assertThrows(ConfigException.class, () -> HearthSettings.fromEnvironment(
+                Map.of("HEARTH_TURN_SECRET", "0123456789abcdef0123456789abcdef"))).variable());
+        assertEquals("HEARTH_TURN_SECRET", assertThrows(ConfigException.class, () -> HearthSettings.fromEnvironment(
+                Map.of("HEARTH_TURN_URLS", "turn:turn.example.org", "HEARTH_TURN_SECRET", "short"))).variable());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"stun:turn.example.org", "turn://turn.example.org", "turn:turn.example.org:99999",
+        "turn:turn.example.org?transport=sctp", "turn:", "turn:a b"})
+    void turnUrlsAreTurnUris(String raw) {
+        ConfigException bad = assertThrows(ConfigException.class, () -> HearthSettings.fromEnvironment(Map.of(
+                "HEARTH_TURN_URLS", raw, "HEARTH_TURN_SECRET", "0123456789abcdef0123456789abcdef")));
+        assertEquals("HEARTH_TURN_URLS", bad.variable());
     }
 
     /** Behind a TLS proxy, links built from the request would be http://: the public origin must be given. */
