@@ -2,7 +2,6 @@ package dev.hearth.signaling.audit;
 
 import dev.hearth.signaling.config.HearthSettings;
 import java.time.Clock;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 public class AuditConfiguration {
 
     @Bean
-    AuditLog auditLog(HearthSettings settings, ObjectProvider<Clock> clock) {
-        return AuditLog.open(settings.dataDir(), clock.getIfUnique(Clock::systemUTC));
+    AuditLog auditLog(HearthSettings settings, Clock clock) {
+        return AuditLog.open(settings.dataDir(), clock);
     }
 }
