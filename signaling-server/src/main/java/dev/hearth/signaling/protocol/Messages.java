@@ -48,6 +48,8 @@ final class Messages {
             waiting.put("participantId", entry.id().value());
             waiting.put("firstName", entry.firstName());
             waiting.put("waitingSince", entry.waitingSince().toString());
+            // Lobby entries reach facilitators only (LobbyChanged); the mark never goes to anyone else.
+            waiting.put("removedEarlier", entry.removedEarlier());
             return waiting;
         }).toList();
     }

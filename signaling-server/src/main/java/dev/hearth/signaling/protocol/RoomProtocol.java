@@ -11,6 +11,7 @@ import dev.hearth.signaling.identity.RandomIds;
 import dev.hearth.signaling.invite.InviteClaims;
 import dev.hearth.signaling.invite.InviteException;
 import dev.hearth.signaling.invite.InviteTokens;
+import dev.hearth.signaling.room.KnockLimiter;
 import dev.hearth.signaling.room.Resumption;
 import dev.hearth.signaling.room.Room;
 import dev.hearth.signaling.room.RoomEvent;
@@ -62,6 +63,7 @@ class RoomProtocol {
     private final RoomEventEffects effects;
     private final MediaNegotiator negotiator;
     private final TurnCredentials turn;
+    private final KnockLimiter knocks;
     private final Clock clock;
     /** Which room and participant each connection speaks for. */
     private final Map<String, Binding> bindings = new ConcurrentHashMap<>();
@@ -69,9 +71,11 @@ class RoomProtocol {
     private final Map<ParticipantId, Peer> peers = new ConcurrentHashMap<>();
 
     RoomProtocol(RoomRegistry rooms, InviteTokens invites, AuthenticatedAccounts accounts, SessionRegistry sessions,
-                 RoomEventEffects effects, MediaNegotiator negotiator, TurnCredentials turn, Clock clock) {
+                 RoomEventEffects effects, MediaNegotiator negotiator, TurnCredentials turn, KnockLimiter knocks,
+                 Clock clock) {
         this.negotiator = negotiator;
         this.turn = turn;
+        this.knocks = knocks;
         this.rooms = rooms;
         this.invites = invites;
         this.accounts = accounts;
@@ -113,9 +117,13 @@ class RoomProtocol {
         }
     }
 
-    /** A member knocks with an invite, a first name and the accepted agreement version. */
+    /**
+     * A member knocks with an invite, a first name and the accepted agreement version. Every attempt counts
+     * against the client address's knocks per minute, before anything else is looked at.
+     */
     private void join(Peer peer, Inbound in) {
         requireUnbound(peer);
+        peer.clientAddress().ifPresent(knocks::knock);
         InviteClaims claims = invites.verify(in.text("invite", 1024));
         Room room = rooms.find(new RoomId(claims.roomId()))
                 .orElseThrow(() -> new ProtocolException("not-found", "This room no longer exists."));
@@ -128,7 +136,7 @@ class RoomProtocol {
         Optional<Boolean> recordingConsent = in.body().has("recordingConsent")
                 ? Optional.of(in.bool("recordingConsent")) : Optional.empty();
         synchronized (room) {
-            List<RoomEvent> events = room.knock(seat, name, agreementVersion, recordingConsent);
+            List<RoomEvent> events = room.knock(seat, name, agreementVersion, recordingConsent, peer.clientAddress());
             ParticipantId waiter = events.stream()
                     .filter(RoomEvent.KnockedIntoLobby.class::isInstance)
                     .map(e -> ((RoomEvent.KnockedIntoLobby) e).you())

@@ -31,6 +31,8 @@ class HearthSettingsTest {
         assertTrue(settings.masterKey().isEmpty());
         assertEquals(2190, settings.retentionFloorDays());
         assertTrue(settings.turn().isEmpty());
+        assertEquals(50, settings.lobbyCapacity());
+        assertEquals(10, settings.knocksPerMinute());
     }
 
     @Test
@@ -43,7 +45,8 @@ class HearthSettingsTest {
                 Map.entry("HEARTH_TLS", "true"), Map.entry("HEARTH_MASTER_KEY", "a2V5"),
                 Map.entry("HEARTH_RETENTION_FLOOR_DAYS", "365"),
                 Map.entry("HEARTH_PUBLIC_URL", "https://hearth.example.org"),
-                Map.entry("HEARTH_TRUSTED_PROXIES", "127.0.0.1, ::1")));
+                Map.entry("HEARTH_TRUSTED_PROXIES", "127.0.0.1, ::1"),
+                Map.entry("HEARTH_LOBBY_CAPACITY", "12"), Map.entry("HEARTH_KNOCKS_PER_MINUTE", "30")));
         assertEquals(9090, settings.httpPort());
         assertEquals(40000, settings.mediaPort());
         assertEquals("203.0.113.7", settings.publicIps().get(0).getHostAddress());
@@ -56,6 +59,8 @@ class HearthSettingsTest {
         assertEquals("https://hearth.example.org", settings.publicUrl().orElseThrow().toString());
         assertEquals(List.of("127.0.0.1", "0:0:0:0:0:0:0:1"),
                 settings.trustedProxies().stream().map(InetAddress::getHostAddress).toList());
+        assertEquals(12, settings.lobbyCapacity());
+        assertEquals(30, settings.knocksPerMinute());
     }
 
     @Test
@@ -166,7 +171,11 @@ class HearthSettingsTest {
         "HEARTH_ADMIN_PASSWORD, short",
         "HEARTH_REDIS_URL, http://cache:6379",
         "HEARTH_IDLE_LOGOFF_MINUTES, -3",
-        "HEARTH_TLS, maybe"})
+        "HEARTH_TLS, maybe",
+        "HEARTH_LOBBY_CAPACITY, 0",
+        "HEARTH_LOBBY_CAPACITY, lots",
+        "HEARTH_KNOCKS_PER_MINUTE, 0",
+        "HEARTH_KNOCKS_PER_MINUTE, -5"})
     void badValueNamesTheVariable(String variable, String value) {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> HearthSettings.fromEnvironment(Map.of(variable, value)));
