@@ -33,7 +33,8 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "hearth.argon2.memory-kib=256", "hearth.argon2.iterations=1",
         "HEARTH_ADMIN_PASSWORD=" + LobbyLimitsTest.ADMIN_PASSWORD,
-        "HEARTH_TRUSTED_PROXIES=127.0.0.1,::1"})
+        "HEARTH_TRUSTED_PROXIES=127.0.0.1,::1",
+        "logging.level.dev.hearth=DEBUG"})
 class LobbyLimitsTest {
 
     static final String ADMIN_PASSWORD = "lobby-limits-admin-pass";
