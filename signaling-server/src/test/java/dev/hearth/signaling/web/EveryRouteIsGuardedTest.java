@@ -241,4 +241,54 @@ class EveryRouteIsGuardedTest {
         assertEquals(201, room.status(), room.body().toString());
         assertFalse(room.body().path("inviteUrl").asString().isEmpty());
     }
+
+    /** Every method of every route the application maps, with path variables filled in. */
+    private List<Route> allRoutes() {
+        Set<Route> routes = new LinkedHashSet<>();
+        for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+            Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+            for (PathPattern pattern : info.getPathPatternsCondition().getPatterns()) {
+                String path = pattern.getPatternString().replaceAll("\\{[^}]+}", "r-5kq2w8x3m7p9z4tc");
+                (methods.isEmpty() ? Set.of(RequestMethod.GET) : methods)
+                        .forEach(method -> routes.add(new Route(method, path)));
+            }
+        }
+        return new ArrayList<>(routes);
+    }
+
+    /** Roles are checked on the handler methods, so they hold for every route of the admin API and for rooms. */
+    @Test
+    void theAdminApiIsForAdminsAndRoomsForFacilitators() {
+        ApiClient.Login admin = api.login("admin", ADMIN_PASSWORD);
+        api.postJson("/api/admin/facilitators", Map.of("username", "role.walker", "password", FACILITATOR_PASSWORD),
+                admin.cookie(), admin.csrfToken());
+        ApiClient.Login facilitator = api.login("role.walker", FACILITATOR_PASSWORD);
+        long auditBefore = audit.size();
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        for (Route route : allRoutes()) {
+            ApiClient.Login wrongRole;
+            if (route.path().startsWith("/api/admin/")) {
+                wrongRole = facilitator;
+            } else if (route.path().startsWith("/api/rooms")) {
+                wrongRole = admin;
+            } else {
+                continue;
+            }
+            checked++;
+            String body = BODIES.getOrDefault(route.path(), "{}");
+            ApiClient.Reply reply = send(route, route.path(), wrongRole, true, null, body);
+            if (reply.status() != 403 || !"forbidden".equals(reply.code())) {
+                failures.add(route + " with the wrong role answered " + reply.status() + " " + reply.body());
+            }
+            ApiClient.Reply anonymous = api.send(api.request(route.path()).header("Content-Type", "application/json")
+                    .method(route.method().name(), HttpRequest.BodyPublishers.ofString(body)));
+            if (anonymous.status() != 401 && !GUARD_CODES.contains(anonymous.code())) {
+                failures.add(route + " without a session answered " + anonymous.status() + " " + anonymous.body());
+            }
+        }
+        assertTrue(checked >= 7, "the walk found the admin and room routes");
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+        assertEquals(auditBefore, audit.size(), "a refused request changed something");
+    }
 }

@@ -11,7 +11,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.test.context.TestSecurityContextHolder;
 import org.springframework.security.web.csrf.CsrfToken;
 
 class SessionCsrfTokenRepositoryTest {
@@ -21,14 +21,14 @@ class SessionCsrfTokenRepositoryTest {
 
     @AfterEach
     void clear() {
-        SecurityContextHolder.clearContext();
+        TestSecurityContextHolder.clearContext();
     }
 
     @Test
     void theTokenIsTheServerSideSessionsOwn() {
         Account account = new Account("a-1", "robin", Role.FACILITATOR, "hash", Instant.EPOCH);
         Session session = new Session("session-id", "a-1", "the-session-token", Instant.EPOCH);
-        SecurityContextHolder.getContext().setAuthentication(
+        TestSecurityContextHolder.setAuthentication(
                 new SessionAuthentication(new SignedInAccount(account, session)));
         CsrfToken token = repository.loadToken(request);
         assertEquals("the-session-token", token.getToken());
