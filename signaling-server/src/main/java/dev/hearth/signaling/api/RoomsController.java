@@ -38,15 +38,15 @@ class RoomsController {
 
     private final RoomRegistry rooms;
     private final InviteTokens invites;
-    private final CurrentAccount accounts;
+    private final CurrentAccount current;
     private final AuditLog audit;
     private final PublicOrigin publicOrigin;
 
-    RoomsController(RoomRegistry rooms, InviteTokens invites, CurrentAccount accounts, AuditLog audit,
+    RoomsController(RoomRegistry rooms, InviteTokens invites, CurrentAccount current, AuditLog audit,
                     PublicOrigin publicOrigin) {
         this.rooms = rooms;
         this.invites = invites;
-        this.accounts = accounts;
+        this.current = current;
         this.audit = audit;
         this.publicOrigin = publicOrigin;
     }
@@ -55,7 +55,7 @@ class RoomsController {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('FACILITATOR')")
     Map<String, Object> create(@RequestBody(required = false) JsonNode body) {
-        Account facilitator = accounts.require();
+        Account facilitator = current.require();
         String title = optionalText(body, "title", Room.MAX_TITLE_LENGTH).orElse("Group session");
         Optional<String> agreement = optionalText(body, "agreement", MAX_AGREEMENT_LENGTH);
         Room room = rooms.create(facilitator.id(), title, agreement);
@@ -66,7 +66,7 @@ class RoomsController {
     @GetMapping("/api/rooms")
     @PreAuthorize("hasRole('FACILITATOR')")
     List<Map<String, Object>> list() {
-        Account facilitator = accounts.require();
+        Account facilitator = current.require();
         return rooms.ownedBy(facilitator.id()).stream()
                 .sorted(Comparator.comparing(Room::title))
                 .map(this::describe)

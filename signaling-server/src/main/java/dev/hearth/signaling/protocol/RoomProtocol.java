@@ -58,7 +58,7 @@ class RoomProtocol {
 
     private final RoomRegistry rooms;
     private final InviteTokens invites;
-    private final StaffSessions accounts;
+    private final StaffSessions staffSessions;
     private final SessionRegistry sessions;
     private final RoomEventEffects effects;
     private final MediaNegotiator negotiator;
@@ -68,12 +68,12 @@ class RoomProtocol {
     /** The live connection of each participant (participant ids are random, so one map serves all rooms). */
     private final Map<ParticipantId, Peer> peers = new ConcurrentHashMap<>();
 
-    RoomProtocol(RoomRegistry rooms, InviteTokens invites, StaffSessions accounts, SessionRegistry sessions,
+    RoomProtocol(RoomRegistry rooms, InviteTokens invites, StaffSessions staffSessions, SessionRegistry sessions,
                  RoomEventEffects effects, MediaNegotiator negotiator, ObjectProvider<Clock> clock) {
         this.negotiator = negotiator;
         this.rooms = rooms;
         this.invites = invites;
-        this.accounts = accounts;
+        this.staffSessions = staffSessions;
         this.sessions = sessions;
         this.effects = effects;
         this.clock = clock.getIfUnique(Clock::systemUTC);
@@ -172,7 +172,7 @@ class RoomProtocol {
         // Looked up before taking the room's lock: a lookup may end an expired session, and ending one tells
         // its holders, who take their own rooms' locks.
         Optional<SignedInAccount> signedIn =
-                accounts.signedInFromCookieHeader(peer.cookieHeader());
+                staffSessions.signedInFromCookieHeader(peer.cookieHeader());
         Room room = rooms.all().stream()
                 .filter(candidate -> {
                     synchronized (candidate) {
@@ -453,7 +453,7 @@ class RoomProtocol {
     }
 
     private SignedInAccount facilitatorOf(Peer peer) {
-        return requireFacilitator(accounts.signedInFromCookieHeader(peer.cookieHeader()));
+        return requireFacilitator(staffSessions.signedInFromCookieHeader(peer.cookieHeader()));
     }
 
     private static SignedInAccount requireFacilitator(

@@ -56,7 +56,7 @@ class RecordingsController {
     private static final Logger log = LoggerFactory.getLogger(RecordingsController.class);
     private static final MediaType WEBM = MediaType.parseMediaType("video/webm");
 
-    private final CurrentAccount accounts;
+    private final CurrentAccount current;
     private final RecordingCatalog catalog;
     private final RecordingArchive archive;
     private final ConsentLedger ledger;
@@ -64,9 +64,9 @@ class RecordingsController {
     private final RoomRegistry rooms;
     private final AuditLog audit;
 
-    RecordingsController(CurrentAccount accounts, RecordingCatalog catalog, RecordingArchive archive,
+    RecordingsController(CurrentAccount current, RecordingCatalog catalog, RecordingArchive archive,
                          ConsentLedger ledger, RecordingRetention retention, RoomRegistry rooms, AuditLog audit) {
-        this.accounts = accounts;
+        this.current = current;
         this.catalog = catalog;
         this.archive = archive;
         this.ledger = ledger;
@@ -78,7 +78,7 @@ class RecordingsController {
     /** Newest first. */
     @GetMapping("/api/recordings")
     List<RecordingSummary> list() {
-        Account account = accounts.require();
+        Account account = current.require();
         Map<String, RecordingInfo> archived = new LinkedHashMap<>();
         archive.list().forEach(info -> archived.put(info.recordingId(), info));
         Set<String> ids = new LinkedHashSet<>(archived.keySet());
@@ -94,7 +94,7 @@ class RecordingsController {
 
     @GetMapping("/api/recordings/{id}/export")
     ResponseEntity<StreamingResponseBody> export(@PathVariable String id) {
-        Account account = accounts.require();
+        Account account = current.require();
         String recordingId = new RecordingId(id).value();
         Optional<CatalogEntry> entry = catalog.find(recordingId);
         Optional<RecordingInfo> info = archive.find(recordingId);
@@ -129,7 +129,7 @@ class RecordingsController {
      */
     @GetMapping("/api/recordings/{id}/consent")
     Map<String, Object> consent(@PathVariable String id) {
-        Account account = accounts.require();
+        Account account = current.require();
         RecordingId recordingId = new RecordingId(id);
         Optional<CatalogEntry> entry = catalog.find(recordingId.value());
         if (!ledger.exists(recordingId)) {
@@ -158,7 +158,7 @@ class RecordingsController {
     @PutMapping("/api/recordings/{id}/hold")
     @PreAuthorize("hasRole('ADMIN')")
     RecordingSummary hold(@PathVariable String id, @RequestBody JsonNode body) {
-        Account admin = accounts.require();
+        Account admin = current.require();
         String recordingId = new RecordingId(id).value();
         if (body == null || !body.path("hold").isBoolean() || body.size() != 1) {
             throw new BadRequest("Send {\"hold\": true} or {\"hold\": false}.");

@@ -30,13 +30,13 @@ class RetentionController {
         }
     }
 
-    private final CurrentAccount accounts;
+    private final CurrentAccount current;
     private final RetentionSettings settings;
     private final RetentionPurge purge;
     private final AuditLog audit;
 
-    RetentionController(CurrentAccount accounts, RetentionSettings settings, RetentionPurge purge, AuditLog audit) {
-        this.accounts = accounts;
+    RetentionController(CurrentAccount current, RetentionSettings settings, RetentionPurge purge, AuditLog audit) {
+        this.current = current;
         this.settings = settings;
         this.purge = purge;
         this.audit = audit;
@@ -50,7 +50,7 @@ class RetentionController {
     /** All three fields, whole numbers of days. */
     @PutMapping("/api/admin/retention")
     RetentionView put(@RequestBody JsonNode body) {
-        Account admin = accounts.require();
+        Account admin = current.require();
         RetentionPolicy requested = new RetentionPolicy(days(body, "recordingDays"), days(body, "consentLedgerDays"),
                 days(body, "auditLogDays"));
         for (String name : body.propertyNames()) {
@@ -68,7 +68,7 @@ class RetentionController {
 
     @PostMapping("/api/admin/retention/purge")
     PurgeReport purgeNow() {
-        Account admin = accounts.require();
+        Account admin = current.require();
         return purge.run(admin.id());
     }
 
