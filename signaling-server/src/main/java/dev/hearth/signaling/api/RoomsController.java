@@ -2,7 +2,6 @@ package dev.hearth.signaling.api;
 
 import tools.jackson.databind.JsonNode;
 import dev.hearth.signaling.account.Account;
-import dev.hearth.signaling.account.Role;
 import dev.hearth.signaling.audit.AuditLog;
 import dev.hearth.signaling.config.PublicOrigin;
 import dev.hearth.signaling.error.ErrorCode;
@@ -12,14 +11,14 @@ import dev.hearth.signaling.invite.InviteTokens;
 import dev.hearth.signaling.room.Room;
 import dev.hearth.signaling.room.RoomId;
 import dev.hearth.signaling.room.RoomRegistry;
-import dev.hearth.signaling.web.AuthenticatedAccounts;
-import jakarta.servlet.http.HttpServletRequest;
+import dev.hearth.signaling.web.security.CurrentAccount;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,23 +38,24 @@ class RoomsController {
 
     private final RoomRegistry rooms;
     private final InviteTokens invites;
-    private final AuthenticatedAccounts accounts;
+    private final CurrentAccount current;
     private final AuditLog audit;
     private final PublicOrigin publicOrigin;
 
-    RoomsController(RoomRegistry rooms, InviteTokens invites, AuthenticatedAccounts accounts, AuditLog audit,
+    RoomsController(RoomRegistry rooms, InviteTokens invites, CurrentAccount current, AuditLog audit,
                     PublicOrigin publicOrigin) {
         this.rooms = rooms;
         this.invites = invites;
-        this.accounts = accounts;
+        this.current = current;
         this.audit = audit;
         this.publicOrigin = publicOrigin;
     }
 
     @PostMapping("/api/rooms")
     @ResponseStatus(HttpStatus.CREATED)
-    Map<String, Object> create(@RequestBody(required = false) JsonNode body, HttpServletRequest request) {
-        Account facilitator = accounts.require(request, Role.FACILITATOR);
+    @PreAuthorize("hasRole('FACILITATOR')")
+    Map<String, Object> create(@RequestBody(required = false) JsonNode body) {
+        Account facilitator = current.require();
         String title = optionalText(body, "title", Room.MAX_TITLE_LENGTH).orElse("Group session");
         Optional<String> agreement = optionalText(body, "agreement", MAX_AGREEMENT_LENGTH);
         Room room = rooms.create(facilitator.id(), title, agreement);
@@ -64,8 +64,9 @@ class RoomsController {
     }
 
     @GetMapping("/api/rooms")
-    List<Map<String, Object>> list(HttpServletRequest request) {
-        Account facilitator = accounts.require(request, Role.FACILITATOR);
+    @PreAuthorize("hasRole('FACILITATOR')")
+    List<Map<String, Object>> list() {
+        Account facilitator = current.require();
         return rooms.ownedBy(facilitator.id()).stream()
                 .sorted(Comparator.comparing(Room::title))
                 .map(this::describe)

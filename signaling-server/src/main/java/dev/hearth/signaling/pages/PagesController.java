@@ -39,7 +39,9 @@ class PagesController {
     }
 
     private static String page(HttpServletResponse response, String file) {
-        PageHeaders.applyTo(response);
+        // Pages are tiny and change with each release; a stale cached page could speak an old protocol. The
+        // security headers come from the filter chain (web/security/SecurityHeaders), as on every response.
+        response.setHeader("Cache-Control", "no-cache");
         return "forward:/" + file;
     }
 }

@@ -18,7 +18,8 @@ import dev.hearth.signaling.room.RoomEvent;
 import dev.hearth.signaling.room.RoomId;
 import dev.hearth.signaling.room.RoomRegistry;
 import dev.hearth.signaling.turn.TurnCredentials;
-import dev.hearth.signaling.web.AuthenticatedAccounts;
+import dev.hearth.signaling.web.security.SignedInAccount;
+import dev.hearth.signaling.web.security.StaffSessions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -58,7 +59,7 @@ class RoomProtocol {
 
     private final RoomRegistry rooms;
     private final InviteTokens invites;
-    private final AuthenticatedAccounts accounts;
+    private final StaffSessions staffSessions;
     private final SessionRegistry sessions;
     private final RoomEventEffects effects;
     private final MediaNegotiator negotiator;
@@ -70,7 +71,7 @@ class RoomProtocol {
     /** The live connection of each participant (participant ids are random, so one map serves all rooms). */
     private final Map<ParticipantId, Peer> peers = new ConcurrentHashMap<>();
 
-    RoomProtocol(RoomRegistry rooms, InviteTokens invites, AuthenticatedAccounts accounts, SessionRegistry sessions,
+    RoomProtocol(RoomRegistry rooms, InviteTokens invites, StaffSessions staffSessions, SessionRegistry sessions,
                  RoomEventEffects effects, MediaNegotiator negotiator, TurnCredentials turn, KnockLimiter knocks,
                  Clock clock) {
         this.negotiator = negotiator;
@@ -78,7 +79,7 @@ class RoomProtocol {
         this.knocks = knocks;
         this.rooms = rooms;
         this.invites = invites;
-        this.accounts = accounts;
+        this.staffSessions = staffSessions;
         this.sessions = sessions;
         this.effects = effects;
         this.clock = clock;
@@ -150,7 +151,7 @@ class RoomProtocol {
     /** The room's facilitator enters directly; the WebSocket handshake carried their session cookie. */
     private void enter(Peer peer, Inbound in) {
         requireUnbound(peer);
-        AuthenticatedAccounts.SignedInAccount signedIn = facilitatorOf(peer);
+        SignedInAccount signedIn = facilitatorOf(peer);
         Account account = signedIn.account();
         Room room = rooms.find(new RoomId(in.text("roomId", 64)))
                 .orElseThrow(() -> new ProtocolException("not-found", "There is no such room."));
@@ -180,8 +181,8 @@ class RoomProtocol {
         String token = in.text("resumeToken", 128);
         // Looked up before taking the room's lock: a lookup may end an expired session, and ending one tells
         // its holders, who take their own rooms' locks.
-        Optional<AuthenticatedAccounts.SignedInAccount> signedIn =
-                accounts.signedInFromCookieHeader(peer.cookieHeader());
+        Optional<SignedInAccount> signedIn =
+                staffSessions.signedInFromCookieHeader(peer.cookieHeader());
         Room room = rooms.all().stream()
                 .filter(candidate -> {
                     synchronized (candidate) {
@@ -465,7 +466,7 @@ class RoomProtocol {
         return binding;
     }
 
-    private Staff staff(Peer peer, AuthenticatedAccounts.SignedInAccount signedIn) {
+    private Staff staff(Peer peer, SignedInAccount signedIn) {
         SessionRegistry.Hold hold = sessions.hold(signedIn.session().id(), () -> sessionEnded(peer))
                 .orElseThrow(() -> new ProtocolException("not-signed-in", "Please sign in as a facilitator."));
         return new Staff(signedIn.account().id(), hold);
@@ -477,13 +478,13 @@ class RoomProtocol {
         }
     }
 
-    private AuthenticatedAccounts.SignedInAccount facilitatorOf(Peer peer) {
-        return requireFacilitator(accounts.signedInFromCookieHeader(peer.cookieHeader()));
+    private SignedInAccount facilitatorOf(Peer peer) {
+        return requireFacilitator(staffSessions.signedInFromCookieHeader(peer.cookieHeader()));
     }
 
-    private static AuthenticatedAccounts.SignedInAccount requireFacilitator(
-            Optional<AuthenticatedAccounts.SignedInAccount> signedIn) {
-        AuthenticatedAccounts.SignedInAccount found = signedIn
+    private static SignedInAccount requireFacilitator(
+            Optional<SignedInAccount> signedIn) {
+        SignedInAccount found = signedIn
                 .orElseThrow(() -> new ProtocolException("not-signed-in", "Please sign in as a facilitator."));
         if (found.account().role() != Role.FACILITATOR) {
             throw new ProtocolException("forbidden", "Only facilitators can enter rooms directly.");

@@ -16,10 +16,9 @@ import dev.hearth.signaling.ledger.LedgerVerifier;
 import dev.hearth.signaling.room.Room;
 import dev.hearth.signaling.room.RoomId;
 import dev.hearth.signaling.room.RoomRegistry;
-import dev.hearth.signaling.web.AuthenticatedAccounts;
+import dev.hearth.signaling.web.security.CurrentAccount;
 import dev.hearth.signaling.web.BadRequest;
 import tools.jackson.databind.JsonNode;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -33,6 +32,7 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -46,6 +46,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * change is audit-logged under the account's pseudonymous id.
  */
 @RestController
+@PreAuthorize("hasAnyRole('ADMIN', 'FACILITATOR')")
 class RecordingsController {
 
     /** What signaling and the archive each know about one recording id. */
@@ -55,7 +56,7 @@ class RecordingsController {
     private static final Logger log = LoggerFactory.getLogger(RecordingsController.class);
     private static final MediaType WEBM = MediaType.parseMediaType("video/webm");
 
-    private final AuthenticatedAccounts accounts;
+    private final CurrentAccount current;
     private final RecordingCatalog catalog;
     private final RecordingArchive archive;
     private final ConsentLedger ledger;
@@ -63,9 +64,9 @@ class RecordingsController {
     private final RoomRegistry rooms;
     private final AuditLog audit;
 
-    RecordingsController(AuthenticatedAccounts accounts, RecordingCatalog catalog, RecordingArchive archive,
+    RecordingsController(CurrentAccount current, RecordingCatalog catalog, RecordingArchive archive,
                          ConsentLedger ledger, RecordingRetention retention, RoomRegistry rooms, AuditLog audit) {
-        this.accounts = accounts;
+        this.current = current;
         this.catalog = catalog;
         this.archive = archive;
         this.ledger = ledger;
@@ -76,8 +77,8 @@ class RecordingsController {
 
     /** Newest first. */
     @GetMapping("/api/recordings")
-    List<RecordingSummary> list(HttpServletRequest request) {
-        Account account = accounts.require(request, Role.ADMIN, Role.FACILITATOR);
+    List<RecordingSummary> list() {
+        Account account = current.require();
         Map<String, RecordingInfo> archived = new LinkedHashMap<>();
         archive.list().forEach(info -> archived.put(info.recordingId(), info));
         Set<String> ids = new LinkedHashSet<>(archived.keySet());
@@ -92,8 +93,8 @@ class RecordingsController {
     }
 
     @GetMapping("/api/recordings/{id}/export")
-    ResponseEntity<StreamingResponseBody> export(@PathVariable String id, HttpServletRequest request) {
-        Account account = accounts.require(request, Role.ADMIN, Role.FACILITATOR);
+    ResponseEntity<StreamingResponseBody> export(@PathVariable String id) {
+        Account account = current.require();
         String recordingId = new RecordingId(id).value();
         Optional<CatalogEntry> entry = catalog.find(recordingId);
         Optional<RecordingInfo> info = archive.find(recordingId);
@@ -127,8 +128,8 @@ class RecordingsController {
      * Saved to a file, the answer verifies offline with {@code VerifyLedger}, which ignores {@code verification}.
      */
     @GetMapping("/api/recordings/{id}/consent")
-    Map<String, Object> consent(@PathVariable String id, HttpServletRequest request) {
-        Account account = accounts.require(request, Role.ADMIN, Role.FACILITATOR);
+    Map<String, Object> consent(@PathVariable String id) {
+        Account account = current.require();
         RecordingId recordingId = new RecordingId(id);
         Optional<CatalogEntry> entry = catalog.find(recordingId.value());
         if (!ledger.exists(recordingId)) {
@@ -155,8 +156,9 @@ class RecordingsController {
 
     /** {@code {"hold": true|false}}, admins only. */
     @PutMapping("/api/recordings/{id}/hold")
-    RecordingSummary hold(@PathVariable String id, @RequestBody JsonNode body, HttpServletRequest request) {
-        Account admin = accounts.require(request, Role.ADMIN);
+    @PreAuthorize("hasRole('ADMIN')")
+    RecordingSummary hold(@PathVariable String id, @RequestBody JsonNode body) {
+        Account admin = current.require();
         String recordingId = new RecordingId(id).value();
         if (body == null || !body.path("hold").isBoolean() || body.size() != 1) {
             throw new BadRequest("Send {\"hold\": true} or {\"hold\": false}.");

@@ -2,12 +2,11 @@ package dev.hearth.signaling.retention;
 
 import tools.jackson.databind.JsonNode;
 import dev.hearth.signaling.account.Account;
-import dev.hearth.signaling.account.Role;
 import dev.hearth.signaling.audit.AuditLog;
-import dev.hearth.signaling.web.AuthenticatedAccounts;
-import jakarta.servlet.http.HttpServletRequest;
+import dev.hearth.signaling.web.security.CurrentAccount;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -16,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Admin-only: the retention policy and purge-now. */
 @RestController
+@PreAuthorize("hasRole('ADMIN')")
 class RetentionController {
 
     private static final Set<String> FIELDS = Set.of("recordingDays", "consentLedgerDays", "auditLogDays");
@@ -30,28 +30,27 @@ class RetentionController {
         }
     }
 
-    private final AuthenticatedAccounts accounts;
+    private final CurrentAccount current;
     private final RetentionSettings settings;
     private final RetentionPurge purge;
     private final AuditLog audit;
 
-    RetentionController(AuthenticatedAccounts accounts, RetentionSettings settings, RetentionPurge purge, AuditLog audit) {
-        this.accounts = accounts;
+    RetentionController(CurrentAccount current, RetentionSettings settings, RetentionPurge purge, AuditLog audit) {
+        this.current = current;
         this.settings = settings;
         this.purge = purge;
         this.audit = audit;
     }
 
     @GetMapping("/api/admin/retention")
-    RetentionView get(HttpServletRequest request) {
-        accounts.require(request, Role.ADMIN);
+    RetentionView get() {
         return RetentionView.of(settings);
     }
 
     /** All three fields, whole numbers of days. */
     @PutMapping("/api/admin/retention")
-    RetentionView put(@RequestBody JsonNode body, HttpServletRequest request) {
-        Account admin = accounts.require(request, Role.ADMIN);
+    RetentionView put(@RequestBody JsonNode body) {
+        Account admin = current.require();
         RetentionPolicy requested = new RetentionPolicy(days(body, "recordingDays"), days(body, "consentLedgerDays"),
                 days(body, "auditLogDays"));
         for (String name : body.propertyNames()) {
@@ -68,8 +67,8 @@ class RetentionController {
     }
 
     @PostMapping("/api/admin/retention/purge")
-    PurgeReport purgeNow(HttpServletRequest request) {
-        Account admin = accounts.require(request, Role.ADMIN);
+    PurgeReport purgeNow() {
+        Account admin = current.require();
         return purge.run(admin.id());
     }
 

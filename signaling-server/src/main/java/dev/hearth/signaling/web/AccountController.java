@@ -1,13 +1,15 @@
 package dev.hearth.signaling.web;
 
 import dev.hearth.signaling.account.Account;
-import dev.hearth.signaling.account.AccountException;
 import dev.hearth.signaling.account.FirstAdmin;
 import dev.hearth.signaling.account.Role;
 import dev.hearth.signaling.account.SessionRegistry;
 import dev.hearth.signaling.account.SignIn;
 import dev.hearth.signaling.account.SignedIn;
 import dev.hearth.signaling.config.HearthSettings;
+import dev.hearth.signaling.web.security.CurrentAccount;
+import dev.hearth.signaling.web.security.SessionCookie;
+import dev.hearth.signaling.web.security.SignedInAccount;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -34,15 +36,15 @@ public class AccountController {
     private final SignIn signIn;
     private final FirstAdmin firstAdmin;
     private final SessionRegistry sessions;
-    private final AuthenticatedAccounts authenticated;
+    private final CurrentAccount current;
     private final boolean secureCookies;
 
     public AccountController(SignIn signIn, FirstAdmin firstAdmin, SessionRegistry sessions,
-                             AuthenticatedAccounts authenticated, HearthSettings settings) {
+                             CurrentAccount current, HearthSettings settings) {
         this.signIn = signIn;
         this.firstAdmin = firstAdmin;
         this.sessions = sessions;
-        this.authenticated = authenticated;
+        this.current = current;
         this.secureCookies = settings.tls();
     }
 
@@ -51,7 +53,6 @@ public class AccountController {
         SignedIn signedIn = signIn.login(body.username(), body.password(), request.getRemoteAddr());
         // A new id on every sign-in, and the old one ended, so a planted cookie cannot be promoted.
         SessionCookie.values(request).forEach(sessions::close);
-        authenticated.forget(request);
         return ResponseEntity.ok()
                 .header(HttpHeaders.SET_COOKIE, SessionCookie.issue(signedIn.session(), secureCookies))
                 .body(new SessionView(signedIn.account().username(), signedIn.account().role(),
@@ -59,18 +60,14 @@ public class AccountController {
     }
 
     @PostMapping("/api/logout")
-    ResponseEntity<Void> logout(HttpServletRequest request) {
-        AuthenticatedAccounts.SignedInAccount signedIn =
-                authenticated.signedIn(request).orElseThrow(AccountException::notSignedIn);
-        signIn.logout(signedIn.session());
-        authenticated.forget(request);
+    ResponseEntity<Void> logout() {
+        signIn.logout(current.requireSignedIn().session());
         return ResponseEntity.noContent().header(HttpHeaders.SET_COOKIE, SessionCookie.clear(secureCookies)).build();
     }
 
     @GetMapping("/api/session")
-    SessionView session(HttpServletRequest request) {
-        AuthenticatedAccounts.SignedInAccount signedIn =
-                authenticated.signedIn(request).orElseThrow(AccountException::notSignedIn);
+    SessionView session() {
+        SignedInAccount signedIn = current.requireSignedIn();
         return new SessionView(signedIn.account().username(), signedIn.account().role(),
                 signedIn.session().csrfToken());
     }

@@ -2,15 +2,15 @@ package dev.hearth.signaling.web;
 
 import dev.hearth.signaling.account.Account;
 import dev.hearth.signaling.account.FacilitatorAccounts;
-import dev.hearth.signaling.account.Role;
 import dev.hearth.signaling.audit.AuditEntry;
 import dev.hearth.signaling.audit.AuditLog;
 import dev.hearth.signaling.audit.VerificationResult;
-import jakarta.servlet.http.HttpServletRequest;
+import dev.hearth.signaling.web.security.CurrentAccount;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Admin-only: facilitator accounts and the audit log. */
 @RestController
+@PreAuthorize("hasRole('ADMIN')")
 public class AdminController {
 
     public static final int MAX_AUDIT_PAGE = 500;
@@ -47,34 +48,32 @@ public class AdminController {
     record AuditPage(List<AuditEntryView> entries, long total, boolean verified, AuditProblem problem) {
     }
 
-    private final AuthenticatedAccounts authenticated;
+    private final CurrentAccount current;
     private final FacilitatorAccounts facilitators;
     private final AuditLog audit;
 
-    public AdminController(AuthenticatedAccounts authenticated, FacilitatorAccounts facilitators, AuditLog audit) {
-        this.authenticated = authenticated;
+    public AdminController(CurrentAccount current, FacilitatorAccounts facilitators, AuditLog audit) {
+        this.current = current;
         this.facilitators = facilitators;
         this.audit = audit;
     }
 
     @GetMapping("/api/admin/facilitators")
-    List<FacilitatorView> listFacilitators(HttpServletRequest request) {
-        Account admin = authenticated.require(request, Role.ADMIN);
+    List<FacilitatorView> listFacilitators() {
+        Account admin = current.require();
         return facilitators.list(admin).stream().map(FacilitatorView::of).toList();
     }
 
     @PostMapping("/api/admin/facilitators")
-    ResponseEntity<FacilitatorView> createFacilitator(@RequestBody NewFacilitator body, HttpServletRequest request) {
-        Account admin = authenticated.require(request, Role.ADMIN);
+    ResponseEntity<FacilitatorView> createFacilitator(@RequestBody NewFacilitator body) {
+        Account admin = current.require();
         Account created = facilitators.create(admin, body.username(), body.password());
         return ResponseEntity.status(HttpStatus.CREATED).body(FacilitatorView.of(created));
     }
 
     /** Oldest first; {@code offset = total - limit} gives the newest page. */
     @GetMapping("/api/admin/audit")
-    AuditPage audit(@RequestParam(defaultValue = "0") long offset, @RequestParam(defaultValue = "100") int limit,
-                    HttpServletRequest request) {
-        authenticated.require(request, Role.ADMIN);
+    AuditPage audit(@RequestParam(defaultValue = "0") long offset, @RequestParam(defaultValue = "100") int limit) {
         if (offset < 0 || limit < 1 || limit > MAX_AUDIT_PAGE) {
             throw new BadRequest("offset must be 0 or more and limit from 1 to " + MAX_AUDIT_PAGE + ".");
         }

@@ -1,5 +1,7 @@
 package dev.hearth.signaling.web;
 
+import dev.hearth.signaling.account.AccountException;
+import dev.hearth.signaling.web.security.CurrentAccount;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
@@ -12,6 +14,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -33,6 +36,15 @@ public class ApiErrors {
             ServletRequestBindingException.class})
     ResponseEntity<ApiError> unreadable(Exception e) {
         return answer(HttpStatus.BAD_REQUEST, "bad-request", "The request could not be read.");
+    }
+
+    /**
+     * Method security ({@code @PreAuthorize}) refused: without a session that means "sign in", with one it means
+     * this account's role may not do it.
+     */
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ApiError> denied(AccessDeniedException e) {
+        return any(CurrentAccount.signedInNow().isPresent() ? AccountException.forbidden() : AccountException.notSignedIn());
     }
 
     @ExceptionHandler(Exception.class)

@@ -11,6 +11,8 @@ final class ErrorStatus {
 
     private static final Map<String, HttpStatus> BY_CODE = Map.ofEntries(
             Map.entry("bad-request", HttpStatus.BAD_REQUEST),
+            // The firewall refused the address itself (web/security/HearthFirewall).
+            Map.entry("rejected", HttpStatus.BAD_REQUEST),
             Map.entry("not-signed-in", HttpStatus.UNAUTHORIZED),
             Map.entry("bad-credentials", HttpStatus.UNAUTHORIZED),
             Map.entry("forbidden", HttpStatus.FORBIDDEN),

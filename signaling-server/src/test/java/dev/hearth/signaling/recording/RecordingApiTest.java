@@ -20,7 +20,7 @@ import dev.hearth.signaling.identity.ParticipantId;
 import dev.hearth.signaling.ledger.ConsentLedger;
 import dev.hearth.signaling.ledger.LedgerSigningKey;
 import dev.hearth.signaling.web.ApiClient;
-import dev.hearth.signaling.web.ApiRequestGuard;
+import dev.hearth.signaling.web.security.SecurityConfiguration;
 import dev.hearth.signaling.web.ApiTestConfiguration;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -125,7 +125,7 @@ class RecordingApiTest {
         return api.send(api.request(path)
                 .header("Content-Type", "application/json")
                 .header("Cookie", login.cookie())
-                .header(ApiRequestGuard.CSRF_HEADER, login.csrfToken())
+                .header(SecurityConfiguration.CSRF_HEADER, login.csrfToken())
                 .PUT(HttpRequest.BodyPublishers.ofString(ApiClient.json(body))));
     }
 

@@ -11,6 +11,7 @@ import dev.hearth.signaling.account.MutableClock;
 import dev.hearth.signaling.account.Role;
 import dev.hearth.signaling.audit.AuditLog;
 import dev.hearth.signaling.config.HearthSettings;
+import dev.hearth.signaling.web.security.StaffSessions;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ class AccountApiTest {
     MutableClock clock;
 
     @Autowired
-    AuthenticatedAccounts authenticated;
+    StaffSessions authenticated;
 
     private ApiClient api;
 

@@ -2,6 +2,7 @@ package dev.hearth.signaling.web;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import dev.hearth.signaling.web.security.SecurityConfiguration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -43,13 +44,24 @@ public final class ApiClient {
     public Reply send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode body = response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
-            return new Reply(response.statusCode(), body, response);
+            return new Reply(response.statusCode(), parse(response.body()), response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A body that is not JSON (a container's own error page) shows as {@code {"notJson": text}}. */
+    private static JsonNode parse(String body) {
+        if (body.isEmpty()) {
+            return JSON.createObjectNode();
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (tools.jackson.core.JacksonException e) {
+            return JSON.createObjectNode().put("notJson", body.length() > 200 ? body.substring(0, 200) : body);
         }
     }
 
@@ -69,7 +81,7 @@ public final class ApiClient {
             request.header("Cookie", sessionCookie);
         }
         if (csrfToken != null) {
-            request.header(ApiRequestGuard.CSRF_HEADER, csrfToken);
+            request.header(SecurityConfiguration.CSRF_HEADER, csrfToken);
         }
         return send(request);
     }

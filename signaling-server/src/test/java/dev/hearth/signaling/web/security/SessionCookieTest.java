@@ -1,4 +1,4 @@
-package dev.hearth.signaling.web;
+package dev.hearth.signaling.web.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.hearth.signaling.web;
+package dev.hearth.signaling.web.security;
 
 import dev.hearth.signaling.account.Session;
 import jakarta.servlet.http.Cookie;
