@@ -3,8 +3,6 @@ package dev.hearth.signaling.audit;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The signed statement, kept in {@code <dataDir>/audit.head}, of how far the audit chain reached at a moment:
@@ -33,28 +31,23 @@ record AuditHead(long firstSeq, long seq, String hash, Instant at, byte[] signat
                 .toByteArray();
     }
 
+    /** The line as written. */
+    record Line(long firstSeq, long seq, String hash, String at, String signature) {
+    }
+
     String toJsonLine() {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("firstSeq", firstSeq);
-        json.put("seq", seq);
-        json.put("hash", hash);
-        json.put("at", at.toString());
-        json.put("signature", Base64.getEncoder().encodeToString(signature));
-        return PlainJson.write(json);
+        return StrictJson.write(new Line(firstSeq, seq, hash, at.toString(),
+                Base64.getEncoder().encodeToString(signature)));
     }
 
     /** @throws IllegalArgumentException when the text is not a head as written here */
     static AuditHead fromJsonLine(String line) {
-        Map<String, Object> json = PlainJson.parseObject(line);
-        if (json.size() != 5 || !(json.get("firstSeq") instanceof Long firstSeq) || !(json.get("seq") instanceof Long seq)
-                || !(json.get("hash") instanceof String hash) || !(json.get("at") instanceof String at)
-                || !(json.get("signature") instanceof String signature)) {
-            throw new IllegalArgumentException("not an audit head");
-        }
+        Line json = StrictJson.read(line, Line.class, "an audit head");
         try {
-            return new AuditHead(firstSeq, seq, hash, Instant.parse(at), Base64.getDecoder().decode(signature));
+            return new AuditHead(json.firstSeq(), json.seq(), json.hash(), Instant.parse(json.at()),
+                    Base64.getDecoder().decode(json.signature()));
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("the audit head's time is not a time stamp");
+            throw new StrictJson.ParseException("the audit head's time is not a time stamp");
         }
     }
 

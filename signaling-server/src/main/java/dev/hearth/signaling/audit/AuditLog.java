@@ -70,18 +70,20 @@ public final class AuditLog {
     record Anchor(long seq, String prevHash) {
         static final Anchor GENESIS = new Anchor(1, AuditEntry.GENESIS);
 
+        /** The line as written: {@code {"anchor":{"seq":K,"prevHash":H}}}. */
+        record Line(Anchor anchor) {
+        }
+
         String toJsonLine() {
-            return PlainJson.write(Map.of("anchor", Map.of("seq", seq, "prevHash", prevHash)));
+            return StrictJson.write(new Line(this));
         }
 
         static Anchor fromJsonLine(String line) {
-            Map<String, Object> json = PlainJson.parseObject(line);
-            if (!(json.get("anchor") instanceof Map<?, ?> anchor)
-                    || !(anchor.get("seq") instanceof Number seq) || !(anchor.get("prevHash") instanceof String hash)
-                    || seq.longValue() < 1 || !hash.matches("[0-9a-f]{64}")) {
-                throw new IllegalArgumentException("not an audit anchor");
+            Anchor anchor = StrictJson.read(line, Line.class, "an audit anchor").anchor();
+            if (anchor.seq() < 1 || !anchor.prevHash().matches("[0-9a-f]{64}")) {
+                throw new StrictJson.ParseException("not an audit anchor: impossible sequence number or hash");
             }
-            return new Anchor(seq.longValue(), hash);
+            return anchor;
         }
     }
 

@@ -5,34 +5,22 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.annotation.JsonSetter;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.SerializableString;
-import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.io.CharacterEscapes;
-import tools.jackson.core.io.SerializedString;
-import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The strict JSON dialect of Hearth's own files (accounts, audit log, ledger, catalog, settings), on Jackson.
- * Strict on purpose, so that a file edited by hand is either read exactly or rejected, never reinterpreted:
- * no duplicate keys, no trailing data, whole numbers only (as {@link Long}), bounded nesting. Written text
- * never contains a raw line break of any kind, so one record is always exactly one line.
- * Hashes and signatures never cover this text; they cover {@link CanonicalBytes}.
+ * Hearth's strict JSON as untyped maps and lists, for the files not yet bound to records (accounts, setup code,
+ * consent ledger, recordings catalog). Same configuration as {@link StrictJson}, which the audit log and the
+ * retention policy use; numbers come back as {@link Long}.
  */
 public final class PlainJson {
 
-    private static final int MAX_DEPTH = 32;
-
-    private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-                    .characterEscapes(new LineSafeEscapes())
-                    .build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+    private static final JsonMapper MAPPER = StrictJson.MAPPER.rebuild()
             .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+            // Untyped documents carry nulls of their own (an open recording's end); their readers check them.
+            .changeDefaultNullHandling(value -> JsonSetter.Value.empty())
             .build();
 
     private PlainJson() {
@@ -115,27 +103,5 @@ public final class PlainJson {
             return;
         }
         throw new IllegalArgumentException("cannot write a " + value.getClass().getSimpleName() + " as JSON");
-    }
-
-    /**
-     * Standard JSON escapes plus the Unicode line and paragraph separators (line breaks to some readers) and
-     * every surrogate, so a lone surrogate survives the trip through UTF-8 instead of becoming '?'.
-     */
-    private static final class LineSafeEscapes extends CharacterEscapes {
-
-        private static final int[] ASCII = standardAsciiEscapesForJSON();
-
-        @Override
-        public int[] getEscapeCodesForAscii() {
-            return ASCII;
-        }
-
-        @Override
-        public SerializableString getEscapeSequence(int ch) {
-            if (ch == '\u2028' || ch == '\u2029' || Character.isSurrogate((char) ch)) {
-                return new SerializedString(String.format("\\u%04x", ch));
-            }
-            return null;
-        }
     }
 }
