@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { initialState, reduce, Phase, others, isFacilitator } from '../src/main/resources/static/js/room-state.js';
+import { initialState, reduce, Phase, others, isFacilitator, lobbyBadges } from '../src/main/resources/static/js/room-state.js';
 
 const ana = { participantId: 'p-ana', displayName: 'Ana', role: 'member', muted: false };
 const ngozi = { participantId: 'p-ng', displayName: 'Ngozi', role: 'facilitator', muted: false };
@@ -136,4 +136,26 @@ test('resumedAdmissionKeepsAnOpenConsentQuestion', () => {
     recording: { state: 'requested', recordingId: 'rec-1' }, resumed: true });
   assert.equal(s.consentRequest.recordingId, 'rec-1');
   assert.equal(s.resumeToken, 'tok2');
+});
+
+test('aKnockMarkedRemovedEarlierCarriesAVisibleBadgeWithAnExplanation', () => {
+  const s = reduce(initialState(), { type: 'lobby-update', entries: [
+    { participantId: 'p-dave', firstName: 'David', waitingSince: '2026-01-05T18:00:00Z', removedEarlier: true },
+    { participantId: 'p-lea', firstName: 'Lea', waitingSince: '2026-01-05T18:00:01Z', removedEarlier: false },
+  ] });
+  assert.equal(s.lobby[0].removedEarlier, true);
+  const [badge, ...more] = lobbyBadges(s.lobby[0]);
+  assert.equal(more.length, 0);
+  assert.equal(badge.text, 'Removed earlier');
+  assert.match(badge.description, /removed from this session earlier/);
+  assert.deepEqual(lobbyBadges(s.lobby[1]), []);
+});
+
+test('onlyAnExplicitTrueMarksAKnock', () => {
+  const s = reduce(initialState(), { type: 'lobby-update', entries: [
+    { participantId: 'p-a', firstName: 'Ana' },
+    { participantId: 'p-b', firstName: 'Ben', removedEarlier: 'true' },
+  ] });
+  assert.deepEqual(s.lobby.map((e) => e.removedEarlier), [false, false]);
+  assert.deepEqual(s.lobby.flatMap(lobbyBadges), []);
 });

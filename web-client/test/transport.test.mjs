@@ -5,7 +5,9 @@ import { MediaLink } from '../src/main/resources/static/js/transport.js';
 /** Enough of RTCPeerConnection to follow offer/answer and ICE state. */
 class FakePeerConnection {
   static all = [];
-  constructor() {
+  constructor(config = {}) {
+    this.config = config;
+    this.stats = new Map();
     this.transceivers = [];
     this.listeners = {};
     this.log = [];
@@ -20,7 +22,9 @@ class FakePeerConnection {
   async createAnswer() { this.log.push(['createAnswer']); return { type: 'answer', sdp: 'local-answer' }; }
   async setLocalDescription(d) { this.localDescription = d; this.log.push(['setLocal', d.type]); }
   async setRemoteDescription(d) { this.log.push(['setRemote', d.type, d.sdp]); }
-  async getStats() { return new Map(); }
+  async getStats() { return this.stats; }
+  getConfiguration() { return this.config; }
+  setConfiguration(config) { this.config = config; }
   close() { this.log.push(['close']); }
 }
 
@@ -142,4 +146,81 @@ test('afterASignalingBlipOnlyDroppedTransportsRestart', async () => {
   await flush();
   assert.deepEqual(client.sent.map((m) => m.type), ['ice-restart']);
   media.close();
+});
+
+/** Timers the test fires by hand. */
+function manualTimers() {
+  const pending = new Map();
+  let next = 1;
+  return {
+    pending,
+    setTimeout: (fn, ms) => { pending.set(next, { fn, ms }); return next++; },
+    clearTimeout: (id) => { pending.delete(id); },
+    fireAll: () => { const due = [...pending.values()]; pending.clear(); due.forEach((t) => t.fn()); },
+  };
+}
+
+const TURN = [{ urls: ['turn:turn.example.org:3478?transport=udp'], username: '1:p-a', credential: 'c1' }];
+
+test('connectionsGatherWithTheAdmissionsTurnServers', async () => {
+  const client = fakeClient({ publish: () => ({ type: 'publish-answer', sdp: 'relay-answer' }) });
+  FakePeerConnection.all = [];
+  const media = new MediaLink({ client, localStream: stream, onRemoteStream: () => {}, timers: manualTimers(),
+    ice: { iceServers: TURN, iceServersValidSeconds: 7200 }, RTCPeerConnectionImpl: FakePeerConnection });
+  await media.start();
+  assert.deepEqual(FakePeerConnection.all[0].config.iceServers, TURN);
+});
+
+test('withoutTurnNothingIsRenewed', async () => {
+  const timers = manualTimers();
+  const media = new MediaLink({ client: fakeClient(), localStream: null, onRemoteStream: () => {}, timers,
+    RTCPeerConnectionImpl: FakePeerConnection });
+  assert.equal(timers.pending.size, 0);
+  assert.deepEqual(media.iceServers, []);
+});
+
+test('credentialsAreRenewedBeforeTheyExpireAndARelayedTransportRestartsWithThem', async () => {
+  const renewed = [{ urls: TURN[0].urls, username: '2:p-a', credential: 'c2' }];
+  const client = fakeClient({
+    publish: () => ({ type: 'publish-answer', sdp: 'relay-answer' }),
+    'ice-servers': () => ({ type: 'ice-servers', iceServers: renewed, iceServersValidSeconds: 7200 }),
+  });
+  const timers = manualTimers();
+  FakePeerConnection.all = [];
+  const media = new MediaLink({ client, localStream: stream, onRemoteStream: () => {}, timers,
+    ice: { iceServers: TURN, iceServersValidSeconds: 100 }, RTCPeerConnectionImpl: FakePeerConnection });
+  await media.start();
+  const pc = FakePeerConnection.all[0];
+  pc.stats = new Map([
+    ['pair', { type: 'candidate-pair', selected: true, state: 'succeeded', localCandidateId: 'local' }],
+    ['local', { type: 'local-candidate', candidateType: 'relay' }],
+  ]);
+  const renewal = [...timers.pending.values()][0];
+  assert.equal(renewal.ms, 80_000, 'renewed at 80% of the lifetime');
+  timers.fireAll();
+  await flush(); await flush(); await flush();
+  assert.ok(client.sent.some((m) => m.type === 'ice-servers'));
+  assert.deepEqual(pc.config.iceServers, renewed);
+  assert.ok(pc.log.some((l) => l[0] === 'createOffer' && l[1].iceRestart), 'the relayed transport restarts ICE');
+  assert.equal(timers.pending.size, 1, 'the next renewal is scheduled');
+});
+
+test('aDirectTransportKeepsRunningWhenCredentialsAreRenewed', async () => {
+  const client = fakeClient({
+    publish: () => ({ type: 'publish-answer', sdp: 'relay-answer' }),
+    'ice-servers': () => ({ type: 'ice-servers', iceServers: TURN, iceServersValidSeconds: 7200 }),
+  });
+  const timers = manualTimers();
+  FakePeerConnection.all = [];
+  const media = new MediaLink({ client, localStream: stream, onRemoteStream: () => {}, timers,
+    ice: { iceServers: TURN, iceServersValidSeconds: 100 }, RTCPeerConnectionImpl: FakePeerConnection });
+  await media.start();
+  const pc = FakePeerConnection.all[0];
+  pc.stats = new Map([
+    ['pair', { type: 'candidate-pair', selected: true, state: 'succeeded', localCandidateId: 'local' }],
+    ['local', { type: 'local-candidate', candidateType: 'host' }],
+  ]);
+  timers.fireAll();
+  await flush(); await flush(); await flush();
+  assert.ok(!pc.log.some((l) => l[0] === 'createOffer' && l[1].iceRestart));
 });

@@ -110,7 +110,7 @@ export function reduce(state, message) {
     case 'lock-changed':
       return { ...state, locked: Boolean(message.locked) };
     case 'lobby-update':
-      return { ...state, lobby: message.entries || [] };
+      return { ...state, lobby: (message.entries || []).map(lobbyEntry) };
     case 'presence':
       return {
         ...state,
@@ -159,6 +159,22 @@ export function reduce(state, message) {
     default:
       return state;
   }
+}
+
+/** A waiting person as the facilitator's list shows them; the mark counts only when the server said true. */
+function lobbyEntry(entry) {
+  return { ...entry, removedEarlier: entry.removedEarlier === true };
+}
+
+const REMOVED_EARLIER = Object.freeze({
+  text: 'Removed earlier',
+  description: 'Someone removed from this session earlier knocked from the same network or device. '
+    + 'It may be this person, or someone sharing their connection.',
+});
+
+/** The badges beside a waiting person's name in the facilitator's waiting room: text and its explanation. */
+export function lobbyBadges(entry) {
+  return entry.removedEarlier === true ? [REMOVED_EARLIER] : [];
 }
 
 function ended(state, kind, text) {

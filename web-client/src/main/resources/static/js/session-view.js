@@ -6,7 +6,7 @@
  */
 import { h, replace } from './dom.js';
 import { gridFor } from './layout.js';
-import { isFacilitator, others, Phase } from './room-state.js';
+import { isFacilitator, lobbyBadges, others, Phase } from './room-state.js';
 
 export class SessionView {
   /**
@@ -248,7 +248,10 @@ export class SessionView {
     const lobby = state.lobby.length === 0
       ? h('p', { className: 'empty' }, 'Nobody is waiting.')
       : h('ul', { className: 'people' }, state.lobby.map((entry) => h('li', {},
-        h('span', { className: 'person-name' }, entry.firstName),
+        h('span', { className: 'person-label' },
+          h('span', { className: 'person-name' }, entry.firstName),
+          lobbyBadges(entry).map((badge) => h('span', { className: 'lobby-badge', title: badge.description },
+            badge.text, h('span', { className: 'visually-hidden' }, `: ${badge.description}`)))),
         h('span', { className: 'person-actions' },
           h('button', { type: 'button', 'data-key': `admit-${entry.participantId}`, 'aria-label': `Admit ${entry.firstName}`, onclick: () => a.admit(entry.participantId) }, 'Admit'),
           h('button', { type: 'button', className: 'secondary', 'data-key': `deny-${entry.participantId}`, 'aria-label': `Deny ${entry.firstName}`, onclick: () => a.deny(entry.participantId) }, 'Deny')))));

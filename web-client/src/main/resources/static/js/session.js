@@ -68,9 +68,10 @@ export class Session {
       this.client.setResumeToken(message.resumeToken);
       resumeStore.save(message.roomId, message.resumeToken);
       if (message.resumed && this.media) {
+        this.media.useIceServers(message);
         this.media.restartIceIfNeeded();
       } else if (!wasAdmitted || !this.media) {
-        this.startMedia();
+        this.startMedia(message);
       }
     }
     if (message.type === 'mute-changed' && this.state.you && message.participantId === this.state.you.participantId) {
@@ -102,7 +103,8 @@ export class Session {
     if (state === 'lost' && this.state.phase !== Phase.ENDED) this.dispatch({ type: 'local/lost' });
   }
 
-  async startMedia() {
+  /** @param {{iceServers?: RTCIceServer[], iceServersValidSeconds?: number}} admission the admission reply */
+  async startMedia(admission) {
     if (this.mediaStarting) return;
     this.mediaStarting = true;
     const local = await getLocalMedia();
@@ -118,6 +120,7 @@ export class Session {
     this.media = new MediaLink({
       client: this.client,
       localStream: local.stream,
+      ice: admission,
       onRemoteStream: (participantId, stream) => this.view?.attachStream(participantId, stream),
       onConnectionState: (s) => {
         if (s === 'reconnecting') this.view?.showError('The video connection dropped. Reconnecting…');

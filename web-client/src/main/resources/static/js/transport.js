@@ -7,6 +7,8 @@
 /** Enough for a clear 720p picture of a face; the relay's congestion feedback decides the actual rate. */
 export const MAX_VIDEO_BITRATE = 2_500_000;
 const DISCONNECTED_GRACE_MS = 3000;
+/** TURN credentials are renewed when this share of their lifetime has passed, well before coturn refuses them. */
+const ICE_SERVERS_RENEW_AT = 0.8;
 
 export class MediaLink {
   /**
@@ -16,9 +18,12 @@ export class MediaLink {
    * @param {(participantId: string, stream: MediaStream) => void} options.onRemoteStream
    * @param {(state: string) => void} [options.onConnectionState] 'connecting' | 'connected' | 'reconnecting' | 'failed'
    * @param {(error: Error) => void} [options.onError]
+   * @param {{iceServers?: RTCIceServer[], iceServersValidSeconds?: number}} [options.ice] the TURN servers
+   *   and credentials of the admission reply (none when the server has no TURN configured)
    */
   constructor({ client, localStream, onRemoteStream, onConnectionState = () => {}, onError = () => {},
-    RTCPeerConnectionImpl = globalThis.RTCPeerConnection }) {
+    ice = {}, RTCPeerConnectionImpl = globalThis.RTCPeerConnection,
+    timers = { setTimeout: globalThis.setTimeout.bind(globalThis), clearTimeout: globalThis.clearTimeout.bind(globalThis) } }) {
     this.client = client;
     this.localStream = localStream;
     this.onRemoteStream = onRemoteStream;
@@ -32,7 +37,46 @@ export class MediaLink {
     this.trackOwners = new Map();
     this.remoteStreams = new Map();
     this.restartTimers = new Map();
+    this.timers = timers;
+    this.iceServers = [];
+    this.renewTimer = null;
     this.closed = false;
+    this.useIceServers(ice);
+  }
+
+  /**
+   * Takes fresh TURN credentials (from a resume's admission reply or a renewal) for every later ICE gathering,
+   * and schedules their renewal.
+   */
+  useIceServers({ iceServers = [], iceServersValidSeconds } = {}) {
+    this.iceServers = iceServers;
+    for (const pc of [this.publisher, this.subscriber]) {
+      if (pc && pc.setConfiguration) pc.setConfiguration({ ...pc.getConfiguration(), iceServers });
+    }
+    this.timers.clearTimeout(this.renewTimer);
+    this.renewTimer = null;
+    if (iceServers.length > 0 && Number.isFinite(iceServersValidSeconds)) {
+      const delay = Math.max(1000, iceServersValidSeconds * 1000 * ICE_SERVERS_RENEW_AT);
+      this.renewTimer = this.timers.setTimeout(() => this.renewIceServers(), delay);
+    }
+  }
+
+  /**
+   * An allocation on the TURN server lives only as long as the credential that made it: before it runs out,
+   * fetch new credentials and restart ICE on any transport that is relayed, so it re-allocates with them.
+   */
+  async renewIceServers() {
+    if (this.closed) return;
+    try {
+      const reply = await this.client.request('ice-servers');
+      if (this.closed) return;
+      this.useIceServers(reply);
+      for (const [role, pc] of [['publish', this.publisher], ['subscribe', this.subscriber]]) {
+        if (pc && await usesRelay(pc)) this.restartOne(role);
+      }
+    } catch (error) {
+      this.fail(error);
+    }
   }
 
   /** Starts publishing (when there is anything to publish), then makes sure the others' media comes in. */
@@ -122,6 +166,7 @@ export class MediaLink {
     this.closed = true;
     for (const timer of this.restartTimers.values()) clearTimeout(timer);
     this.restartTimers.clear();
+    this.timers.clearTimeout(this.renewTimer);
     for (const pc of [this.publisher, this.subscriber]) {
       if (pc) pc.close();
     }
@@ -139,7 +184,9 @@ export class MediaLink {
   }
 
   newConnection(role) {
-    const pc = new this.RTCPeerConnectionImpl({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+    const pc = new this.RTCPeerConnectionImpl({
+      bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require', iceServers: this.iceServers,
+    });
     pc.addEventListener('iceconnectionstatechange', () => this.iceStateChanged(role, pc));
     return pc;
   }
@@ -170,4 +217,17 @@ export class MediaLink {
     if (this.closed || (error && error.code === 'connection-lost')) return;
     this.onError(error);
   }
+}
+
+/** Whether the transport's selected candidate pair goes through a TURN server on our side. */
+async function usesRelay(pc) {
+  const report = await pc.getStats();
+  let relayed = false;
+  report.forEach((stat) => {
+    if (stat.type === 'candidate-pair' && (stat.selected || stat.nominated) && stat.state === 'succeeded') {
+      const local = report.get(stat.localCandidateId);
+      if (local && local.candidateType === 'relay') relayed = true;
+    }
+  });
+  return relayed;
 }

@@ -54,4 +54,18 @@ class ArchitectureTest {
     static final ArchRule onlyTheSettingsEdgeReadsSpringsEnvironment = noClasses()
             .that().resideOutsideOfPackage("..signaling.config..")
             .should().dependOnClassesThat().areAssignableTo(org.springframework.core.env.Environment.class);
+
+    /**
+     * One clock: every component takes the {@code Clock} bean, so a test that moves it moves all of them; only
+     * the bean's own definition reads the system clock.
+     */
+    @ArchTest
+    static final ArchRule onlyTheClockBeanReadsTheSystemClock = noClasses()
+            .that().doNotHaveSimpleName("ClockAutoConfiguration")
+            .should().accessTargetWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
+                    "the system clock (Clock.system*, Instant.now, also as a method reference)", access ->
+                            access.getTargetOwner().isEquivalentTo(java.time.Clock.class)
+                                    && access.getName().startsWith("system")
+                            || access.getTargetOwner().isEquivalentTo(java.time.Instant.class)
+                                    && access.getName().equals("now")));
 }

@@ -4,7 +4,6 @@ import dev.hearth.signaling.audit.AuditLog;
 import dev.hearth.signaling.config.HearthSettings;
 import java.io.PrintStream;
 import java.time.Clock;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
@@ -28,13 +27,13 @@ public class AccountConfiguration {
     }
 
     @Bean
-    AccountStore accountStore(HearthSettings settings, ObjectProvider<Clock> clock) {
-        return AccountStore.open(settings.dataDir(), clock(clock));
+    AccountStore accountStore(HearthSettings settings, Clock clock) {
+        return AccountStore.open(settings.dataDir(), clock);
     }
 
     @Bean
-    SessionRegistry sessionRegistry(HearthSettings settings, ObjectProvider<Clock> clock) {
-        return new SessionRegistry(clock(clock), settings.idleLogoff());
+    SessionRegistry sessionRegistry(HearthSettings settings, Clock clock) {
+        return new SessionRegistry(clock, settings.idleLogoff());
     }
 
     @Bean
@@ -43,8 +42,8 @@ public class AccountConfiguration {
     }
 
     @Bean
-    LoginThrottle loginThrottle(ObjectProvider<Clock> clock) {
-        return new LoginThrottle(clock(clock));
+    LoginThrottle loginThrottle(Clock clock) {
+        return new LoginThrottle(clock);
     }
 
     @Bean
@@ -60,8 +59,8 @@ public class AccountConfiguration {
 
     @Bean
     FirstAdmin firstAdmin(AccountStore accounts, PasswordHasher hasher, AuditLog audit, HearthSettings settings,
-                          ObjectProvider<Clock> clock) {
-        return new FirstAdmin(accounts, hasher, audit, settings.dataDir(), clock(clock));
+                          Clock clock) {
+        return new FirstAdmin(accounts, hasher, audit, settings.dataDir(), clock);
     }
 
     @Bean
@@ -77,9 +76,5 @@ public class AccountConfiguration {
             console.println(text);
             console.flush();
         });
-    }
-
-    private static Clock clock(ObjectProvider<Clock> clock) {
-        return clock.getIfUnique(Clock::systemUTC);
     }
 }

@@ -2,6 +2,7 @@ package dev.hearth.signaling.config;
 
 import dev.hearth.relay.transport.CandidateAddresses;
 import dev.hearth.signaling.retention.RetentionPolicy;
+import dev.hearth.signaling.room.Room;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -30,7 +31,10 @@ public record HearthSettings(
         Optional<String> masterKey,
         int retentionFloorDays,
         Optional<URI> publicUrl,
-        List<InetAddress> trustedProxies) {
+        List<InetAddress> trustedProxies,
+        Optional<TurnSettings> turn,
+        int lobbyCapacity,
+        int knocksPerMinute) {
 
     public static final String HTTP_PORT = "HEARTH_HTTP_PORT";
     public static final String MEDIA_PORT = "HEARTH_MEDIA_PORT";
@@ -44,13 +48,18 @@ public record HearthSettings(
     public static final String RETENTION_FLOOR_DAYS = "HEARTH_RETENTION_FLOOR_DAYS";
     public static final String PUBLIC_URL = "HEARTH_PUBLIC_URL";
     public static final String TRUSTED_PROXIES = "HEARTH_TRUSTED_PROXIES";
+    public static final String LOBBY_CAPACITY = "HEARTH_LOBBY_CAPACITY";
+    public static final String KNOCKS_PER_MINUTE = "HEARTH_KNOCKS_PER_MINUTE";
 
     /** Every variable Hearth reads; anything else starting with HEARTH_ is most likely a typo. */
     public static final List<String> NAMES = List.of(HTTP_PORT, MEDIA_PORT, PUBLIC_IP, DATA_DIR, ADMIN_PASSWORD,
-            REDIS_URL, IDLE_LOGOFF_MINUTES, TLS, MASTER_KEY, RETENTION_FLOOR_DAYS, PUBLIC_URL, TRUSTED_PROXIES);
+            REDIS_URL, IDLE_LOGOFF_MINUTES, TLS, MASTER_KEY, RETENTION_FLOOR_DAYS, PUBLIC_URL, TRUSTED_PROXIES,
+            TurnSettings.URLS, TurnSettings.SECRET, TurnSettings.TTL_MINUTES, LOBBY_CAPACITY, KNOCKS_PER_MINUTE);
 
     /** A password shorter than this would be the weakest link of the whole server. */
     public static final int MIN_ADMIN_PASSWORD_LENGTH = 12;
+    /** Knocks one client address may make in a minute unless the operator sets otherwise. */
+    public static final int DEFAULT_KNOCKS_PER_MINUTE = 10;
 
     public HearthSettings {
         publicIps = List.copyOf(publicIps);
@@ -85,7 +94,10 @@ public record HearthSettings(
                 wholeNumber(lookup, RETENTION_FLOOR_DAYS, RetentionPolicy.DEFAULT_RECORD_DAYS, 0,
                         RetentionPolicy.MAX_RECORD_DAYS),
                 publicUrl(lookup),
-                addresses(lookup, TRUSTED_PROXIES, false));
+                addresses(lookup, TRUSTED_PROXIES, false),
+                TurnSettings.from(lookup),
+                positiveInt(lookup, LOBBY_CAPACITY, Room.DEFAULT_LOBBY_CAPACITY, 1000),
+                positiveInt(lookup, KNOCKS_PER_MINUTE, DEFAULT_KNOCKS_PER_MINUTE, 100_000));
     }
 
     /** Secrets stay out of this text: it is logged at start-up. */
@@ -101,7 +113,9 @@ public record HearthSettings(
                 + ", retentionFloorDays=" + retentionFloorDays
                 + ", publicUrl=" + publicUrl.map(URI::toString).orElse("from each request")
                 + ", trustedProxies=" + (trustedProxies.isEmpty() ? "none"
-                        : trustedProxies.stream().map(InetAddress::getHostAddress).toList()) + "]";
+                        : trustedProxies.stream().map(InetAddress::getHostAddress).toList())
+                + ", turn=" + turn.map(TurnSettings::toString).orElse("none")
+                + ", lobbyCapacity=" + lobbyCapacity + ", knocksPerMinute=" + knocksPerMinute + "]";
     }
 
     private static Optional<String> value(Function<String, String> env, String name) {

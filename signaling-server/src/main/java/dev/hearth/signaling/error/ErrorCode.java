@@ -16,7 +16,9 @@ public enum ErrorCode {
     AGREEMENT_REQUIRED("agreement-required"),
     BAD_STATE("bad-state"),
     DENIED("denied"),
-    RESUME_EXPIRED("resume-expired");
+    RESUME_EXPIRED("resume-expired"),
+    LOBBY_FULL("lobby-full"),
+    TOO_MANY_KNOCKS("too-many-knocks");
 
     private final String wire;
 

@@ -1,6 +1,7 @@
 package dev.hearth.signaling.media;
 
 import dev.hearth.relay.RelayControl;
+import dev.hearth.relay.dtls.DtlsCertificate;
 import dev.hearth.relay.dtls.DtlsConfig;
 import dev.hearth.relay.recording.FileRecordingArchive;
 import dev.hearth.relay.recording.MasterKey;
@@ -35,14 +36,15 @@ public class MediaRelayConfiguration {
     private static final Logger log = LoggerFactory.getLogger(MediaRelayConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    UdpMediaServer mediaServer(HearthSettings settings) {
+    UdpMediaServer mediaServer(HearthSettings settings, Clock clock) {
         // Without HEARTH_PUBLIC_IP the relay advertises the host's addresses plus loopback, so a browser on
         // the same machine (the `./hearth start` case) can always reach it.
         List<InetAddress> advertised = settings.publicIps().isEmpty()
                 ? CandidateAddresses.hostAddresses(true) : settings.publicIps();
         InetAddress bind = bindAddress(settings.publicIps());
         UdpMediaServer server = UdpMediaServer.start(new UdpMediaServerConfig(bind, settings.mediaPort(), advertised,
-                UdpMediaServerConfig.DEFAULT_CONSENT_TIMEOUT, DtlsConfig.defaults()));
+                UdpMediaServerConfig.DEFAULT_CONSENT_TIMEOUT, DtlsConfig.defaults()),
+                DtlsCertificate.generate(clock, DtlsCertificate.DEFAULT_VALIDITY));
         log.info("relay.start udpPort={} candidates={}", server.localAddress().getPort(),
                 advertised.stream().map(InetAddress::getHostAddress).toList());
         return server;

@@ -5,6 +5,9 @@ import dev.hearth.signaling.consent.RecordingId;
 import dev.hearth.signaling.consent.RecordingState;
 import dev.hearth.signaling.room.LobbyEntry;
 import dev.hearth.signaling.room.ParticipantView;
+import dev.hearth.signaling.turn.TurnCredentials;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,6 +48,8 @@ final class Messages {
             waiting.put("participantId", entry.id().value());
             waiting.put("firstName", entry.firstName());
             waiting.put("waitingSince", entry.waitingSince().toString());
+            // Lobby entries reach facilitators only (LobbyChanged); the mark never goes to anyone else.
+            waiting.put("removedEarlier", entry.removedEarlier());
             return waiting;
         }).toList();
     }
@@ -63,5 +68,26 @@ final class Messages {
             ok.put("id", requestId);
         }
         return ok;
+    }
+
+    /**
+     * The RTCConfiguration {@code iceServers} of one participant, and in how many seconds their credentials
+     * expire: the client's clock may be wrong, a duration is not.
+     */
+    static void putIceServers(Map<String, Object> message, List<TurnCredentials.IceServer> servers, Clock clock) {
+        List<Map<String, Object>> shapes = new java.util.ArrayList<>();
+        long validSeconds = Long.MAX_VALUE;
+        for (TurnCredentials.IceServer server : servers) {
+            Map<String, Object> shape = new LinkedHashMap<>();
+            shape.put("urls", server.urls());
+            shape.put("username", server.username());
+            shape.put("credential", server.credential());
+            shapes.add(shape);
+            validSeconds = Math.min(validSeconds, Duration.between(clock.instant(), server.expiresAt()).toSeconds());
+        }
+        message.put("iceServers", shapes);
+        if (!shapes.isEmpty()) {
+            message.put("iceServersValidSeconds", Math.max(0, validSeconds));
+        }
     }
 }

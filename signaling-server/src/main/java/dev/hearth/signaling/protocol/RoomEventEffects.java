@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,13 +33,13 @@ class RoomEventEffects {
     private final Clock clock;
 
     RoomEventEffects(AuditLog audit, RoomMedia media, RelayControl relay, ConsentLedger ledger,
-                     RecordingCatalog catalog, ObjectProvider<Clock> clock) {
+                     RecordingCatalog catalog, Clock clock) {
         this.audit = audit;
         this.media = media;
         this.relay = relay;
         this.ledger = ledger;
         this.catalog = catalog;
-        this.clock = clock.getIfUnique(Clock::systemUTC);
+        this.clock = clock;
     }
 
     void apply(Room room, RoomEvent event, RoomProtocol.Request request) {

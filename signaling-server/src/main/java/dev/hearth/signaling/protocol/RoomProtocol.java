@@ -11,11 +11,13 @@ import dev.hearth.signaling.identity.RandomIds;
 import dev.hearth.signaling.invite.InviteClaims;
 import dev.hearth.signaling.invite.InviteException;
 import dev.hearth.signaling.invite.InviteTokens;
+import dev.hearth.signaling.room.KnockLimiter;
 import dev.hearth.signaling.room.Resumption;
 import dev.hearth.signaling.room.Room;
 import dev.hearth.signaling.room.RoomEvent;
 import dev.hearth.signaling.room.RoomId;
 import dev.hearth.signaling.room.RoomRegistry;
+import dev.hearth.signaling.turn.TurnCredentials;
 import dev.hearth.signaling.web.AuthenticatedAccounts;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,7 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -50,8 +51,8 @@ class RoomProtocol {
             "ping", "join", "enter", "resume", "cancel", "lobby-consent",
             "admit", "deny", "lock", "unlock", "mute", "unmute", "remove", "rename", "end",
             "request-recording", "stop-recording", "consent", "decline", "withdraw-consent", "leave",
-            "publish", "subscribe-answer", "ice-restart");
-    private static final Set<String> MEDIA_TYPES = Set.of("publish", "subscribe-answer", "ice-restart");
+            "publish", "subscribe-answer", "ice-restart", "ice-servers");
+    private static final Set<String> MEDIA_TYPES = Set.of("publish", "subscribe-answer", "ice-restart", "ice-servers");
     /** An SDP of a dozen m-lines is a few KiB; the message limit (64 KiB) bounds it anyway. */
     private static final int MAX_SDP_LENGTH = 60 * 1024;
 
@@ -61,6 +62,8 @@ class RoomProtocol {
     private final SessionRegistry sessions;
     private final RoomEventEffects effects;
     private final MediaNegotiator negotiator;
+    private final TurnCredentials turn;
+    private final KnockLimiter knocks;
     private final Clock clock;
     /** Which room and participant each connection speaks for. */
     private final Map<String, Binding> bindings = new ConcurrentHashMap<>();
@@ -68,14 +71,17 @@ class RoomProtocol {
     private final Map<ParticipantId, Peer> peers = new ConcurrentHashMap<>();
 
     RoomProtocol(RoomRegistry rooms, InviteTokens invites, AuthenticatedAccounts accounts, SessionRegistry sessions,
-                 RoomEventEffects effects, MediaNegotiator negotiator, ObjectProvider<Clock> clock) {
+                 RoomEventEffects effects, MediaNegotiator negotiator, TurnCredentials turn, KnockLimiter knocks,
+                 Clock clock) {
         this.negotiator = negotiator;
+        this.turn = turn;
+        this.knocks = knocks;
         this.rooms = rooms;
         this.invites = invites;
         this.accounts = accounts;
         this.sessions = sessions;
         this.effects = effects;
-        this.clock = clock.getIfUnique(Clock::systemUTC);
+        this.clock = clock;
     }
 
     private record Binding(Room room, ParticipantId participant, Optional<Staff> staff) {
@@ -111,9 +117,13 @@ class RoomProtocol {
         }
     }
 
-    /** A member knocks with an invite, a first name and the accepted agreement version. */
+    /**
+     * A member knocks with an invite, a first name and the accepted agreement version. Every attempt counts
+     * against the client address's knocks per minute, before anything else is looked at.
+     */
     private void join(Peer peer, Inbound in) {
         requireUnbound(peer);
+        peer.clientAddress().ifPresent(knocks::knock);
         InviteClaims claims = invites.verify(in.text("invite", 1024));
         Room room = rooms.find(new RoomId(claims.roomId()))
                 .orElseThrow(() -> new ProtocolException("not-found", "This room no longer exists."));
@@ -126,7 +136,7 @@ class RoomProtocol {
         Optional<Boolean> recordingConsent = in.body().has("recordingConsent")
                 ? Optional.of(in.bool("recordingConsent")) : Optional.empty();
         synchronized (room) {
-            List<RoomEvent> events = room.knock(seat, name, agreementVersion, recordingConsent);
+            List<RoomEvent> events = room.knock(seat, name, agreementVersion, recordingConsent, peer.clientAddress());
             ParticipantId waiter = events.stream()
                     .filter(RoomEvent.KnockedIntoLobby.class::isInstance)
                     .map(e -> ((RoomEvent.KnockedIntoLobby) e).you())
@@ -268,6 +278,12 @@ class RoomProtocol {
                 }
                 case "subscribe-answer" -> negotiator.subscribeAnswer(peer, room, self,
                         in.text("sdp", MAX_SDP_LENGTH), () -> peer.send(Messages.ok(in.id())));
+                case "ice-servers" -> {
+                    // Renewed before the last ones expire, and before an ICE restart gathers relay candidates.
+                    Map<String, Object> reply = Messages.message("ice-servers");
+                    Messages.putIceServers(reply, turn.iceServersFor(self), clock);
+                    peer.send(withId(reply, in.id()));
+                }
                 default -> {
                     peer.send(Messages.ok(in.id()));
                     negotiator.offer(peer, room, self, true);
@@ -388,6 +404,11 @@ class RoomProtocol {
                         copy.put("seat", request.seat());
                     }
                 }
+                if (isOwnAdmission(event, recipient)) {
+                    // Per participant and short-lived, so never part of a message anyone else receives.
+                    copy = new java.util.LinkedHashMap<>(copy);
+                    Messages.putIceServers(copy, turn.iceServersFor(recipient), clock);
+                }
                 peer.send(copy);
                 if (event instanceof RoomEvent.Admitted) {
                     // Someone let in sees the others at once, whether or not they ever publish themselves.
@@ -397,6 +418,11 @@ class RoomProtocol {
             closings.addAll(closingsFor(event));
         }
         return closings;
+    }
+
+    private static boolean isOwnAdmission(RoomEvent event, ParticipantId recipient) {
+        return event instanceof RoomEvent.Admitted e && e.you().id().equals(recipient)
+                || event instanceof RoomEvent.Resumed r && r.you().id().equals(recipient);
     }
 
     /** Denial, removal and the end of the session close the connections they concern. */

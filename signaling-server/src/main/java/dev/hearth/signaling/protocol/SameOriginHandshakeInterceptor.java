@@ -6,6 +6,7 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
@@ -29,6 +30,11 @@ final class SameOriginHandshakeInterceptor implements HandshakeInterceptor {
                 arrivedOn.getPort())) {
             response.setStatusCode(HttpStatus.FORBIDDEN);
             return false;
+        }
+        if (request instanceof ServletServerHttpRequest servlet) {
+            // After RemoteIpValve: a trusted proxy's X-Forwarded-For, otherwise the socket's peer.
+            ClientAddresses.key(servlet.getServletRequest().getRemoteAddr())
+                    .ifPresent(address -> attributes.put(SignalingHandler.CLIENT_ADDRESS_ATTRIBUTE, address));
         }
         String cookie = request.getHeaders().getFirst("Cookie");
         if (cookie != null) {

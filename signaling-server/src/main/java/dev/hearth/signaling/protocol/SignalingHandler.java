@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,7 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 class SignalingHandler extends TextWebSocketHandler {
 
     static final String COOKIE_ATTRIBUTE = "hearth.cookie";
+    static final String CLIENT_ADDRESS_ATTRIBUTE = "hearth.client-address";
     private static final String PEER_ATTRIBUTE = "hearth.peer";
     private static final Logger log = LoggerFactory.getLogger(SignalingHandler.class);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -50,7 +52,8 @@ class SignalingHandler extends TextWebSocketHandler {
         SocketPeer peer = new SocketPeer("c-" + HexFormat.of().formatHex(id),
                 new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MILLIS, SEND_BUFFER_LIMIT,
                         ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE),
-                (String) session.getAttributes().get(COOKIE_ATTRIBUTE));
+                (String) session.getAttributes().get(COOKIE_ATTRIBUTE),
+                Optional.ofNullable((String) session.getAttributes().get(CLIENT_ADDRESS_ATTRIBUTE)));
         session.getAttributes().put(PEER_ATTRIBUTE, peer);
         peers.put(peer.connectionId(), peer);
         log.debug("ws.open conn={}", peer.connectionId());
@@ -155,12 +158,14 @@ class SignalingHandler extends TextWebSocketHandler {
         private final String connectionId;
         private final WebSocketSession session;
         private final String cookieHeader;
+        private final Optional<String> clientAddress;
         private final MessageRateLimiter limiter = new MessageRateLimiter(20, 40, System.nanoTime());
 
-        SocketPeer(String connectionId, WebSocketSession session, String cookieHeader) {
+        SocketPeer(String connectionId, WebSocketSession session, String cookieHeader, Optional<String> clientAddress) {
             this.connectionId = connectionId;
             this.session = session;
             this.cookieHeader = cookieHeader;
+            this.clientAddress = clientAddress;
         }
 
         @Override
@@ -171,6 +176,11 @@ class SignalingHandler extends TextWebSocketHandler {
         @Override
         public String cookieHeader() {
             return cookieHeader;
+        }
+
+        @Override
+        public Optional<String> clientAddress() {
+            return clientAddress;
         }
 
         @Override

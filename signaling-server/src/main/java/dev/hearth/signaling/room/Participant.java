@@ -10,8 +10,11 @@ final class Participant {
 
     final ParticipantId id;
     final Role role;
-    /** The browser seat they knocked from; facilitators enter with their account instead. */
-    final Optional<String> seat;
+    /**
+     * The hashed browser seat and client address they knocked from, remembered if they are removed;
+     * facilitators enter with their account instead and have none.
+     */
+    final Optional<RemovalMemory.Marks> marks;
     FirstName name;
     /** 1 for the first "Sam" in the room, 2 for "Sam (2)", ... */
     int ordinal;
@@ -20,10 +23,10 @@ final class Participant {
     /** When the connection dropped; null while connected. */
     Instant awaySince;
 
-    Participant(ParticipantId id, Role role, Optional<String> seat, FirstName name) {
+    Participant(ParticipantId id, Role role, Optional<RemovalMemory.Marks> marks, FirstName name) {
         this.id = id;
         this.role = role;
-        this.seat = seat;
+        this.marks = marks;
         this.name = name;
     }
 

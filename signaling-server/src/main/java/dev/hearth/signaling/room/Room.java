@@ -62,28 +62,40 @@ public final class Room {
     public static final Duration RECONNECT_GRACE = Duration.ofSeconds(30);
     /** Longest room title. */
     public static final int MAX_TITLE_LENGTH = 80;
+    /** How many may wait in the lobby at once unless the operator sets otherwise (HEARTH_LOBBY_CAPACITY). */
+    public static final int DEFAULT_LOBBY_CAPACITY = 50;
     private static final int RESUME_TOKEN_BYTES = 32;
 
     private final RoomId id;
     private final String ownerAccountId;
     private final String title;
     private final Clock clock;
+    private final int lobbyCapacity;
     private Agreement agreement;
 
     private final Map<ParticipantId, Participant> admitted = new LinkedHashMap<>();
     private final Map<ParticipantId, Waiter> lobby = new LinkedHashMap<>();
-    private final Set<String> bannedSeats = new HashSet<>();
+    private RemovalMemory removals = new RemovalMemory();
     private final Map<String, ParticipantId> resumeTokens = new HashMap<>();
     private RecordingConsent recording = new RecordingConsent();
     private boolean locked;
     private boolean ended;
 
     public Room(RoomId id, String ownerAccountId, String title, Agreement agreement, Clock clock) {
+        this(id, ownerAccountId, title, agreement, clock, DEFAULT_LOBBY_CAPACITY);
+    }
+
+    /** {@code lobbyCapacity}: how many may wait at once; one more knock is refused with {@code lobby-full}. */
+    public Room(RoomId id, String ownerAccountId, String title, Agreement agreement, Clock clock, int lobbyCapacity) {
         this.id = Objects.requireNonNull(id, "id");
         this.ownerAccountId = requireText(ownerAccountId, "ownerAccountId");
         this.title = validTitle(title);
         this.agreement = Objects.requireNonNull(agreement, "agreement");
         this.clock = Objects.requireNonNull(clock, "clock");
+        if (lobbyCapacity < 1) {
+            throw new IllegalArgumentException("lobbyCapacity must be at least 1");
+        }
+        this.lobbyCapacity = lobbyCapacity;
     }
 
     // ---- entering ------------------------------------------------------------------------------------------
@@ -103,29 +115,45 @@ public final class Room {
         return events;
     }
 
-    /**
-     * Someone with an invite asks to come in. {@code seat} is the edge's opaque random id for their browser;
-     * removal bans it. A second knock from a seat that is already waiting replaces the first.
-     */
+    /** A knock whose client address is unknown; see {@link #knock(String, FirstName, int, Optional, Optional)}. */
     public List<RoomEvent> knock(String seat, FirstName name, int acceptedAgreementVersion,
             Optional<Boolean> recordingConsent) {
+        return knock(seat, name, acceptedAgreementVersion, recordingConsent, Optional.empty());
+    }
+
+    /**
+     * Someone with an invite asks to come in. {@code seat} is the edge's opaque random id for their browser;
+     * removal bans it. A second knock from a seat that is already waiting replaces the first. A knock from the
+     * {@code clientAddress} of someone removed in this session is let into the lobby but marked
+     * {@link LobbyEntry#removedEarlier()} for the facilitator. The address itself is not kept, only its keyed hash.
+     */
+    public List<RoomEvent> knock(String seat, FirstName name, int acceptedAgreementVersion,
+            Optional<Boolean> recordingConsent, Optional<String> clientAddress) {
         requireText(seat, "seat");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(recordingConsent, "recordingConsent");
+        Objects.requireNonNull(clientAddress, "clientAddress");
         requireOpen();
         if (locked) {
             throw new HearthException(ErrorCode.ROOM_LOCKED,
                     "The room is locked and nobody new can join right now. Please contact your facilitator.");
         }
-        if (bannedSeats.contains(seat)) {
+        RemovalMemory.Marks marks = removals.marksOf(seat, clientAddress);
+        if (removals.removedSeat(marks)) {
             throw new HearthException(ErrorCode.REMOVED, "You were removed from this session.");
         }
         if (acceptedAgreementVersion != agreement.version()) {
             throw new HearthException(ErrorCode.AGREEMENT_REQUIRED,
                     "Please read and accept the group's current agreement first.");
         }
+        boolean replacing = lobby.values().stream().anyMatch(w -> w.seat.equals(seat));
+        if (!replacing && lobby.size() >= lobbyCapacity) {
+            throw new HearthException(ErrorCode.LOBBY_FULL,
+                    "The waiting room is full right now. Please try again in a few minutes.");
+        }
         lobby.values().removeIf(w -> w.seat.equals(seat));
-        Waiter waiter = new Waiter(ParticipantId.random(), seat, name, clock.instant());
+        Waiter waiter = new Waiter(ParticipantId.random(), seat, name, clock.instant(), marks,
+                removals.removedAddress(marks));
         Optional<RecordingId> recordingId = recording.recordingId();
         recordingId.ifPresent(r -> recordingConsent.ifPresent(answer -> waiter.answer(r, answer)));
         lobby.put(waiter.id, waiter);
@@ -167,7 +195,7 @@ public final class Room {
         requireFacilitator(actor);
         Waiter waiter = requireWaiter(waiterId);
         lobby.remove(waiter.id);
-        Participant member = new Participant(waiter.id, Role.MEMBER, Optional.of(waiter.seat), waiter.name);
+        Participant member = new Participant(waiter.id, Role.MEMBER, Optional.of(waiter.marks), waiter.name);
         List<RoomEvent> events = admit(member, waiter.answerFor(recording.recordingId()));
         events.add(lobbyChanged());
         return events;
@@ -199,8 +227,8 @@ public final class Room {
     }
 
     /**
-     * Removes a member (or someone waiting) and bans their seat until the session ends. Facilitators cannot be
-     * removed.
+     * Removes a member (or someone waiting) and bans their seat until the session ends; later knocks from their
+     * client address are marked for the facilitator. Facilitators cannot be removed.
      */
     public List<RoomEvent> remove(ParticipantId actor, ParticipantId target) {
         requireOpen();
@@ -208,7 +236,7 @@ public final class Room {
         Waiter waiter = lobby.get(target);
         if (waiter != null) {
             lobby.remove(target);
-            bannedSeats.add(waiter.seat);
+            removals.remember(waiter.marks);
             return List.of(new Removed(Audience.to(target)), lobbyChanged());
         }
         Participant member = admitted.get(target);
@@ -218,7 +246,7 @@ public final class Room {
         if (member.role == Role.FACILITATOR) {
             throw new HearthException(ErrorCode.FORBIDDEN, "A facilitator cannot be removed.");
         }
-        member.seat.ifPresent(bannedSeats::add);
+        member.marks.ifPresent(removals::remember);
         List<RoomEvent> events = new ArrayList<>();
         List<RoomEvent> afterwards = depart(member, events);
         events.add(new Removed(Audience.to(target)));
@@ -639,7 +667,7 @@ public final class Room {
     private void startNextSession() {
         ended = false;
         locked = false;
-        bannedSeats.clear();
+        removals = new RemovalMemory();
         recording = new RecordingConsent();
     }
 

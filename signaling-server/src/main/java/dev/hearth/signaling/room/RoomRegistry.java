@@ -15,16 +15,23 @@ public final class RoomRegistry {
 
     private final ConcurrentMap<RoomId, Room> rooms = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final int lobbyCapacity;
 
     public RoomRegistry(Clock clock) {
+        this(clock, Room.DEFAULT_LOBBY_CAPACITY);
+    }
+
+    /** {@code lobbyCapacity}: how many may wait in each room's lobby at once. */
+    public RoomRegistry(Clock clock, int lobbyCapacity) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.lobbyCapacity = lobbyCapacity;
     }
 
     /** A new room with a fresh random id, using the default agreement unless a text is given. */
     public Room create(String ownerAccountId, String title, Optional<String> agreementText) {
         Agreement agreement = agreementText.map(text -> new Agreement(1, text)).orElseGet(Agreement::defaultAgreement);
         while (true) {
-            Room room = new Room(RoomId.random(), ownerAccountId, title, agreement, clock);
+            Room room = new Room(RoomId.random(), ownerAccountId, title, agreement, clock, lobbyCapacity);
             // 80 random bits make a collision practically impossible; if one happens, draw again.
             if (rooms.putIfAbsent(room.id(), room) == null) {
                 return room;

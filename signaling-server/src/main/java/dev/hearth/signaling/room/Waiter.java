@@ -13,15 +13,21 @@ final class Waiter {
     final String seat;
     final FirstName name;
     final Instant since;
+    /** Hashed seat and address, remembered if they are removed. */
+    final RemovalMemory.Marks marks;
+    final boolean removedEarlier;
     /** Their answer about recording, valid only for the recording it was given for. */
     private RecordingId answeredFor;
     private boolean consented;
 
-    Waiter(ParticipantId id, String seat, FirstName name, Instant since) {
+    Waiter(ParticipantId id, String seat, FirstName name, Instant since, RemovalMemory.Marks marks,
+           boolean removedEarlier) {
         this.id = id;
         this.seat = seat;
         this.name = name;
         this.since = since;
+        this.marks = marks;
+        this.removedEarlier = removedEarlier;
     }
 
     void answer(RecordingId recording, boolean consent) {
@@ -35,6 +41,6 @@ final class Waiter {
     }
 
     LobbyEntry entry() {
-        return new LobbyEntry(id, name.value(), since);
+        return new LobbyEntry(id, name.value(), since, removedEarlier);
     }
 }

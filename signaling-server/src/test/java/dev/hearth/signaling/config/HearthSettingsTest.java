@@ -30,6 +30,9 @@ class HearthSettingsTest {
         assertFalse(settings.tls());
         assertTrue(settings.masterKey().isEmpty());
         assertEquals(2190, settings.retentionFloorDays());
+        assertTrue(settings.turn().isEmpty());
+        assertEquals(50, settings.lobbyCapacity());
+        assertEquals(10, settings.knocksPerMinute());
     }
 
     @Test
@@ -42,7 +45,8 @@ class HearthSettingsTest {
                 Map.entry("HEARTH_TLS", "true"), Map.entry("HEARTH_MASTER_KEY", "a2V5"),
                 Map.entry("HEARTH_RETENTION_FLOOR_DAYS", "365"),
                 Map.entry("HEARTH_PUBLIC_URL", "https://hearth.example.org"),
-                Map.entry("HEARTH_TRUSTED_PROXIES", "127.0.0.1, ::1")));
+                Map.entry("HEARTH_TRUSTED_PROXIES", "127.0.0.1, ::1"),
+                Map.entry("HEARTH_LOBBY_CAPACITY", "12"), Map.entry("HEARTH_KNOCKS_PER_MINUTE", "30")));
         assertEquals(9090, settings.httpPort());
         assertEquals(40000, settings.mediaPort());
         assertEquals("203.0.113.7", settings.publicIps().get(0).getHostAddress());
@@ -55,6 +59,35 @@ class HearthSettingsTest {
         assertEquals("https://hearth.example.org", settings.publicUrl().orElseThrow().toString());
         assertEquals(List.of("127.0.0.1", "0:0:0:0:0:0:0:1"),
                 settings.trustedProxies().stream().map(InetAddress::getHostAddress).toList());
+        assertEquals(12, settings.lobbyCapacity());
+        assertEquals(30, settings.knocksPerMinute());
+    }
+
+    @Test
+    void turnNeedsAddressesAndALongSecretTogether() {
+        HearthSettings settings = HearthSettings.fromEnvironment(Map.of(
+                "HEARTH_TURN_URLS", "turn:turn.example.org:3478?transport=udp, turns:[2001:db8::1]:443?transport=tcp",
+                "HEARTH_TURN_SECRET", "0123456789abcdef0123456789abcdef", "HEARTH_TURN_TTL_MINUTES", "30"));
+        TurnSettings turn = settings.turn().orElseThrow();
+        assertEquals(List.of("turn:turn.example.org:3478?transport=udp", "turns:[2001:db8::1]:443?transport=tcp"),
+                turn.urls());
+        assertEquals(Duration.ofMinutes(30), turn.ttl());
+        assertFalse(settings.toString().contains("0123456789abcdef"));
+        assertEquals("HEARTH_TURN_SECRET", assertThrows(ConfigException.class, () -> HearthSettings.fromEnvironment(
+                Map.of("HEARTH_TURN_URLS", "turn:turn.example.org"))).variable());
+        assertEquals("HEARTH_TURN_URLS", assertThrows(ConfigException.class, () -> HearthSettings.fromEnvironment(
+                Map.of("HEARTH_TURN_SECRET", "0123456789abcdef0123456789abcdef"))).variable());
+        assertEquals("HEARTH_TURN_SECRET", assertThrows(ConfigException.class, () -> HearthSettings.fromEnvironment(
+                Map.of("HEARTH_TURN_URLS", "turn:turn.example.org", "HEARTH_TURN_SECRET", "short"))).variable());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"stun:turn.example.org", "turn://turn.example.org", "turn:turn.example.org:99999",
+        "turn:turn.example.org?transport=sctp", "turn:", "turn:a b"})
+    void turnUrlsAreTurnUris(String raw) {
+        ConfigException bad = assertThrows(ConfigException.class, () -> HearthSettings.fromEnvironment(Map.of(
+                "HEARTH_TURN_URLS", raw, "HEARTH_TURN_SECRET", "0123456789abcdef0123456789abcdef")));
+        assertEquals("HEARTH_TURN_URLS", bad.variable());
     }
 
     /** Behind a TLS proxy, links built from the request would be http://: the public origin must be given. */
@@ -138,7 +171,11 @@ class HearthSettingsTest {
         "HEARTH_ADMIN_PASSWORD, short",
         "HEARTH_REDIS_URL, http://cache:6379",
         "HEARTH_IDLE_LOGOFF_MINUTES, -3",
-        "HEARTH_TLS, maybe"})
+        "HEARTH_TLS, maybe",
+        "HEARTH_LOBBY_CAPACITY, 0",
+        "HEARTH_LOBBY_CAPACITY, lots",
+        "HEARTH_KNOCKS_PER_MINUTE, 0",
+        "HEARTH_KNOCKS_PER_MINUTE, -5"})
     void badValueNamesTheVariable(String variable, String value) {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> HearthSettings.fromEnvironment(Map.of(variable, value)));

@@ -10,6 +10,8 @@ import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCIceServer;
+import dev.onvoid.webrtc.RTCIceTransportPolicy;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCStats;
@@ -27,6 +29,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -94,8 +97,15 @@ public final class CallPeer implements AutoCloseable {
     private volatile RTCPeerConnectionState subscribeState = RTCPeerConnectionState.NEW;
     private volatile String participantId;
     private boolean generating;
+    /** Open unless the peer must learn its TURN servers from its admission before answering any offer. */
+    private final CountDownLatch iceConfigured;
 
     private CallPeer(int port, String cookieHeader, String label, Camera cameraOption) {
+        this(port, cookieHeader, label, cameraOption, false);
+    }
+
+    private CallPeer(int port, String cookieHeader, String label, Camera cameraOption, boolean relayOnly) {
+        this.iceConfigured = new CountDownLatch(relayOnly ? 1 : 0);
         this.label = label;
         this.cameraOption = cameraOption;
         this.camera = new GeneratedCamera(THREAD_PREFIX + label + "-camera", cameraOption.width(),
@@ -159,6 +169,62 @@ public final class CallPeer implements AutoCloseable {
 
     public static CallPeer facilitator(int port, String cookieHeader, String label, Camera camera) {
         return new CallPeer(port, cookieHeader, label, camera);
+    }
+
+    /**
+     * A browser on a network that lets only TURN through: it gathers relay candidates only
+     * ({@code iceTransportPolicy: 'relay'}), with the servers its admission reply names ({@link #relayOnlyThrough});
+     * until then it answers no offer. {@code cookieHeader} null for a member.
+     */
+    public static CallPeer relayOnly(int port, String cookieHeader, String label) {
+        return new CallPeer(port, cookieHeader, label, Camera.small(), true);
+    }
+
+    /** Applies the {@code iceServers} of an {@code admitted} reply, relay candidates only, as a page does. */
+    public void relayOnlyThrough(JsonNode admitted) {
+        List<RTCIceServer> servers = new ArrayList<>();
+        for (JsonNode entry : admitted.path("iceServers")) {
+            RTCIceServer server = new RTCIceServer();
+            server.urls = new ArrayList<>();
+            entry.path("urls").forEach(url -> server.urls.add(url.asString()));
+            server.username = entry.path("username").asString();
+            server.password = entry.path("credential").asString();
+            servers.add(server);
+        }
+        assertThat(servers).as("TURN servers in the admission reply").isNotEmpty();
+        for (RTCPeerConnection connection : List.of(publisher, subscriber)) {
+            RTCConfiguration configuration = connection.getConfiguration();
+            configuration.iceServers = servers;
+            configuration.iceTransportPolicy = RTCIceTransportPolicy.RELAY;
+            connection.setConfiguration(configuration);
+        }
+        iceConfigured.countDown();
+    }
+
+    /**
+     * The candidate type ('host', 'srflx', 'relay') of this peer's side of each connection's selected pair,
+     * publish first; "none" while a connection has no selected pair.
+     */
+    public List<String> selectedLocalCandidateTypes() throws Exception {
+        List<String> types = new ArrayList<>();
+        for (RTCPeerConnection connection : List.of(publisher, subscriber)) {
+            List<RTCStats> report = Libwebrtc.stats(connection);
+            Map<String, RTCStats> byId = new HashMap<>();
+            report.forEach(stats -> byId.put(stats.getId(), stats));
+            String type = "none";
+            for (RTCStats stats : report) {
+                if (stats.getType() != RTCStatsType.TRANSPORT) {
+                    continue;
+                }
+                RTCStats pair = byId.get(String.valueOf(stats.getAttributes().get("selectedCandidatePairId")));
+                RTCStats local = pair == null ? null : byId.get(String.valueOf(pair.getAttributes().get("localCandidateId")));
+                if (local != null) {
+                    type = String.valueOf(local.getAttributes().get("candidateType"));
+                }
+            }
+            types.add(type);
+        }
+        return types;
     }
 
     public String label() {
@@ -340,6 +406,10 @@ public final class CallPeer implements AutoCloseable {
     private void answer(JsonNode offerMessage) {
         String offer = offerMessage.get("sdp").asString();
         try {
+            if (!iceConfigured.await(NEGOTIATION_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                negotiationFailures.add("subscribe-offer arrived, but no TURN servers were ever applied");
+                return;
+            }
             String answer = Libwebrtc.answer(subscriber, offer);
             streamBySsrc.putAll(RemoteStreams.bySsrc(offer));
             String id = socket.sendQuiet("subscribe-answer", m -> m.put("sdp", answer));

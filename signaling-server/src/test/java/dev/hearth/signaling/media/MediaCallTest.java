@@ -32,7 +32,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "hearth.argon2.memory-kib=256", "hearth.argon2.iterations=1",
-        "HEARTH_ADMIN_PASSWORD=" + MediaCallTest.ADMIN_PASSWORD})
+        "HEARTH_ADMIN_PASSWORD=" + MediaCallTest.ADMIN_PASSWORD,
+        // Every member here knocks from 127.0.0.1; LobbyLimitsTest covers the knock limit.
+        "HEARTH_KNOCKS_PER_MINUTE=1000"})
 class MediaCallTest {
 
     static final String ADMIN_PASSWORD = "Cobalt-Meadow-Admin-41";

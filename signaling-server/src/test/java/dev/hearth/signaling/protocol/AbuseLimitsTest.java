@@ -22,7 +22,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @Import(RecordingRelayConfiguration.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "hearth.argon2.memory-kib=256", "hearth.argon2.iterations=1",
-        "HEARTH_ADMIN_PASSWORD=" + AbuseLimitsTest.ADMIN_PASSWORD})
+        "HEARTH_ADMIN_PASSWORD=" + AbuseLimitsTest.ADMIN_PASSWORD,
+        // Every socket here comes from 127.0.0.1 and knocks badly on purpose; LobbyLimitsTest covers the limit.
+        "HEARTH_KNOCKS_PER_MINUTE=1000"})
 class AbuseLimitsTest {
 
     static final String ADMIN_PASSWORD = "abuse-limits-admin-pass";

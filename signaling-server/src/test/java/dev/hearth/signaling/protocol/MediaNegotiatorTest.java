@@ -75,6 +75,11 @@ class MediaNegotiatorTest {
         }
 
         @Override
+        public java.util.Optional<String> clientAddress() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
         public void send(Map<String, Object> message) {
             sent.add(message.get("type") + " " + message.get("sdp"));
         }

@@ -13,7 +13,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The same X-Forwarded-* headers from an address that is not a configured proxy are ignored: anyone could send
- * them, to aim invite links at their own host or to open the socket from their own page.
+ * them, to aim invite links at their own host, to open the socket from their own page, or to knock as a new
+ * address each time.
  */
 @Import(RecordingRelayConfiguration.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -50,5 +51,31 @@ class UntrustedProxyTest {
     void forwardedHeadersFromAStrangerDoNotOpenTheSocket() {
         ProxiedRooms.assertRefused(() -> TestSocket.open(port, rooms.cookie(), "https://clinic.example.org",
                 ProxiedRooms.FORWARDED));
+    }
+
+    /** A forged X-Forwarded-For per socket would otherwise make every knock look like a new person's. */
+    @Test
+    void forwardedForFromAStrangerDoesNotEscapeTheKnockLimit() {
+        tools.jackson.databind.JsonNode room = rooms.createRoom(java.util.Map.of());
+        String url = room.get("inviteUrl").asString();
+        String invite = url.substring(url.lastIndexOf('/') + 1);
+        int agreementVersion = room.get("agreement").get("version").asInt();
+        java.util.List<TestSocket> sockets = new java.util.ArrayList<>();
+        try {
+            for (int i = 1; i <= 11; i++) {
+                TestSocket socket = TestSocket.open(port, null, "http://localhost:" + port,
+                        java.util.Map.of("X-Forwarded-For", "198.51.100." + i));
+                sockets.add(socket);
+                String id = socket.send("join", m -> m.put("invite", invite).put("firstName", "Ana")
+                        .put("agreementVersion", agreementVersion));
+                if (i <= 10) {
+                    assertEquals("lobby", socket.reply(id).path("type").asString(), "knock " + i);
+                } else {
+                    socket.expectError(id, "too-many-knocks");
+                }
+            }
+        } finally {
+            sockets.forEach(TestSocket::close);
+        }
     }
 }
