@@ -12,8 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Hearth's strict JSON as untyped maps and lists, for the files not yet bound to records (accounts, setup code,
- * consent ledger, recordings catalog). Same configuration as {@link StrictJson}, which the audit log and the
- * retention policy use; numbers come back as {@link Long}.
+ * consent ledger and its export). Same configuration as {@link StrictJson}, which the audit log, its head, the
+ * retention policy and the recordings catalog use; numbers come back as {@link Long}.
  */
 public final class PlainJson {
 

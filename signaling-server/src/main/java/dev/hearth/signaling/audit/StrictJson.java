@@ -17,8 +17,8 @@ import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Jackson, configured for the files Hearth writes itself (audit log and head, retention policy, and the maps of
- * {@link PlainJson}): records are bound field by field, and a file edited by hand is either read exactly or
+ * Jackson, configured for the files Hearth writes itself (audit log and head, retention policy, recordings
+ * catalog, and the maps of {@link PlainJson}): records are bound field by field, and a file edited by hand is either read exactly or
  * rejected, never reinterpreted. No duplicate, unknown, missing or null fields, no trailing data, no coercion (a
  * number is not a text, {@code 1.5} is not a whole number), bounded nesting. Written text never contains a raw line
  * break of any kind, so one record is always exactly one line.
@@ -50,6 +50,15 @@ public final class StrictJson {
             .changeDefaultNullHandling(value -> JsonSetter.Value.forContentNulls(Nulls.FAIL))
             .build();
 
+    /**
+     * For records with {@link java.util.Optional} fields that a file may leave out (an older version's, say): an
+     * absent optional is empty, while an absent or null plain field is still refused (null creator properties and
+     * null primitives fail).
+     */
+    private static final JsonMapper OPTIONALS_MAY_BE_ABSENT = MAPPER.rebuild()
+            .disable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .build();
+
     private StrictJson() {
     }
 
@@ -62,8 +71,17 @@ public final class StrictJson {
 
     /** @throws ParseException saying what is wrong where, without quoting the text (the files hold hashes) */
     public static <T> T read(String text, Class<T> type, String what) {
+        return read(MAPPER, text, type, what);
+    }
+
+    /** Like {@link #read}, for records whose optional fields may be absent. */
+    public static <T> T readWithAbsentOptionals(String text, Class<T> type, String what) {
+        return read(OPTIONALS_MAY_BE_ABSENT, text, type, what);
+    }
+
+    private static <T> T read(JsonMapper mapper, String text, Class<T> type, String what) {
         try {
-            T value = MAPPER.readValue(text, type);
+            T value = mapper.readValue(text, type);
             if (value == null) {
                 throw new ParseException("not " + what + ": no JSON value");
             }

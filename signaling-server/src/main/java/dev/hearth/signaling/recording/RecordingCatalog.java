@@ -2,7 +2,8 @@ package dev.hearth.signaling.recording;
 
 import dev.hearth.relay.recording.RecordingArchive;
 import dev.hearth.relay.recording.RecordingException;
-import dev.hearth.signaling.audit.PlainJson;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.hearth.signaling.audit.StrictJson;
 import dev.hearth.signaling.audit.PrivateFiles;
 import dev.hearth.signaling.error.ErrorCode;
 import dev.hearth.signaling.error.HearthException;
@@ -196,53 +197,48 @@ public final class RecordingCatalog {
         }
     }
 
+    /** The file as written. Version 1 had clear {@code participantNames} and no {@code sealedNames}. */
+    record Document(Long version, List<Line> recordings) {
+    }
+
+    /** One entry as written; only the optional fields may be absent (a missing hold is refused, never false). */
+    record Line(String recordingId, String roomId, String facilitatorAccountId, String startedAt,
+                @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<Map<String, String>> participantNames,
+                @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<String> sealedNames,
+                Boolean hold, Optional<String> endedAt) {
+    }
+
     private void write(Map<String, CatalogEntry> content, Map<String, String> sealedNames) {
-        List<Object> list = new ArrayList<>();
+        List<Line> lines = new ArrayList<>();
         for (CatalogEntry entry : content.values()) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("recordingId", entry.recordingId());
-            json.put("roomId", entry.roomId());
-            json.put("facilitatorAccountId", entry.facilitatorAccountId());
-            json.put("startedAt", entry.startedAt().toString());
-            if (clear.contains(entry.recordingId())) {
-                json.put("participantNames", entry.participantNames());
-            } else {
-                json.put("sealedNames", sealedNames.get(entry.recordingId()));
-            }
-            json.put("hold", entry.hold());
-            json.put("endedAt", entry.endedAt().map(Instant::toString).orElse(null));
-            list.add(json);
+            boolean inClear = clear.contains(entry.recordingId());
+            lines.add(new Line(entry.recordingId(), entry.roomId(), entry.facilitatorAccountId(),
+                    entry.startedAt().toString(),
+                    inClear ? Optional.of(entry.participantNames()) : Optional.empty(),
+                    inClear ? Optional.empty() : Optional.ofNullable(sealedNames.get(entry.recordingId())),
+                    entry.hold(), entry.endedAt().map(Instant::toString)));
         }
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("version", VERSION);
-        document.put("recordings", list);
         try {
-            PrivateFiles.writeAtomically(file, (PlainJson.write(document) + "\n").getBytes(StandardCharsets.UTF_8));
+            PrivateFiles.writeAtomically(file, (StrictJson.write(new Document(VERSION, lines)) + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the recordings catalog", e);
         }
     }
 
     private void load(String text) {
-        Map<String, Object> document = PlainJson.parseObject(text.strip());
-        Object version = document.get("version");
-        if (!Long.valueOf(1).equals(version) && !Long.valueOf(VERSION).equals(version)
-                || !(document.get("recordings") instanceof List<?> list)) {
+        Document document = StrictJson.readWithAbsentOptionals(text.strip(), Document.class, "a recordings catalog");
+        long version = document.version();
+        if (version != 1 && version != VERSION) {
             throw new IllegalArgumentException("not a version 1 or 2 catalog");
         }
         boolean migrated = false;
-        for (Object raw : list) {
-            if (!(raw instanceof Map<?, ?> json)) {
-                throw new IllegalArgumentException("a catalog entry must be an object");
-            }
-            String id = text(json.get("recordingId"), "recordingId");
+        for (Line line : document.recordings()) {
+            String id = line.recordingId();
             Map<String, String> names = new LinkedHashMap<>();
-            if (json.get("participantNames") != null) {
+            if (line.participantNames().isPresent()) {
                 // Version 1, or a version 1 entry not yet sealed.
-                if (!(json.get("participantNames") instanceof Map<?, ?> rawNames)) {
-                    throw new IllegalArgumentException("'participantNames' must be an object");
-                }
-                rawNames.forEach((k, v) -> names.put(String.valueOf(k), text(v, "participant name")));
+                names.putAll(line.participantNames().get());
                 Optional<String> sealedNow = seal(id, names);
                 if (sealedNow.isPresent()) {
                     sealed.put(id, sealedNow.get());
@@ -251,32 +247,19 @@ public final class RecordingCatalog {
                     clear.add(id);
                     log.warn("event=catalog_names_left_unsealed recording={} reason=key_unreadable", id);
                 }
-            } else if (json.get("sealedNames") != null) {
-                String sealedText = text(json.get("sealedNames"), "sealedNames");
+            } else if (line.sealedNames().isPresent()) {
+                String sealedText = line.sealedNames().get();
                 sealed.put(id, sealedText);
                 catalogKey(id).flatMap(key -> SealedNames.open(key, id, sealedText)).ifPresentOrElse(names::putAll,
                         () -> log.info("event=catalog_names_unreadable recording={}", id));
             }
-            if (!(json.get("hold") instanceof Boolean hold)) {
-                throw new IllegalArgumentException("'hold' must be true or false");
-            }
-            Object ended = json.get("endedAt");
-            CatalogEntry entry = new CatalogEntry(id, text(json.get("roomId"), "roomId"),
-                    text(json.get("facilitatorAccountId"), "facilitatorAccountId"),
-                    Instant.parse(text(json.get("startedAt"), "startedAt")), names, hold,
-                    ended == null ? Optional.empty() : Optional.of(Instant.parse(text(ended, "endedAt"))));
+            CatalogEntry entry = new CatalogEntry(id, line.roomId(), line.facilitatorAccountId(),
+                    Instant.parse(line.startedAt()), names, line.hold(), line.endedAt().map(Instant::parse));
             entries.put(id, entry);
         }
-        if (migrated || Long.valueOf(1).equals(version)) {
+        if (migrated || version == 1) {
             write(entries, sealed);
             log.info("event=catalog_migrated version={}", VERSION);
         }
-    }
-
-    private static String text(Object value, String what) {
-        if (value instanceof String s) {
-            return s;
-        }
-        throw new IllegalArgumentException("'" + what + "' must be a string");
     }
 }

@@ -203,6 +203,34 @@ class RecordingCatalogTest {
     }
 
     @Test
+    void aCatalogEditedByHandIsReadExactlyOrStopsStartUp() throws IOException {
+        RecordingCatalog catalog = RecordingCatalog.open(dataDir, archive);
+        catalog.started("rec-1", "r-room", "acct-f", START, Map.of("p-1", "Zephyrine"));
+        catalog.setHold("rec-1", true, Optional.empty());
+        Path file = dataDir.resolve(RecordingCatalog.FILE_NAME);
+        String written = Files.readString(file);
+        assertTrue(written.contains("\"hold\":true") && written.contains("\"endedAt\":null"), written);
+        for (String hostile : List.of(
+                written.replace("\"hold\":true,", ""),
+                written.replace("\"hold\":true", "\"hold\":\"true\""),
+                written.replace("\"hold\":true", "\"hold\":1"),
+                written.replace("\"hold\":true", "\"hold\":null"),
+                written.replace("\"roomId\":\"r-room\",", ""),
+                written.replace("\"roomId\":\"r-room\"", "\"roomId\":\"r-room\",\"surname\":\"secretvalue\""),
+                written.replace("\"version\":2", "\"version\":3"),
+                written.replace("\"version\":2", "\"version\":\"2\""),
+                written.replace("\"version\":2,", ""),
+                written.replace("\"endedAt\":null", "\"endedAt\":\"soon\""),
+                written.strip() + "{}")) {
+            Files.writeString(file, hostile);
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> RecordingCatalog.open(dataDir, archive), hostile);
+            assertTrue(e.getMessage().contains("legal holds"), e.getMessage());
+            assertFalse(e.getMessage().contains("secretvalue"), e.getMessage());
+        }
+    }
+
+    @Test
     void anUnreadableCatalogStopsStartUp() throws IOException {
         Files.writeString(dataDir.resolve(RecordingCatalog.FILE_NAME), "{\"version\":1,\"recordings\":[{}]}");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> RecordingCatalog.open(dataDir, archive));
