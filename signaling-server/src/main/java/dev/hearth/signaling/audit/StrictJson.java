@@ -17,11 +17,11 @@ import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Jackson, configured for the files Hearth writes itself (audit log and head, retention policy, recordings
- * catalog, and the maps of {@link PlainJson}): records are bound field by field, and a file edited by hand is either read exactly or
- * rejected, never reinterpreted. No duplicate, unknown, missing or null fields, no trailing data, no coercion (a
- * number is not a text, {@code 1.5} is not a whole number), bounded nesting. Written text never contains a raw line
- * break of any kind, so one record is always exactly one line.
+ * Jackson, configured for the files Hearth writes itself (accounts, setup code, audit log and head, consent
+ * ledger and its export, retention policy, recordings catalog): records are bound field by field, and a file
+ * edited by hand is either read exactly or rejected, never reinterpreted. No duplicate, unknown, missing or null
+ * fields, no trailing data, no coercion (a number is not a text, {@code 1.5} is not a whole number), bounded
+ * nesting. Written text never contains a raw line break of any kind, so one record is always exactly one line.
  *
  * <p>Hashes and signatures never cover this text; they cover {@link CanonicalBytes}.
  */
@@ -77,6 +77,19 @@ public final class StrictJson {
     /** Like {@link #read}, for records whose optional fields may be absent. */
     public static <T> T readWithAbsentOptionals(String text, Class<T> type, String what) {
         return read(OPTIONALS_MAY_BE_ABSENT, text, type, what);
+    }
+
+    /** Binds a part of a document read as a tree, under the same rules. */
+    public static <T> T bind(tools.jackson.databind.JsonNode node, Class<T> type, String what) {
+        try {
+            T value = MAPPER.treeToValue(node, type);
+            if (value == null) {
+                throw new ParseException("not " + what + ": no JSON value");
+            }
+            return value;
+        } catch (JacksonException e) {
+            throw new ParseException("not " + what + field(e) + where(e));
+        }
     }
 
     private static <T> T read(JsonMapper mapper, String text, Class<T> type, String what) {
