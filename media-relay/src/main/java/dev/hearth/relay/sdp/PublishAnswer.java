@@ -51,7 +51,7 @@ public final class PublishAnswer {
         if (m.rtcpRsize()) {
             w.line("a=rtcp-rsize");
         }
-        w.extensions(m.headerExtensions()).codecs(m.codecs()).hostCandidate(relay);
+        w.extensions(m.headerExtensions()).codecs(m.codecs()).hostCandidates(relay);
     }
 
     /**

@@ -1,44 +1,46 @@
 package dev.hearth.relay.sdp;
 
+import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * What the relay puts in its descriptions about one WebRTC transport: its ICE credentials, its DTLS
- * certificate fingerprint and its single host candidate (the relay's shared UDP port).
- *
- * @param candidateAddress an IPv4 or IPv6 literal; host names are refused so no lookup can happen
+ * certificate fingerprint and its host candidates. The first candidate is the default one of the m= and c= lines
+ * (RFC 8839 §4.2.1.1): a UDP candidate, IPv4 when there is one, since every browser can use that.
  */
-public record RelayTransportParameters(IceCredentials ice, Fingerprint fingerprint, String candidateAddress,
-                                       int candidatePort) {
-
-    private static final Pattern IPV4 =
-            Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+public record RelayTransportParameters(IceCredentials ice, Fingerprint fingerprint, List<HostCandidate> candidates) {
 
     public RelayTransportParameters {
         Objects.requireNonNull(ice, "ice");
         Objects.requireNonNull(fingerprint, "fingerprint");
-        Objects.requireNonNull(candidateAddress, "candidateAddress");
-        boolean ipv6 = candidateAddress.indexOf(':') >= 0 && IPV6.matcher(candidateAddress).matches();
-        if (!isIpv4(candidateAddress) && !ipv6) {
-            throw new IllegalArgumentException("candidate address must be an IP literal");
-        }
-        if (candidatePort < 1 || candidatePort > 65535) {
-            throw new IllegalArgumentException("candidate port must be 1-65535");
+        candidates = List.copyOf(candidates);
+        if (candidates.isEmpty()) {
+            throw new IllegalArgumentException("the relay needs at least one candidate");
         }
     }
 
+    /** One UDP host candidate. */
+    public RelayTransportParameters(IceCredentials ice, Fingerprint fingerprint, String candidateAddress,
+                                    int candidatePort) {
+        this(ice, fingerprint, List.of(HostCandidate.udp(candidateAddress, candidatePort)));
+    }
+
     public RelayTransportParameters withIce(IceCredentials newIce) {
-        return new RelayTransportParameters(newIce, fingerprint, candidateAddress, candidatePort);
+        return new RelayTransportParameters(newIce, fingerprint, candidates);
+    }
+
+    /** The default candidate's address, for c= lines. */
+    public String candidateAddress() {
+        return candidates.get(0).address();
+    }
+
+    /** The default candidate's port, for m= lines. */
+    public int candidatePort() {
+        return candidates.get(0).port();
     }
 
     /** "IP4" or "IP6", for c= lines. */
     String addressType() {
-        return isIpv4(candidateAddress) ? "IP4" : "IP6";
-    }
-
-    private static boolean isIpv4(String address) {
-        return IPV4.matcher(address).matches();
+        return candidates.get(0).isIpv4() ? "IP4" : "IP6";
     }
 }

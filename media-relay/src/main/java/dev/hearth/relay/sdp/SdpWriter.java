@@ -45,10 +45,12 @@ final class SdpWriter {
         return this;
     }
 
-    SdpWriter hostCandidate(RelayTransportParameters relay) {
-        // Highest host priority (RFC 8445 §5.1.2.1: type preference 126, local preference 65535,
-        // component 1): the only candidate there is.
-        line("a=candidate:1 1 udp 2130706431 " + relay.candidateAddress() + " " + relay.candidatePort() + " typ host");
+    /** Every candidate of the relay: it gathers nothing later (ICE-lite), so the list ends here. */
+    SdpWriter hostCandidates(RelayTransportParameters relay) {
+        List<HostCandidate> candidates = relay.candidates();
+        for (int i = 0; i < candidates.size(); i++) {
+            line("a=candidate:" + candidates.get(i).attributeValue(i));
+        }
         line("a=end-of-candidates");
         return this;
     }

@@ -186,7 +186,7 @@ public final class SubscribeOfferer {
         if (c.rtxSsrc().isPresent()) {
             writeSsrc(w, c.rtxSsrc().getAsLong(), c);
         }
-        w.hostCandidate(relay);
+        w.hostCandidates(relay);
     }
 
     private static void writeSsrc(SdpWriter w, long ssrc, ConsumerDescription c) {
@@ -205,7 +205,7 @@ public final class SubscribeOfferer {
                 .line("a=rtcp-mux")
                 .line("a=rtcp-rsize")
                 .codecs(only);
-        w.hostCandidate(relay);
+        w.hostCandidates(relay);
     }
 
     private static NegotiatedCodec withoutRtx(NegotiatedCodec codec) {

@@ -5,6 +5,7 @@ import dev.hearth.relay.recording.RecordingException;
 import dev.hearth.relay.sdp.ConsumerDescription;
 import dev.hearth.relay.sdp.Direction;
 import dev.hearth.relay.sdp.Fingerprint;
+import dev.hearth.relay.sdp.HostCandidate;
 import dev.hearth.relay.sdp.IceCredentials;
 import dev.hearth.relay.sdp.MediaDescription;
 import dev.hearth.relay.sdp.MediaKind;
@@ -438,17 +439,33 @@ final class Router {
         }
     }
 
+    /**
+     * Every address the relay listens on becomes a candidate, IPv4 first: the first one is the SDP's default, and
+     * an IPv4 default is the one every browser can use. Dual-stack members then pair on what their network has.
+     */
     private static RelayTransportParameters parameters(MediaTransport transport, IceParameters localIce) {
-        InetSocketAddress candidate = transport.candidates().stream()
-                .filter(a -> a.getAddress() instanceof Inet4Address).findFirst()
-                .orElseGet(() -> transport.candidates().stream().findFirst().orElseThrow(
-                        () -> new RelayException(RelayException.UNAVAILABLE, "the relay has no usable address")));
-        String address = candidate.getAddress().getHostAddress();
-        int scope = address.indexOf('%');
-        String literal = scope >= 0 ? address.substring(0, scope) : address;
+        List<HostCandidate> candidates = new ArrayList<>();
+        for (boolean ipv4 : new boolean[] {true, false}) {
+            for (InetSocketAddress address : transport.candidates()) {
+                if ((address.getAddress() instanceof Inet4Address) == ipv4) {
+                    candidates.add(HostCandidate.udp(literal(address), address.getPort()));
+                }
+            }
+        }
+        if (candidates.isEmpty()) {
+            throw new RelayException(RelayException.UNAVAILABLE, "the relay has no usable address");
+        }
         String[] fingerprint = transport.localFingerprint().split(" ", 2);
         return new RelayTransportParameters(credentials(localIce), new Fingerprint(fingerprint[0], fingerprint[1]),
-                literal, candidate.getPort());
+                candidates);
+    }
+
+    /**
+     * RFC 5952's text form (2001:db8::7, not 2001:db8:0:0:0:0:0:7), built from the address bytes, so without an
+     * IPv6 scope ("%eth0"), which has no meaning on the member's side.
+     */
+    private static String literal(InetSocketAddress address) {
+        return io.netty.util.NetUtil.toAddressString(address.getAddress());
     }
 
     private static IceCredentials credentials(IceParameters ice) {

@@ -91,6 +91,29 @@ class PublishAnswerTest {
         assertTrue(answer.contains("a=candidate:1 1 udp 2130706431 2001:db8::7 40000 typ host\r\n"));
     }
 
+    /**
+     * Every address is a candidate, each with its own foundation and a unique priority (RFC 8445 §5.1.2.1), UDP
+     * above passive ICE-TCP (RFC 6544 §4.5), and the first is the default of the m= and c= lines.
+     */
+    @Test
+    void everyCandidateIsListedWithUdpAboveTcp() {
+        RelayTransportParameters dual = new RelayTransportParameters(RELAY.ice(), RELAY.fingerprint(), List.of(
+                HostCandidate.udp("192.0.2.10", 40000), HostCandidate.udp("2001:db8::7", 40000),
+                HostCandidate.tcp("192.0.2.10", 443)));
+
+        String answer = PublishAnswer.write(PublishOffer.parse(SdpFixtures.CHROME_PUBLISH_OFFER,
+                RelayCapabilities.standard()), dual, ORIGIN);
+
+        assertTrue(answer.contains("m=audio 40000 UDP/TLS/RTP/SAVPF"));
+        assertTrue(answer.contains("c=IN IP4 192.0.2.10\r\n"));
+        assertTrue(answer.contains("a=candidate:1 1 udp 2130706431 192.0.2.10 40000 typ host\r\n"));
+        assertTrue(answer.contains("a=candidate:2 1 udp 2130706175 2001:db8::7 40000 typ host\r\n"));
+        assertTrue(answer.contains("a=candidate:3 1 tcp 2124414463 192.0.2.10 443 typ host tcptype passive\r\n"),
+                answer);
+        List<Candidate> parsed = SdpParser.parse(answer).media().get(0).candidates();
+        assertEquals(3, parsed.size());
+    }
+
     @Test
     void hostileRejectedSectionCannotShapeTheAnswer() {
         String offer = SdpFixtures.CHROME_PUBLISH_OFFER.replace("m=application 9 UDP/DTLS/SCTP webrtc-datachannel",

@@ -29,7 +29,10 @@ final class FakeTransport implements MediaTransport {
     private volatile boolean connected;
     private volatile boolean closed;
 
-    FakeTransport(MediaTransportListener listener, String id) {
+    private final List<InetSocketAddress> addresses;
+
+    FakeTransport(MediaTransportListener listener, String id, List<InetSocketAddress> addresses) {
+        this.addresses = List.copyOf(addresses);
         this.listener = listener;
         this.id = id;
         this.localIce = new IceParameters("lo" + id + "aaaa", "relaypassword0123456789" + id);
@@ -52,7 +55,7 @@ final class FakeTransport implements MediaTransport {
 
     @Override
     public List<InetSocketAddress> candidates() {
-        return List.of(new InetSocketAddress("127.0.0.1", 40000));
+        return addresses;
     }
 
     @Override

@@ -192,4 +192,16 @@ class LifecycleTest {
         assertTrue(answer.contains("a=setup:passive"));
         assertTrue(answer.contains("a=candidate:1 1 udp 2130706431 127.0.0.1 40000 typ host"));
     }
+
+    /** A relay on an IPv6 and an IPv4 address offers both, the IPv4 one first as the SDP's default. */
+    @Test
+    void everyAddressOfTheRelayIsACandidateIpv4First() {
+        h.factory.addresses = List.of(new java.net.InetSocketAddress("2001:db8::7", 40000),
+                new java.net.InetSocketAddress("192.0.2.10", 40000));
+        String answer = h.relay.publish(RelayHarness.ROOM, "alice", ClientSdp.publishOffer("pubx", 1111, VIDEO, RTX));
+
+        assertTrue(answer.contains("c=IN IP4 192.0.2.10"), answer);
+        assertTrue(answer.contains("a=candidate:1 1 udp 2130706431 192.0.2.10 40000 typ host"), answer);
+        assertTrue(answer.contains("a=candidate:2 1 udp 2130706175 2001:db8::7 40000 typ host"), answer);
+    }
 }
