@@ -151,6 +151,28 @@ public final class FileRecordingArchive implements RecordingArchive, Recorder {
     }
 
     @Override
+    public Optional<byte[]> catalogKey(String recordingId) {
+        if (!RecordingFiles.isSafeId(recordingId)) {
+            return Optional.empty();
+        }
+        RecordingFiles files = new RecordingFiles(directory, recordingId);
+        byte[] sealed;
+        try {
+            sealed = Files.readAllBytes(files.keyFile());
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new RecordingException(RecordingException.IO, "the recording's key file cannot be read", e);
+        }
+        byte[] dataKey = KeyManifest.open(sealed, master, recordingId).dataKey();
+        try {
+            return Optional.of(SubKeys.derive(dataKey, SubKeys.CATALOG, recordingId));
+        } finally {
+            java.util.Arrays.fill(dataKey, (byte) 0);
+        }
+    }
+
+    @Override
     public void shred(String recordingId) {
         if (!RecordingFiles.isSafeId(recordingId)) {
             return;

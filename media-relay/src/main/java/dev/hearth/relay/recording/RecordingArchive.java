@@ -23,6 +23,14 @@ public interface RecordingArchive {
      */
     void exportWebm(String recordingId, OutputStream out) throws IOException;
 
+    /**
+     * A 32-byte key for what others keep about this recording (the catalog's names), derived from the
+     * recording's own data key, so that {@link #shred} makes that data unreadable too. Empty once the recording
+     * was shredded or for an id the archive never had. Throws {@link RecordingException} {@code io} when another
+     * master key wrapped it, {@code corrupt} when its key file was changed.
+     */
+    Optional<byte[]> catalogKey(String recordingId);
+
     /** Destroys the recording's data key, then deletes its files. Unknown ids are ignored. */
     void shred(String recordingId);
 }

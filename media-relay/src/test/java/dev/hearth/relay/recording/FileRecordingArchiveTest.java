@@ -247,6 +247,33 @@ class FileRecordingArchiveTest {
         assertEquals(-1, indexOf(Recordings.read(Recordings.keyFile(archive, "rec-1")), "p-1".getBytes()));
     }
 
+    @Test
+    void catalogKeyIsDerivedFromTheRecordingsKeyAndGoesWithTheShred() {
+        FileRecordingArchive archive = archive(Recordings.key(1));
+        Recordings.writeSample(archive, "room-a", "rec-1");
+        Recordings.writeSample(archive, "room-a", "rec-2");
+        byte[] key = archive.catalogKey("rec-1").orElseThrow();
+        assertEquals(32, key.length);
+        assertTrue(java.util.Arrays.equals(key, archive(Recordings.key(1)).catalogKey("rec-1").orElseThrow()),
+                "the same key after a restart");
+        assertFalse(java.util.Arrays.equals(key, archive.catalogKey("rec-2").orElseThrow()));
+        assertCode(RecordingException.IO, () -> archive(Recordings.key(2)).catalogKey("rec-1"));
+        archive.shred("rec-1");
+        assertEquals(Optional.empty(), archive.catalogKey("rec-1"));
+        assertEquals(Optional.empty(), archive.catalogKey("never-recorded"));
+        assertEquals(Optional.empty(), archive.catalogKey("../escape"));
+    }
+
+    @Test
+    void catalogKeyOfALiveRecordingIsTheOneItKeepsAfterItStops() {
+        FileRecordingArchive archive = archive(Recordings.key(1));
+        RecordingSession session = archive.create("room-a", "rec-1");
+        byte[] whileLive = archive.catalogKey("rec-1").orElseThrow();
+        Recordings.await(session.resume(0));
+        Recordings.await(session.stop(10 * Recordings.MS));
+        assertTrue(java.util.Arrays.equals(whileLive, archive.catalogKey("rec-1").orElseThrow()));
+    }
+
     static int indexOf(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= haystack.length; i++) {

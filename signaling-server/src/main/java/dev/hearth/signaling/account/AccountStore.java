@@ -1,6 +1,6 @@
 package dev.hearth.signaling.account;
 
-import dev.hearth.signaling.audit.PlainJson;
+import dev.hearth.signaling.audit.StrictJson;
 import dev.hearth.signaling.audit.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -98,12 +98,12 @@ public final class AccountStore {
             return;
         }
         try {
-            Map<String, Object> json = PlainJson.parseObject(Files.readString(file, StandardCharsets.UTF_8));
-            if (!Long.valueOf(FORMAT_VERSION).equals(json.get("version"))
-                    || !(json.get("accounts") instanceof List<?> accounts)) {
+            Document document = StrictJson.read(Files.readString(file, StandardCharsets.UTF_8).strip(),
+                    Document.class, "an accounts file");
+            if (document.version() != FORMAT_VERSION) {
                 throw new IllegalStateException(file + " is not an accounts file of version " + FORMAT_VERSION);
             }
-            for (Object entry : accounts) {
+            for (Line entry : document.accounts()) {
                 Account account = fromJson(entry);
                 if (byId.containsKey(account.id()) || findByUsername(account.username()).isPresent()) {
                     throw new IllegalStateException(file + " lists an account twice");
@@ -117,45 +117,32 @@ public final class AccountStore {
         }
     }
 
-    private Account fromJson(Object entry) {
-        if (!(entry instanceof Map<?, ?> map)) {
-            throw new IllegalStateException(file + " holds an entry that is not an account");
-        }
+    /** The file as written. */
+    record Document(long version, List<Line> accounts) {
+    }
+
+    /** One account as written. */
+    record Line(String id, String username, String role, String passwordHash, String createdAt) {
+    }
+
+    private Account fromJson(Line entry) {
         try {
-            return new Account(
-                    text(map, "id"),
-                    Credentials.normalizeUsername(text(map, "username")),
-                    Role.valueOf(text(map, "role")),
-                    text(map, "passwordHash"),
-                    Instant.parse(text(map, "createdAt")));
+            return new Account(entry.id(), Credentials.normalizeUsername(entry.username()), Role.valueOf(entry.role()),
+                    entry.passwordHash(), Instant.parse(entry.createdAt()));
         } catch (RuntimeException e) {
             throw new IllegalStateException(file + " holds an account that cannot be read", e);
         }
     }
 
-    private static String text(Map<?, ?> map, String key) {
-        if (map.get(key) instanceof String value) {
-            return value;
-        }
-        throw new IllegalArgumentException("missing " + key);
-    }
-
     private void save() {
-        List<Object> accounts = new ArrayList<>();
+        List<Line> accounts = new ArrayList<>();
         for (Account account : byId.values()) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("id", account.id());
-            json.put("username", account.username());
-            json.put("role", account.role().name());
-            json.put("passwordHash", account.passwordHash());
-            json.put("createdAt", account.createdAt().toString());
-            accounts.add(json);
+            accounts.add(new Line(account.id(), account.username(), account.role().name(), account.passwordHash(),
+                    account.createdAt().toString()));
         }
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("version", (long) FORMAT_VERSION);
-        document.put("accounts", accounts);
         try {
-            PrivateFiles.writeAtomically(file, (PlainJson.write(document) + "\n").getBytes(StandardCharsets.UTF_8));
+            PrivateFiles.writeAtomically(file, (StrictJson.write(new Document(FORMAT_VERSION, accounts)) + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save " + file, e);
         }

@@ -1,6 +1,6 @@
 package dev.hearth.signaling.account;
 
-import dev.hearth.signaling.audit.PlainJson;
+import dev.hearth.signaling.audit.StrictJson;
 import dev.hearth.signaling.audit.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,9 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,7 +44,7 @@ final class SetupCode {
 
     /** When the current code was issued, if one is waiting to be used. */
     Optional<Instant> pendingSince() {
-        return readStored().map(stored -> Instant.parse((String) stored.get("issuedAt")));
+        return readStored().map(stored -> Instant.parse(stored.issuedAt()));
     }
 
     Issued issue(SecureRandom random, Instant now) {
@@ -57,11 +55,9 @@ final class SetupCode {
             }
             code.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
         }
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("sha256", digest(normalize(code.toString())));
-        json.put("issuedAt", now.toString());
         try {
-            PrivateFiles.writeAtomically(file, PlainJson.write(json).getBytes(StandardCharsets.UTF_8));
+            PrivateFiles.writeAtomically(file, StrictJson.write(new Stored(digest(normalize(code.toString())),
+                    now.toString())).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
@@ -70,11 +66,11 @@ final class SetupCode {
 
     /** Constant-time comparison with the stored hash; false when no code is pending. */
     boolean matches(String candidate) {
-        Optional<Map<String, Object>> stored = readStored();
+        Optional<Stored> stored = readStored();
         if (stored.isEmpty() || candidate == null || candidate.length() > 64) {
             return false;
         }
-        byte[] expected = ((String) stored.get().get("sha256")).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = stored.get().sha256().getBytes(StandardCharsets.US_ASCII);
         byte[] actual = digest(normalize(candidate)).getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(expected, actual);
     }
@@ -91,16 +87,20 @@ final class SetupCode {
         return file;
     }
 
-    private Optional<Map<String, Object>> readStored() {
+    /** The file as written: the code's hash, never the code, and when it was issued. */
+    record Stored(String sha256, String issuedAt) {
+    }
+
+    private Optional<Stored> readStored() {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
         try {
-            Map<String, Object> json = PlainJson.parseObject(Files.readString(file, StandardCharsets.UTF_8));
-            if (json.get("sha256") instanceof String hash && hash.matches("[0-9a-f]{64}")
-                    && json.get("issuedAt") instanceof String issuedAt) {
-                Instant.parse(issuedAt);
-                return Optional.of(json);
+            Stored stored = StrictJson.read(Files.readString(file, StandardCharsets.UTF_8).strip(), Stored.class,
+                    "a setup code");
+            if (stored.sha256().matches("[0-9a-f]{64}")) {
+                Instant.parse(stored.issuedAt());
+                return Optional.of(stored);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);

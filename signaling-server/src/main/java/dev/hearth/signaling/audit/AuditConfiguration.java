@@ -5,12 +5,13 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The one audit log of this server, in the data directory. */
+/** The one audit log of this server and the key that signs its head, in the data directory. */
 @Configuration(proxyBeanMethods = false)
 public class AuditConfiguration {
 
-    @Bean
+    /** Closed last of its users: the shutdown head covers whatever they appended while stopping. */
+    @Bean(destroyMethod = "close")
     AuditLog auditLog(HearthSettings settings, Clock clock) {
-        return AuditLog.open(settings.dataDir(), clock);
+        return AuditLog.open(settings.dataDir(), clock, AuditLog.signingKey(settings.dataDir()));
     }
 }

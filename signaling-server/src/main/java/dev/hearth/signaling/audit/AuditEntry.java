@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -63,59 +62,33 @@ public record AuditEntry(
         }
     }
 
+    /** The line as written: the fields in this order, the time in {@link Instant#toString()} form. */
+    record Line(long seq, String at, String type, String actor, String subject, Map<String, String> details,
+                String prevHash, String hash) {
+    }
+
     String toJsonLine() {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("seq", seq);
-        json.put("at", at.toString());
-        json.put("type", type);
-        json.put("actor", actor);
-        json.put("subject", subject);
-        json.put("details", details);
-        json.put("prevHash", prevHash);
-        json.put("hash", hash);
-        return PlainJson.write(json);
+        return StrictJson.write(new Line(seq, at.toString(), type, actor, subject, details, prevHash, hash));
     }
 
     /**
-     * Reads one line exactly as written: extra or missing fields, or a time stamp not in the form we
-     * write, make the line unreadable rather than silently normalised.
+     * Reads one line exactly as written: extra, missing or null fields, values of another type, or a time stamp
+     * not in the form we write, make the line unreadable rather than silently normalised.
+     *
+     * @throws StrictJson.ParseException saying which field is wrong
      */
     static AuditEntry fromJsonLine(String line) {
-        Map<String, Object> json = PlainJson.parseObject(line);
-        if (json.size() != 8) {
-            throw new PlainJson.ParseException("an audit entry has exactly 8 fields");
-        }
-        String atText = text(json, "at");
+        Line json = StrictJson.read(line, Line.class, "an audit entry");
         Instant at;
         try {
-            at = Instant.parse(atText);
+            at = Instant.parse(json.at());
         } catch (DateTimeParseException e) {
-            throw new PlainJson.ParseException("'at' is not a time stamp");
+            throw new StrictJson.ParseException("'at' is not a time stamp");
         }
-        if (!at.toString().equals(atText)) {
-            throw new PlainJson.ParseException("'at' is not in canonical form");
+        if (!at.toString().equals(json.at())) {
+            throw new StrictJson.ParseException("'at' is not in canonical form");
         }
-        if (!(json.get("seq") instanceof Long seq)) {
-            throw new PlainJson.ParseException("'seq' must be a number");
-        }
-        if (!(json.get("details") instanceof Map<?, ?> rawDetails)) {
-            throw new PlainJson.ParseException("'details' must be an object");
-        }
-        Map<String, String> details = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> detail : rawDetails.entrySet()) {
-            if (!(detail.getValue() instanceof String value)) {
-                throw new PlainJson.ParseException("detail values must be strings");
-            }
-            details.put((String) detail.getKey(), value);
-        }
-        return new AuditEntry(seq, at, text(json, "type"), text(json, "actor"), text(json, "subject"),
-                details, text(json, "prevHash"), text(json, "hash"));
-    }
-
-    private static String text(Map<String, Object> json, String key) {
-        if (json.get(key) instanceof String value) {
-            return value;
-        }
-        throw new PlainJson.ParseException("'" + key + "' must be a string");
+        return new AuditEntry(json.seq(), at, json.type(), json.actor(), json.subject(), json.details(),
+                json.prevHash(), json.hash());
     }
 }

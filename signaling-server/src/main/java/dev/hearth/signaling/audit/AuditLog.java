@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,10 +27,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each append is forced to disk before it returns: the log is low-volume and an audit entry lost
  * in a crash is worse than a slower sign-in.
+ *
+ * <p>The chain alone is unkeyed: whoever can write the file can cut its newest entries off or re-hash it from
+ * scratch. So the head of the chain is signed with the server's audit key ({@code audit-signing.key}, Ed25519)
+ * into {@code audit.head} ({@link AuditHead}) at start, every minute, after a purge and at shutdown, and
+ * verification checks the chain against it. Entries written since the last head are covered by the next one.
  */
 public final class AuditLog {
 
     public static final String FILE_NAME = "audit.log";
+    public static final String HEAD_FILE = "audit.head";
+    public static final String KEY_FILE = "audit-signing.key";
+    public static final String PUBLIC_KEY_FILE = "audit-signing.pub";
     public static final int MAX_DETAIL_LENGTH = 200;
     public static final int MAX_DETAILS = 16;
 
@@ -38,6 +47,8 @@ public final class AuditLog {
     private static final Pattern KEY = Pattern.compile("[a-zA-Z][a-zA-Z0-9_.-]{0,63}");
 
     private final Path file;
+    private final Path headFile;
+    private final Ed25519Key key;
     private final Clock clock;
     private final List<AuditEntry> entries;
     private final VerificationResult verificationAtOpen;
@@ -45,6 +56,11 @@ public final class AuditLog {
     private long nextSeq;
     private boolean needsLineBreak;
     private Anchor anchor;
+    /** False once the log failed verification at open: a new head would hide the finding. */
+    private final boolean anchoring;
+    /** Whether {@code audit.head} must exist: once this server's key has signed one, a missing head is a finding. */
+    private boolean headExpected;
+    private AuditHead lastHead;
 
     /**
      * Where the chain starts: entry 1 after the genesis hash, or, once old entries were purged under the
@@ -54,25 +70,31 @@ public final class AuditLog {
     record Anchor(long seq, String prevHash) {
         static final Anchor GENESIS = new Anchor(1, AuditEntry.GENESIS);
 
+        /** The line as written: {@code {"anchor":{"seq":K,"prevHash":H}}}. */
+        record Line(Anchor anchor) {
+        }
+
         String toJsonLine() {
-            return PlainJson.write(Map.of("anchor", Map.of("seq", seq, "prevHash", prevHash)));
+            return StrictJson.write(new Line(this));
         }
 
         static Anchor fromJsonLine(String line) {
-            Map<String, Object> json = PlainJson.parseObject(line);
-            if (!(json.get("anchor") instanceof Map<?, ?> anchor)
-                    || !(anchor.get("seq") instanceof Number seq) || !(anchor.get("prevHash") instanceof String hash)
-                    || seq.longValue() < 1 || !hash.matches("[0-9a-f]{64}")) {
-                throw new IllegalArgumentException("not an audit anchor");
+            Anchor anchor = StrictJson.read(line, Line.class, "an audit anchor").anchor();
+            if (anchor.seq() < 1 || !anchor.prevHash().matches("[0-9a-f]{64}")) {
+                throw new StrictJson.ParseException("not an audit anchor: impossible sequence number or hash");
             }
-            return new Anchor(seq.longValue(), hash);
+            return anchor;
         }
     }
 
-    private AuditLog(Path file, Clock clock, List<AuditEntry> entries, VerificationResult verification,
-                     boolean needsLineBreak, Anchor anchor) {
+    private AuditLog(Path file, Ed25519Key key, Clock clock, List<AuditEntry> entries, VerificationResult verification,
+                     boolean needsLineBreak, Anchor anchor, boolean headExpected) {
         this.file = file;
+        this.headFile = file.resolveSibling(HEAD_FILE);
+        this.key = key;
         this.clock = clock;
+        this.anchoring = verification.ok();
+        this.headExpected = headExpected;
         this.entries = entries;
         this.verificationAtOpen = verification;
         this.needsLineBreak = needsLineBreak;
@@ -88,6 +110,20 @@ public final class AuditLog {
      * the last readable one so the break stays visible at its place.
      */
     public static AuditLog open(Path dataDir, Clock clock) {
+        return open(dataDir, clock, signingKey(dataDir));
+    }
+
+    /** The audit key in the data directory, made on first start. */
+    public static Ed25519Key signingKey(Path dataDir) {
+        return Ed25519Key.loadOrCreate(dataDir.resolve(KEY_FILE), dataDir.resolve(PUBLIC_KEY_FILE));
+    }
+
+    /**
+     * Opens the log and checks it against the signed head. A key made by this start has signed nothing yet (a new
+     * server, or one upgraded from before heads were signed), so only then may the head be missing; the first head
+     * is signed at once.
+     */
+    public static AuditLog open(Path dataDir, Clock clock, Ed25519Key key) {
         Path file = dataDir.resolve(FILE_NAME);
         try {
             PrivateFiles.createIfMissing(file);
@@ -95,19 +131,59 @@ public final class AuditLog {
             List<String> lines = lines(content);
             Anchor anchor = anchorOf(lines);
             List<AuditEntry> parsed = parse(lines);
-            VerificationResult verification = verify(parsed, anchor);
+            boolean headExpected = !key.createdNow();
+            VerificationResult verification = verify(parsed, anchor, readHead(file.resolveSibling(HEAD_FILE)), key,
+                    headExpected);
             if (!verification.ok()) {
                 VerificationResult.Failure failure = verification.failure().orElseThrow();
-                log.error("audit log verification failed seq={} problem={} explanation=\"{}\"",
+                log.error("audit log verification failed seq={} problem={} explanation=\"{}\"; the signed head is"
+                                + " kept as it is, as evidence, until the log is restored",
                         failure.seq(), failure.problem(), failure.explanation());
             }
             boolean needsLineBreak = content.length > 0 && content[content.length - 1] != '\n';
             List<AuditEntry> readable = new ArrayList<>(parsed);
             readable.removeIf(Objects::isNull);
-            return new AuditLog(file, clock, readable, verification, needsLineBreak, anchor);
+            AuditLog auditLog = new AuditLog(file, key, clock, readable, verification, needsLineBreak, anchor,
+                    headExpected);
+            auditLog.writeHead();
+            return auditLog;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the audit log " + file, e);
         }
+    }
+
+    /**
+     * Signs the chain's current head into {@code audit.head} (atomically), unless it is already there or the log
+     * failed verification at open. Called at start, every minute, after a purge and at shutdown.
+     *
+     * @return whether a new head was written
+     */
+    public synchronized boolean writeHead() {
+        if (!anchoring) {
+            return false;
+        }
+        long firstSeq = anchor.seq();
+        long seq = nextSeq - 1;
+        if (lastHead != null && lastHead.firstSeq() == firstSeq && lastHead.seq() == seq) {
+            return false;
+        }
+        writeHeadFile(AuditHead.signed(firstSeq, seq, lastHash, clock.instant().truncatedTo(ChronoUnit.MILLIS), key));
+        return true;
+    }
+
+    private void writeHeadFile(AuditHead head) {
+        try {
+            PrivateFiles.writeAtomically(headFile, (head.toJsonLine() + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the audit head", e);
+        }
+        lastHead = head;
+        headExpected = true;
+    }
+
+    /** At shutdown: the head covers every entry written. */
+    public void close() {
+        writeHead();
     }
 
     public synchronized AuditEntry append(String type, String actor, String subject, Map<String, String> details) {
@@ -167,6 +243,11 @@ public final class AuditLog {
         List<AuditEntry> kept = new ArrayList<>(entries.subList(removed, entries.size()));
         Anchor newAnchor = kept.isEmpty() ? new Anchor(nextSeq, lastHash)
                 : new Anchor(kept.get(0).seq(), kept.get(0).prevHash());
+        if (anchoring) {
+            // Signed before the rewrite: a crash in between must not make the purge look like a cut.
+            writeHeadFile(AuditHead.signed(newAnchor.seq(), nextSeq - 1, lastHash,
+                    clock.instant().truncatedTo(ChronoUnit.MILLIS), key));
+        }
         StringBuilder content = new StringBuilder(newAnchor.toJsonLine()).append('\n');
         for (AuditEntry entry : kept) {
             content.append(entry.toJsonLine()).append('\n');
@@ -182,6 +263,7 @@ public final class AuditLog {
         needsLineBreak = false;
         append("audit.purge", actor, "audit-log", Map.of("removed", Integer.toString(removed),
                 "before", cutoff.truncatedTo(ChronoUnit.SECONDS).toString()));
+        writeHead();
         return removed;
     }
 
@@ -190,16 +272,21 @@ public final class AuditLog {
         return verificationAtOpen;
     }
 
-    /** Re-reads the file and checks the whole chain as it is on disk now. */
+    /** Re-reads the file and the signed head and checks the whole chain as it is on disk now. */
     public VerificationResult verify() {
         try {
             byte[] content;
+            Optional<String> head;
+            boolean expected;
+            // Both files as of one moment: a head written after the log was read would name entries not read.
             synchronized (this) {
                 content = Files.readAllBytes(file);
+                head = readHead(headFile);
+                expected = headExpected;
             }
             List<String> lines = lines(content);
             Anchor anchor = anchorOf(lines);
-            return verify(parse(lines), anchor);
+            return verify(parse(lines), anchor, head, key, expected);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the audit log", e);
         }
@@ -232,7 +319,62 @@ public final class AuditLog {
         return parsed;
     }
 
-    private static VerificationResult verify(List<AuditEntry> parsed, Anchor anchor) {
+    private static Optional<String> readHead(Path headFile) throws IOException {
+        try {
+            return Optional.of(Files.readString(headFile, StandardCharsets.UTF_8));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return Optional.of("");
+        }
+    }
+
+    private static VerificationResult verify(List<AuditEntry> parsed, Anchor anchor, Optional<String> headText,
+                                             Ed25519Key key, boolean headExpected) {
+        VerificationResult chain = verifyChain(parsed, anchor);
+        if (!chain.ok()) {
+            return chain;
+        }
+        long entries = parsed.size();
+        long lastSeq = parsed.isEmpty() ? anchor.seq() - 1 : parsed.get(parsed.size() - 1).seq();
+        if (headText.isEmpty()) {
+            return headExpected ? VerificationResult.broken(entries, lastSeq, VerificationResult.Problem.MISSING_ANCHOR,
+                    HEAD_FILE + " is missing: nothing shows whether entries were cut off or the chain re-hashed")
+                    : chain;
+        }
+        AuditHead head;
+        try {
+            head = AuditHead.fromJsonLine(headText.get().strip());
+        } catch (IllegalArgumentException unreadable) {
+            return VerificationResult.broken(entries, lastSeq, VerificationResult.Problem.BAD_SIGNATURE,
+                    HEAD_FILE + " cannot be read");
+        }
+        if (!head.signedBy(key.publicKey())) {
+            return VerificationResult.broken(entries, head.seq(), VerificationResult.Problem.BAD_SIGNATURE,
+                    HEAD_FILE + " is not signed by this server's audit key");
+        }
+        if (head.seq() > lastSeq) {
+            return VerificationResult.broken(entries, lastSeq + 1, VerificationResult.Problem.TRUNCATED,
+                    "entries " + (lastSeq + 1) + " to " + head.seq() + " are missing: the head signed at " + head.at()
+                            + " names entry " + head.seq());
+        }
+        if (anchor.seq() > head.firstSeq()) {
+            return VerificationResult.broken(entries, head.firstSeq(), VerificationResult.Problem.TRUNCATED,
+                    "entries " + head.firstSeq() + " to " + (anchor.seq() - 1) + " were removed outside a purge");
+        }
+        if (head.seq() >= anchor.seq() - 1) {
+            String hashThere = head.seq() == anchor.seq() - 1 ? anchor.prevHash()
+                    : parsed.get((int) (head.seq() - anchor.seq())).hash();
+            if (!hashThere.equals(head.hash())) {
+                return VerificationResult.broken(entries, head.seq(), VerificationResult.Problem.RECHAINED,
+                        "entry " + head.seq() + " is not the one the head signed at " + head.at()
+                                + ": the chain was re-hashed");
+            }
+        }
+        return chain;
+    }
+
+    private static VerificationResult verifyChain(List<AuditEntry> parsed, Anchor anchor) {
         String previousHash = anchor.prevHash();
         long expected = anchor.seq();
         for (int i = 0; i < parsed.size(); i++, expected++) {

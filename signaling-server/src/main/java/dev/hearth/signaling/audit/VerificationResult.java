@@ -13,7 +13,15 @@ public record VerificationResult(long entriesChecked, Optional<Failure> failure)
         /** Entries are present but out of order. */
         REORDERED,
         /** The entry is intact but does not point at the hash of the entry before it. */
-        BROKEN_LINK
+        BROKEN_LINK,
+        /** Entries the signed head names are gone: cut off the end, or off the start outside a purge. */
+        TRUNCATED,
+        /** The chain is intact but is not the one the head signed: it was re-hashed without the key. */
+        RECHAINED,
+        /** {@code audit.head} is unreadable or not signed by this server's audit key. */
+        BAD_SIGNATURE,
+        /** {@code audit.head} is missing although this server's audit key has signed heads before. */
+        MISSING_ANCHOR
     }
 
     public record Failure(long seq, Problem problem, String explanation) {

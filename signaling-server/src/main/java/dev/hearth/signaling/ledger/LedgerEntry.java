@@ -1,7 +1,7 @@
 package dev.hearth.signaling.ledger;
 
 import dev.hearth.signaling.audit.CanonicalBytes;
-import dev.hearth.signaling.audit.PlainJson;
+import dev.hearth.signaling.audit.StrictJson;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
@@ -33,7 +33,6 @@ public record LedgerEntry(
     public static final String GENESIS = "0".repeat(64);
 
     private static final String DOMAIN = "hearth-consent-ledger-entry-v1";
-    private static final int FIELDS = 9;
 
     public LedgerEntry {
         // Sorted and immutable, so the signed encoding does not depend on the caller's map.
@@ -60,53 +59,34 @@ public record LedgerEntry(
         return json;
     }
 
+    /** The line as written: the fields in this order, the time in {@link Instant#toString()} form. */
+    record Line(String recordingId, long seq, String at, String type, String participant, Map<String, String> details,
+                String prevHash, String hash, String signature) {
+    }
+
     String toJsonLine() {
-        return PlainJson.write(toJson());
+        return StrictJson.write(toJson());
     }
 
     static LedgerEntry fromJsonLine(String line) {
-        return fromJson(PlainJson.parseObject(line));
+        return fromLine(StrictJson.read(line, Line.class, "a ledger entry"));
     }
 
     /**
-     * Reads an entry exactly as written: extra or missing fields, or a time stamp not in the canonical form,
-     * make it unreadable rather than silently normalised (which could make a changed entry verify).
+     * Reads an entry exactly as written: extra, missing or null fields, or a time stamp not in the canonical
+     * form, make it unreadable rather than silently normalised (which could make a changed entry verify).
      */
-    static LedgerEntry fromJson(Map<String, Object> json) {
-        if (json.size() != FIELDS) {
-            throw new LedgerFormatException("a ledger entry has exactly " + FIELDS + " fields");
-        }
-        String atText = text(json, "at");
+    static LedgerEntry fromLine(Line json) {
         Instant at;
         try {
-            at = Instant.parse(atText);
+            at = Instant.parse(json.at());
         } catch (DateTimeParseException e) {
             throw new LedgerFormatException("'at' is not a time stamp");
         }
-        if (!at.toString().equals(atText)) {
+        if (!at.toString().equals(json.at())) {
             throw new LedgerFormatException("'at' is not in canonical form");
         }
-        if (!(json.get("seq") instanceof Long seq)) {
-            throw new LedgerFormatException("'seq' must be a number");
-        }
-        if (!(json.get("details") instanceof Map<?, ?> rawDetails)) {
-            throw new LedgerFormatException("'details' must be an object");
-        }
-        Map<String, String> details = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> detail : rawDetails.entrySet()) {
-            if (!(detail.getValue() instanceof String value)) {
-                throw new LedgerFormatException("detail values must be strings");
-            }
-            details.put((String) detail.getKey(), value);
-        }
-        return new LedgerEntry(text(json, "recordingId"), seq, at, text(json, "type"), text(json, "participant"),
-                details, text(json, "prevHash"), text(json, "hash"), text(json, "signature"));
-    }
-
-    static String text(Map<String, Object> json, String key) {
-        if (json.get(key) instanceof String value) {
-            return value;
-        }
-        throw new LedgerFormatException("'" + key + "' must be a string");
+        return new LedgerEntry(json.recordingId(), json.seq(), at, json.type(), json.participant(), json.details(),
+                json.prevHash(), json.hash(), json.signature());
     }
 }

@@ -1,7 +1,9 @@
 package dev.hearth.signaling.ledger;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import dev.hearth.signaling.audit.CanonicalBytes;
-import dev.hearth.signaling.audit.PlainJson;
+import dev.hearth.signaling.audit.StrictJson;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -9,7 +11,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A recording's consent ledger as a self-contained JSON document (format {@value #FORMAT}, see
@@ -23,8 +26,6 @@ public record LedgerExport(String recordingId, byte[] publicKey, List<LedgerEntr
     public static final String FORMAT = "hearth-consent-ledger-v1";
 
     private static final String HEAD_DOMAIN = "hearth-consent-ledger-head-v1";
-    /** Fields a reader accepts besides the export itself: the server's own verdict, which it never trusts. */
-    private static final Set<String> IGNORED = Set.of("verification");
 
     public LedgerExport {
         publicKey = publicKey.clone();
@@ -61,7 +62,19 @@ public record LedgerExport(String recordingId, byte[] publicKey, List<LedgerEntr
     }
 
     public String toJsonText() {
-        return PlainJson.write(toJson());
+        return StrictJson.write(toJson());
+    }
+
+    /**
+     * The document as read. Entries stay trees until each is bound on its own, so one that cannot be read becomes
+     * null in place (null is also how an export writes a stored line it could not read); {@code verification} (the consent API's own verdict) may be present and is never looked at.
+     */
+    record Document(String format, String recordingId, String publicKey,
+                    @JsonSetter(contentNulls = Nulls.SET) List<JsonNode> entries, HeadLine head,
+                    Optional<JsonNode> verification) {
+    }
+
+    record HeadLine(long entries, String lastHash, String exportedAt, String signature) {
     }
 
     /**
@@ -70,55 +83,41 @@ public record LedgerExport(String recordingId, byte[] publicKey, List<LedgerEntr
      * say which one; anything wrong with the document itself throws {@link LedgerFormatException}.
      */
     public static LedgerExport parse(String text) {
-        Map<String, Object> json = PlainJson.parseObject(text.strip());
-        for (String key : json.keySet()) {
-            if (!Set.of("format", "recordingId", "publicKey", "entries", "head").contains(key) && !IGNORED.contains(key)) {
-                throw new LedgerFormatException("unexpected field '" + key + "'");
-            }
+        Document json;
+        try {
+            json = StrictJson.readWithAbsentOptionals(text.strip(), Document.class, "a " + FORMAT + " document");
+        } catch (StrictJson.ParseException e) {
+            throw new LedgerFormatException(e.getMessage());
         }
-        if (!FORMAT.equals(json.get("format"))) {
+        if (!FORMAT.equals(json.format())) {
             throw new LedgerFormatException("not a " + FORMAT + " document");
         }
-        String recordingId = LedgerEntry.text(json, "recordingId");
         byte[] publicKey;
         try {
-            publicKey = Base64.getDecoder().decode(LedgerEntry.text(json, "publicKey"));
+            publicKey = Base64.getDecoder().decode(json.publicKey());
         } catch (IllegalArgumentException e) {
             throw new LedgerFormatException("'publicKey' is not base64");
         }
-        if (!(json.get("entries") instanceof List<?> rawEntries)) {
-            throw new LedgerFormatException("'entries' must be a list");
-        }
         List<LedgerEntry> entries = new ArrayList<>();
-        for (Object raw : rawEntries) {
+        for (JsonNode raw : json.entries()) {
             entries.add(readEntry(raw));
-        }
-        if (!(json.get("head") instanceof Map<?, ?> rawHead)) {
-            throw new LedgerFormatException("'head' must be an object");
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> head = (Map<String, Object>) rawHead;
-        if (!(head.get("entries") instanceof Long count)) {
-            throw new LedgerFormatException("'head.entries' must be a number");
         }
         Instant exportedAt;
         try {
-            exportedAt = Instant.parse(LedgerEntry.text(head, "exportedAt"));
+            exportedAt = Instant.parse(json.head().exportedAt());
         } catch (DateTimeParseException e) {
             throw new LedgerFormatException("'head.exportedAt' is not a time stamp");
         }
-        return new LedgerExport(recordingId, publicKey, entries,
-                new Head(count, LedgerEntry.text(head, "lastHash"), exportedAt, LedgerEntry.text(head, "signature")));
+        return new LedgerExport(json.recordingId(), publicKey, entries,
+                new Head(json.head().entries(), json.head().lastHash(), exportedAt, json.head().signature()));
     }
 
-    private static LedgerEntry readEntry(Object raw) {
-        if (!(raw instanceof Map<?, ?> map)) {
+    private static LedgerEntry readEntry(JsonNode raw) {
+        if (raw == null || !raw.isObject()) {
             return null;
         }
         try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> object = (Map<String, Object>) map;
-            return LedgerEntry.fromJson(object);
+            return LedgerEntry.fromLine(StrictJson.bind(raw, LedgerEntry.Line.class, "a ledger entry"));
         } catch (IllegalArgumentException unreadable) {
             return null;
         }

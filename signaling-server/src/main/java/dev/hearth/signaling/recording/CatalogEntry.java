@@ -13,7 +13,8 @@ import java.util.Optional;
  *
  * @param facilitatorAccountId the account that owns the room, "" when unknown (a recording found only on disk)
  * @param participantNames     participant id to the name shown in the room ("Sam", "Sam (2)"), in the order
- *                             they consented; deleted with the entry when the recording is purged
+ *                             they consented; empty when they cannot be read (the recording's key was
+ *                             shredded); stored sealed under that key ({@link RecordingCatalog})
  */
 public record CatalogEntry(String recordingId, String roomId, String facilitatorAccountId, Instant startedAt,
                            Map<String, String> participantNames, boolean hold, Optional<Instant> endedAt) {
@@ -30,6 +31,10 @@ public record CatalogEntry(String recordingId, String roomId, String facilitator
     CatalogEntry withName(String participantId, String name) {
         Map<String, String> names = new LinkedHashMap<>(participantNames);
         names.putIfAbsent(participantId, name);
+        return new CatalogEntry(recordingId, roomId, facilitatorAccountId, startedAt, names, hold, endedAt);
+    }
+
+    CatalogEntry withNames(Map<String, String> names) {
         return new CatalogEntry(recordingId, roomId, facilitatorAccountId, startedAt, names, hold, endedAt);
     }
 

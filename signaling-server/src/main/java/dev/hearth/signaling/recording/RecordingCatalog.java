@@ -1,6 +1,9 @@
 package dev.hearth.signaling.recording;
 
-import dev.hearth.signaling.audit.PlainJson;
+import dev.hearth.relay.recording.RecordingArchive;
+import dev.hearth.relay.recording.RecordingException;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.hearth.signaling.audit.StrictJson;
 import dev.hearth.signaling.audit.PrivateFiles;
 import dev.hearth.signaling.error.ErrorCode;
 import dev.hearth.signaling.error.HearthException;
@@ -15,15 +18,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.HashSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The recordings catalog, {@code <dataDir>/recordings-catalog}: one JSON document, readable by the server's user
  * only, rewritten atomically on every change (it changes a few times per recording).
  *
- * <p>It holds the only names in the data directory outside live rooms: participants' first names, because
- * listings need them. They are kept minimal (the first name as shown in the room, nothing else) and are deleted
- * with the entry when the recording is purged. They are not encrypted: any key for them would sit on the same
- * disk, readable by the same user as this file; see docs/consent-ledger.md.
+ * <p>Listings need the participants' first names, and their participant ids link a person across recordings, so
+ * both are stored sealed ({@link SealedNames}) under a key the archive derives from that recording's own data key:
+ * when the retention purge shreds the recording, its names become unreadable in this file and in every backup of
+ * it. Room, account, times and hold stay in clear; the purge and legal holds need them without any key.
+ *
+ * <p>Version 1 files kept the names in clear; they are read as they are and rewritten sealed at once. An entry
+ * whose key cannot be read at that moment (another master key configured) keeps its clear names until a later
+ * start can seal them: names are never dropped by a migration. Sealed names whose key cannot be read now are
+ * shown as none and carried over unchanged by every rewrite.
  *
  * <p>A catalog that cannot be read stops the server from starting: without it legal holds would be unknown and
  * the purge could destroy a held recording.
@@ -31,23 +43,36 @@ import java.util.Optional;
 public final class RecordingCatalog {
 
     public static final String FILE_NAME = "recordings-catalog";
+    static final long VERSION = 2;
+
+    private static final Logger log = LoggerFactory.getLogger(RecordingCatalog.class);
 
     private final Path file;
+    private final RecordingArchive archive;
+    /** In memory with their names readable; names live in memory during a session anyway. */
     private final Map<String, CatalogEntry> entries;
+    /** The sealed names as they stand on disk, per recording id. */
+    private final Map<String, String> sealed;
+    /** Entries whose names are on disk in clear (version 1), waiting for a readable key. */
+    private final Set<String> clear;
 
-    private RecordingCatalog(Path file, Map<String, CatalogEntry> entries) {
+    private RecordingCatalog(Path file, RecordingArchive archive, Map<String, CatalogEntry> entries,
+                             Map<String, String> sealed, Set<String> clear) {
         this.file = file;
+        this.archive = archive;
         this.entries = entries;
+        this.sealed = sealed;
+        this.clear = clear;
     }
 
-    public static RecordingCatalog open(Path dataDir) {
+    /** Reads the catalog, opening each entry's names with its recording's key, and seals version 1 names. */
+    public static RecordingCatalog open(Path dataDir, RecordingArchive archive) {
         Path file = dataDir.resolve(FILE_NAME);
-        Map<String, CatalogEntry> entries = new LinkedHashMap<>();
+        RecordingCatalog catalog = new RecordingCatalog(file, archive, new LinkedHashMap<>(), new LinkedHashMap<>(),
+                new HashSet<>());
         if (Files.exists(file)) {
             try {
-                for (CatalogEntry entry : parse(Files.readString(file, StandardCharsets.UTF_8))) {
-                    entries.put(entry.recordingId(), entry);
-                }
+                catalog.load(Files.readString(file, StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the recordings catalog " + file, e);
             } catch (IllegalArgumentException | java.time.DateTimeException e) {
@@ -55,7 +80,7 @@ public final class RecordingCatalog {
                         + "); restore it from a backup: without it legal holds are unknown", e);
             }
         }
-        return new RecordingCatalog(file, entries);
+        return catalog;
     }
 
     /** A recording began: its first names are those of everyone admitted, who all consented. */
@@ -114,74 +139,127 @@ public final class RecordingCatalog {
         if (entries.containsKey(recordingId)) {
             Map<String, CatalogEntry> without = new LinkedHashMap<>(entries);
             without.remove(recordingId);
-            write(without);
+            Map<String, String> sealedWithout = new LinkedHashMap<>(sealed);
+            sealedWithout.remove(recordingId);
+            write(without, sealedWithout);
             entries.remove(recordingId);
+            sealed.remove(recordingId);
+            clear.remove(recordingId);
         }
     }
 
     private CatalogEntry put(CatalogEntry entry) {
+        String id = entry.recordingId();
+        CatalogEntry before = entries.get(id);
+        Map<String, String> nextSealed = new LinkedHashMap<>(sealed);
+        boolean namesChanged = !entry.participantNames().equals(before == null ? Map.of() : before.participantNames());
+        if (namesChanged) {
+            if (clear.contains(id) || sealed.containsKey(id) && before != null && before.participantNames().isEmpty()) {
+                // Names on disk that cannot be sealed or opened now: keep them as they are rather than lose them.
+                log.warn("event=catalog_names_not_updated recording={} reason=key_unreadable", id);
+                entry = entry.withNames(before == null ? Map.of() : before.participantNames());
+            } else {
+                Optional<String> names = seal(id, entry.participantNames());
+                if (names.isPresent()) {
+                    nextSealed.put(id, names.get());
+                } else {
+                    // Never in clear: without the recording's key the names are not kept.
+                    log.warn("event=catalog_names_dropped recording={} reason=no_recording_key", id);
+                    nextSealed.remove(id);
+                    entry = entry.withNames(Map.of());
+                }
+            }
+        }
         Map<String, CatalogEntry> next = new LinkedHashMap<>(entries);
-        next.put(entry.recordingId(), entry);
+        next.put(id, entry);
         // Written before memory changes, so what the API reports is never ahead of what survives a restart.
-        write(next);
-        entries.put(entry.recordingId(), entry);
+        write(next, nextSealed);
+        entries.put(id, entry);
+        sealed.clear();
+        sealed.putAll(nextSealed);
         return entry;
     }
 
-    private void write(Map<String, CatalogEntry> content) {
-        List<Object> list = new ArrayList<>();
-        for (CatalogEntry entry : content.values()) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("recordingId", entry.recordingId());
-            json.put("roomId", entry.roomId());
-            json.put("facilitatorAccountId", entry.facilitatorAccountId());
-            json.put("startedAt", entry.startedAt().toString());
-            json.put("participantNames", entry.participantNames());
-            json.put("hold", entry.hold());
-            json.put("endedAt", entry.endedAt().map(Instant::toString).orElse(null));
-            list.add(json);
+    /** The names sealed under the recording's catalog key; empty when that key is gone or cannot be read. */
+    private Optional<String> seal(String recordingId, Map<String, String> names) {
+        if (names.isEmpty()) {
+            return Optional.empty();
         }
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("version", 1L);
-        document.put("recordings", list);
+        return catalogKey(recordingId).map(key -> SealedNames.seal(key, recordingId, names));
+    }
+
+    private Optional<byte[]> catalogKey(String recordingId) {
         try {
-            PrivateFiles.writeAtomically(file, (PlainJson.write(document) + "\n").getBytes(StandardCharsets.UTF_8));
+            return archive.catalogKey(recordingId);
+        } catch (RecordingException e) {
+            log.warn("event=catalog_key_unreadable recording={} code={}", recordingId, e.code());
+            return Optional.empty();
+        }
+    }
+
+    /** The file as written. Version 1 had clear {@code participantNames} and no {@code sealedNames}. */
+    record Document(Long version, List<Line> recordings) {
+    }
+
+    /** One entry as written; only the optional fields may be absent (a missing hold is refused, never false). */
+    record Line(String recordingId, String roomId, String facilitatorAccountId, String startedAt,
+                @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<Map<String, String>> participantNames,
+                @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<String> sealedNames,
+                Boolean hold, Optional<String> endedAt) {
+    }
+
+    private void write(Map<String, CatalogEntry> content, Map<String, String> sealedNames) {
+        List<Line> lines = new ArrayList<>();
+        for (CatalogEntry entry : content.values()) {
+            boolean inClear = clear.contains(entry.recordingId());
+            lines.add(new Line(entry.recordingId(), entry.roomId(), entry.facilitatorAccountId(),
+                    entry.startedAt().toString(),
+                    inClear ? Optional.of(entry.participantNames()) : Optional.empty(),
+                    inClear ? Optional.empty() : Optional.ofNullable(sealedNames.get(entry.recordingId())),
+                    entry.hold(), entry.endedAt().map(Instant::toString)));
+        }
+        try {
+            PrivateFiles.writeAtomically(file, (StrictJson.write(new Document(VERSION, lines)) + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the recordings catalog", e);
         }
     }
 
-    private static List<CatalogEntry> parse(String text) {
-        Map<String, Object> document = PlainJson.parseObject(text.strip());
-        if (!Long.valueOf(1).equals(document.get("version")) || !(document.get("recordings") instanceof List<?> list)) {
-            throw new IllegalArgumentException("not a version 1 catalog");
+    private void load(String text) {
+        Document document = StrictJson.readWithAbsentOptionals(text.strip(), Document.class, "a recordings catalog");
+        long version = document.version();
+        if (version != 1 && version != VERSION) {
+            throw new IllegalArgumentException("not a version 1 or 2 catalog");
         }
-        List<CatalogEntry> entries = new ArrayList<>();
-        for (Object raw : list) {
-            if (!(raw instanceof Map<?, ?> json)) {
-                throw new IllegalArgumentException("a catalog entry must be an object");
-            }
+        boolean migrated = false;
+        for (Line line : document.recordings()) {
+            String id = line.recordingId();
             Map<String, String> names = new LinkedHashMap<>();
-            if (!(json.get("participantNames") instanceof Map<?, ?> rawNames)) {
-                throw new IllegalArgumentException("'participantNames' must be an object");
+            if (line.participantNames().isPresent()) {
+                // Version 1, or a version 1 entry not yet sealed.
+                names.putAll(line.participantNames().get());
+                Optional<String> sealedNow = seal(id, names);
+                if (sealedNow.isPresent()) {
+                    sealed.put(id, sealedNow.get());
+                    migrated = true;
+                } else if (!names.isEmpty()) {
+                    clear.add(id);
+                    log.warn("event=catalog_names_left_unsealed recording={} reason=key_unreadable", id);
+                }
+            } else if (line.sealedNames().isPresent()) {
+                String sealedText = line.sealedNames().get();
+                sealed.put(id, sealedText);
+                catalogKey(id).flatMap(key -> SealedNames.open(key, id, sealedText)).ifPresentOrElse(names::putAll,
+                        () -> log.info("event=catalog_names_unreadable recording={}", id));
             }
-            rawNames.forEach((k, v) -> names.put(String.valueOf(k), text(v, "participant name")));
-            if (!(json.get("hold") instanceof Boolean hold)) {
-                throw new IllegalArgumentException("'hold' must be true or false");
-            }
-            Object ended = json.get("endedAt");
-            entries.add(new CatalogEntry(text(json.get("recordingId"), "recordingId"), text(json.get("roomId"), "roomId"),
-                    text(json.get("facilitatorAccountId"), "facilitatorAccountId"),
-                    Instant.parse(text(json.get("startedAt"), "startedAt")), names, hold,
-                    ended == null ? Optional.empty() : Optional.of(Instant.parse(text(ended, "endedAt")))));
+            CatalogEntry entry = new CatalogEntry(id, line.roomId(), line.facilitatorAccountId(),
+                    Instant.parse(line.startedAt()), names, line.hold(), line.endedAt().map(Instant::parse));
+            entries.put(id, entry);
         }
-        return entries;
-    }
-
-    private static String text(Object value, String what) {
-        if (value instanceof String s) {
-            return s;
+        if (migrated || version == 1) {
+            write(entries, sealed);
+            log.info("event=catalog_migrated version={}", VERSION);
         }
-        throw new IllegalArgumentException("'" + what + "' must be a string");
     }
 }

@@ -1,5 +1,6 @@
 package dev.hearth.signaling.recording;
 
+import dev.hearth.relay.recording.RecordingArchive;
 import dev.hearth.signaling.config.HearthSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 public class RecordingConfiguration {
 
     @Bean
-    RecordingCatalog recordingCatalog(HearthSettings settings) {
-        return RecordingCatalog.open(settings.dataDir());
+    RecordingCatalog recordingCatalog(HearthSettings settings, RecordingArchive archive) {
+        return RecordingCatalog.open(settings.dataDir(), archive);
     }
 }

@@ -1,6 +1,6 @@
 package dev.hearth.signaling.retention;
 
-import dev.hearth.signaling.audit.PlainJson;
+import dev.hearth.signaling.audit.StrictJson;
 import dev.hearth.signaling.audit.PrivateFiles;
 import dev.hearth.signaling.recording.RecordingRetention;
 import java.io.IOException;
@@ -8,8 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +43,9 @@ public final class RetentionSettings implements RecordingRetention {
         RetentionPolicy policy = RetentionPolicy.defaults(floorDays);
         if (Files.exists(file)) {
             try {
-                Map<String, Object> json = PlainJson.parseObject(Files.readString(file, StandardCharsets.UTF_8).strip());
-                RetentionPolicy stored = new RetentionPolicy(days(json, "recordingDays"), days(json, "consentLedgerDays"),
-                        days(json, "auditLogDays"));
+                RetentionPolicy stored = StrictJson.read(Files.readString(file, StandardCharsets.UTF_8).strip(),
+                        RetentionPolicy.class, "a retention policy");
+                requireDays(stored);
                 policy = new RetentionPolicy(stored.recordingDays(), Math.max(floorDays, stored.consentLedgerDays()),
                         Math.max(floorDays, stored.auditLogDays()));
                 if (!policy.equals(stored)) {
@@ -80,12 +78,8 @@ public final class RetentionSettings implements RecordingRetention {
     /** Validates, persists and then applies a new policy. */
     public synchronized RetentionPolicy update(RetentionPolicy requested) {
         RetentionPolicy valid = requested.validated(floorDays);
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("recordingDays", (long) valid.recordingDays());
-        json.put("consentLedgerDays", (long) valid.consentLedgerDays());
-        json.put("auditLogDays", (long) valid.auditLogDays());
         try {
-            PrivateFiles.writeAtomically(file, (PlainJson.write(json) + "\n").getBytes(StandardCharsets.UTF_8));
+            PrivateFiles.writeAtomically(file, (StrictJson.write(valid) + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the retention policy", e);
         }
@@ -93,10 +87,13 @@ public final class RetentionSettings implements RecordingRetention {
         return valid;
     }
 
-    private static int days(Map<String, Object> json, String key) {
-        if (json.get(key) instanceof Long value && value >= 0 && value <= Integer.MAX_VALUE) {
-            return value.intValue();
+    /** Only signs are checked here: a value above today's maximum was valid when saved, and the floor lifts low ones. */
+    private static void requireDays(RetentionPolicy stored) {
+        for (var field : java.util.Map.of("recordingDays", stored.recordingDays(),
+                "consentLedgerDays", stored.consentLedgerDays(), "auditLogDays", stored.auditLogDays()).entrySet()) {
+            if (field.getValue() < 0) {
+                throw new IllegalArgumentException("'" + field.getKey() + "' must be a whole number of days");
+            }
         }
-        throw new IllegalArgumentException("'" + key + "' must be a whole number of days");
     }
 }

@@ -2,6 +2,7 @@ package dev.hearth.signaling.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearth.signaling.account.MutableClock;
@@ -53,6 +54,23 @@ class LedgerVerifierTest {
         assertTrue(LedgerVerifier.verify(export, Optional.empty()).ok());
         LedgerVerification reparsed = LedgerVerifier.verify(LedgerExport.parse(export.toJsonText()), Optional.of(ledger.publicKey()));
         assertTrue(reparsed.ok(), reparsed.describe());
+    }
+
+    @Test
+    void anEntryThatCannotBeReadIsReportedInPlaceAndTheApiVerdictIsIgnored() {
+        String text = export.toJsonText();
+        String second = tools.jackson.databind.json.JsonMapper.shared().readTree(text).get("entries").get(1).toString();
+        for (String unreadable : List.of("null", "17", second.replace("\"seq\":2", "\"seq\":\"2\""),
+                second.replace("{", "{\"extra\":1,"))) {
+            String changed = text.replace(second, unreadable).replace("{\"format\"",
+                    "{\"verification\":{\"ok\":true},\"format\"");
+            LedgerVerification result = LedgerVerifier.verify(LedgerExport.parse(changed), Optional.of(ledger.publicKey()));
+            assertEquals(Problem.UNREADABLE, result.failure().orElseThrow().problem(), unreadable);
+            assertEquals(2, result.failure().orElseThrow().seq(), unreadable);
+        }
+        assertThrows(LedgerFormatException.class,
+                () -> LedgerExport.parse(text.replace("{\"format\"", "{\"surprise\":1,\"format\"")));
+        assertThrows(LedgerFormatException.class, () -> LedgerExport.parse(text.replace("\"head\":{", "\"head\":{\"x\":1,")));
     }
 
     @Test

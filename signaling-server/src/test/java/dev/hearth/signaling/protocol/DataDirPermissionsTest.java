@@ -93,7 +93,8 @@ class DataDirPermissionsTest {
             });
         }
         assertThat(written).as("the session wrote everything this test is about").contains(
-                "accounts.json", "audit.log", "invite.key", "master.key", "ledger-signing.key", "ledger-signing.pub",
+                "accounts.json", "audit.log", "audit.head", "audit-signing.key", "audit-signing.pub", "invite.key",
+                "master.key", "ledger-signing.key", "ledger-signing.pub",
                 "recordings-catalog", "retention-policy.json");
         assertThat(written).anyMatch(name -> name.matches("recordings/.+\\.hrec"))
                 .anyMatch(name -> name.matches("recordings/.+\\.key"))

@@ -25,6 +25,9 @@ public final class InMemoryArchive implements RecordingArchive {
     public final List<String> shredded = new CopyOnWriteArrayList<>();
     public final List<String> exported = new CopyOnWriteArrayList<>();
     public volatile boolean failShredding;
+    /** When set, {@link #catalogKey} fails as the real archive does under another master key. */
+    public volatile boolean failKeys;
+    private final Map<String, byte[]> catalogKeys = new ConcurrentHashMap<>();
 
     public void add(RecordingInfo info) {
         recordings.put(info.recordingId(), info);
@@ -49,11 +52,31 @@ public final class InMemoryArchive implements RecordingArchive {
         out.write(WEBM_MAGIC);
     }
 
+    /**
+     * A random key per recording id, made on first use (signaling tests write the catalog before they add the
+     * recording) and gone for good with the shred, as the real archive's key file is.
+     */
+    @Override
+    public Optional<byte[]> catalogKey(String recordingId) {
+        if (failKeys) {
+            throw new RecordingException("io", "the recording was encrypted under another master key");
+        }
+        if (shredded.contains(recordingId)) {
+            return Optional.empty();
+        }
+        return Optional.of(catalogKeys.computeIfAbsent(recordingId, id -> {
+            byte[] key = new byte[32];
+            new java.security.SecureRandom().nextBytes(key);
+            return key;
+        }).clone());
+    }
+
     @Override
     public void shred(String recordingId) {
         if (failShredding) {
             throw new RecordingException("io", "disk went away");
         }
+        catalogKeys.remove(recordingId);
         recordings.remove(recordingId);
         shredded.add(recordingId);
     }

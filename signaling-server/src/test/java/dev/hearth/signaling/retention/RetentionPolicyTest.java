@@ -66,4 +66,32 @@ class RetentionPolicyTest {
         RetentionSettings.open(dataDir, 100).update(new RetentionPolicy(7, 200, 300));
         assertEquals(new RetentionPolicy(7, 250, 300), RetentionSettings.open(dataDir, 250).policy());
     }
+
+    @Test
+    void aStoredPolicyReadsBackAndHostileFilesStopStartUpSayingWhatIsWrong() throws IOException {
+        Path file = dataDir.resolve(RetentionSettings.FILE_NAME);
+        Files.writeString(file, "{\"recordingDays\":7,\"consentLedgerDays\":3000,\"auditLogDays\":2500}\n");
+        assertEquals(new RetentionPolicy(7, 3000, 2500), RetentionSettings.open(dataDir, 2190).policy());
+        for (String hostile : java.util.List.of(
+                "{\"recordingDays\":\"7\",\"consentLedgerDays\":3000,\"auditLogDays\":2500}",
+                "{\"recordingDays\":7.5,\"consentLedgerDays\":3000,\"auditLogDays\":2500}",
+                "{\"recordingDays\":-7,\"consentLedgerDays\":3000,\"auditLogDays\":2500}",
+                "{\"recordingDays\":99999999999,\"consentLedgerDays\":3000,\"auditLogDays\":2500}",
+                "{\"recordingDays\":null,\"consentLedgerDays\":3000,\"auditLogDays\":2500}",
+                "{\"consentLedgerDays\":3000,\"auditLogDays\":2500}",
+                "{\"recordingDays\":7,\"recordingDays\":8,\"consentLedgerDays\":3000,\"auditLogDays\":2500}",
+                "{\"recordingDays\":7,\"consentLedgerDays\":3000,\"auditLogDays\":2500,\"extra\":\"secretvalue\"}",
+                "{\"recordingDays\":7,\"consentLedgerDays\":3000,\"auditLogDays\":2500} {}",
+                "[7, 3000, 2500]", "", "{")) {
+            Files.writeString(file, hostile);
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> RetentionSettings.open(dataDir, 2190), hostile);
+            assertTrue(e.getMessage().contains(RetentionSettings.FILE_NAME), e.getMessage());
+            assertTrue(!e.getMessage().contains("secretvalue"), e.getMessage());
+        }
+        Files.writeString(file, "{\"recordingDays\":\"7\",\"consentLedgerDays\":3000,\"auditLogDays\":2500}");
+        IllegalStateException wrongType = assertThrows(IllegalStateException.class,
+                () -> RetentionSettings.open(dataDir, 2190));
+        assertTrue(wrongType.getMessage().contains("'recordingDays'"), wrongType.getMessage());
+    }
 }

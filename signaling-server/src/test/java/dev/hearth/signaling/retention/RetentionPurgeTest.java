@@ -42,7 +42,7 @@ class RetentionPurgeTest {
     void setUp() {
         settings = RetentionSettings.open(dataDir, 10);
         settings.update(new RetentionPolicy(30, 60, 60));
-        catalog = RecordingCatalog.open(dataDir);
+        catalog = RecordingCatalog.open(dataDir, archive);
         ledger = ConsentLedger.open(dataDir, LedgerSigningKey.loadOrCreate(dataDir), clock);
         audit = AuditLog.open(dataDir, clock);
         purge = new RetentionPurge(settings, catalog, archive, ledger, audit, clock);
