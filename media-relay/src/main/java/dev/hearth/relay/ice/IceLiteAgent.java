@@ -56,6 +56,11 @@ public final class IceLiteAgent {
         return previousLocal;
     }
 
+    /** The client's current ufrag, or null before it is known. */
+    public String remoteUfrag() {
+        return remoteUfrag;
+    }
+
     /** The client's ufrag; checks are dropped until it is known. */
     public void setRemoteUfrag(String ufrag) {
         if (ufrag == null || ufrag.isEmpty()) {

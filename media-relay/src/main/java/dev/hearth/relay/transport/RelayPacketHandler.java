@@ -72,7 +72,7 @@ final class RelayPacketHandler extends ChannelInboundHandlerAdapter {
             case DTLS -> {
                 RelayTransport transport = verified(source);
                 if (transport != null) {
-                    transport.handleDtls(a, offset, length);
+                    transport.handleDtls(a, offset, length, source);
                 }
             }
             case RTP -> {

@@ -22,6 +22,8 @@ import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -45,6 +47,7 @@ final class UdpSrtpPeer implements AutoCloseable {
     private final QueueDatagramTransport dtls;
     private final AtomicLong rtpReceived = new AtomicLong();
     private final AtomicLong rtpRejected = new AtomicLong();
+    private final List<byte[]> sentDtls = new CopyOnWriteArrayList<>();
     private final Thread reader;
     private volatile SrtpReceiveContext receiveContext;
     private SrtpSendContext sendContext;
@@ -56,7 +59,10 @@ final class UdpSrtpPeer implements AutoCloseable {
         this.identity = identity;
         String suffix = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
         this.ice = new IceParameters("peer" + suffix.substring(0, 4), "peerPassword" + suffix + "0123456789ab");
-        this.dtls = new QueueDatagramTransport((buffer, offset, length) -> send(buffer, offset, length));
+        this.dtls = new QueueDatagramTransport((buffer, offset, length) -> {
+            sentDtls.add(Arrays.copyOfRange(buffer, offset, offset + length));
+            send(buffer, offset, length);
+        });
         this.reader = new Thread(this::read, "udp-srtp-peer-" + localAddress().getPort());
         this.reader.setDaemon(true);
         this.reader.start();
@@ -120,6 +126,16 @@ final class UdpSrtpPeer implements AutoCloseable {
         byte[] packet = rtp(nextSequence++ & 0xFFFF, ssrc, MediaTransport.SEND_HEADROOM);
         int length = sendContext.protectRtp(packet, 0, packet.length - MediaTransport.SEND_HEADROOM);
         send(packet, 0, length);
+    }
+
+    /** Every DTLS datagram this peer sent, in order: its first is its ClientHello. */
+    List<byte[]> sentDtls() {
+        return List.copyOf(sentDtls);
+    }
+
+    /** Sends raw bytes to the relay, e.g. a replay of an earlier DTLS datagram. */
+    void sendRaw(byte[] datagram) {
+        send(datagram, 0, datagram.length);
     }
 
     /** SRTP packets from the relay that decrypted and authenticated. */
