@@ -157,14 +157,15 @@ final class RelayTransport implements MediaTransport {
     /**
      * Whether {@code hello} is a new client's first flight rather than something for the running session. A
      * client that kept its certificate gives no new fingerprint to go by, so: a ClientHello with a new random
-     * (not a retransmission, not a reply to a HelloVerifyRequest), from an address other than the one the
-     * running session started from, after an ICE restart since then. Old-session stragglers fail the address or
-     * the restart test, a resent ClientHello the random test; all of those go to the running session, which
-     * ignores what it cannot use.
+     * (not a retransmission, not a reply to a HelloVerifyRequest), after an ICE restart since the running
+     * session started, from an address other than the one that session started from and that passed a check
+     * with the credentials of the latest restart. Old-session stragglers fail the address tests (even when they
+     * arrive after yet another restart), a resent ClientHello the random test; all of those go to the running
+     * session, which ignores what it cannot use.
      */
     private boolean startsNewSession(ClientHelloRecord hello, InetSocketAddress source) {
         return hello != null && !hello.sameHandshakeAs(sessionHello) && iceGeneration != sessionIceGeneration
-                && !source.equals(sessionOrigin);
+                && !source.equals(sessionOrigin) && agent.validatedSinceRestart(source);
     }
 
     @Override
@@ -304,10 +305,34 @@ final class RelayTransport implements MediaTransport {
         }
     }
 
+    /** A Binding indication from a routed address: a keepalive that refreshes that pair's consent. */
+    void handleKeepalive(InetSocketAddress source, long nowNanos) {
+        if (!finished && agent.keepalive(source, nowNanos)) {
+            counters.received();
+        } else {
+            counters.dropped(DropReason.ICE_CHECK_REJECTED);
+        }
+    }
+
+    /**
+     * RFC 7675 per pair: a pair without consent stops carrying media (and is unrouted), the next-best pair
+     * takes over, and only when no pair has consent left does the transport close.
+     */
     void checkConsent(long nowNanos, long timeoutNanos) {
-        if (!finished && agent.consentExpired(nowNanos, timeoutNanos)) {
+        if (finished) {
+            return;
+        }
+        List<InetSocketAddress> expired = agent.expireConsent(nowNanos, timeoutNanos);
+        for (int i = 0; i < expired.size(); i++) {
+            server.registry().unbindAddress(expired.get(i), this);
+        }
+        if (!agent.hasConsent()) {
             log.info("transport consent expired transport={}", id);
             closeNow(REASON_CONSENT);
+        } else if (!expired.isEmpty()) {
+            dtlsTarget = agent.selected();
+            log.info("transport pair consent expired transport={} expiredPairs={} pairsLeft={}", id, expired.size(),
+                    agent.validatedAddresses().size());
         }
     }
 

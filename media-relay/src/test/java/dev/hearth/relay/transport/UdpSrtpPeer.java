@@ -47,6 +47,7 @@ final class UdpSrtpPeer implements AutoCloseable {
     private final QueueDatagramTransport dtls;
     private final AtomicLong rtpReceived = new AtomicLong();
     private final AtomicLong rtpRejected = new AtomicLong();
+    private final AtomicLong mediaDatagrams = new AtomicLong();
     private final List<byte[]> sentDtls = new CopyOnWriteArrayList<>();
     private final Thread reader;
     private volatile SrtpReceiveContext receiveContext;
@@ -54,11 +55,17 @@ final class UdpSrtpPeer implements AutoCloseable {
     private int nextSequence = ThreadLocalRandom.current().nextInt(1 << 15);
 
     UdpSrtpPeer(InetSocketAddress relay, ClientIdentity identity) throws IOException {
+        this(relay, identity, null);
+    }
+
+    /** @param ice the ICE credentials of the client agent this socket belongs to, or null for new ones */
+    UdpSrtpPeer(InetSocketAddress relay, ClientIdentity identity, IceParameters ice) throws IOException {
         this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         this.relay = relay;
         this.identity = identity;
         String suffix = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
-        this.ice = new IceParameters("peer" + suffix.substring(0, 4), "peerPassword" + suffix + "0123456789ab");
+        this.ice = ice != null ? ice
+                : new IceParameters("peer" + suffix.substring(0, 4), "peerPassword" + suffix + "0123456789ab");
         this.dtls = new QueueDatagramTransport((buffer, offset, length) -> {
             sentDtls.add(Arrays.copyOfRange(buffer, offset, offset + length));
             send(buffer, offset, length);
@@ -143,6 +150,11 @@ final class UdpSrtpPeer implements AutoCloseable {
         return rtpReceived.get();
     }
 
+    /** RTP and RTCP datagrams that reached this socket, whether or not this socket holds their keys. */
+    long mediaDatagrams() {
+        return mediaDatagrams.get();
+    }
+
     long rtpRejected() {
         return rtpRejected.get();
     }
@@ -195,6 +207,7 @@ final class UdpSrtpPeer implements AutoCloseable {
             } else if (first >= 20 && first <= 63) {
                 dtls.offer(datagram);
             } else if (first >= 128 && first <= 191) {
+                mediaDatagrams.incrementAndGet();
                 SrtpReceiveContext context = receiveContext;
                 int secondByte = datagram.length > 1 ? datagram[1] & 0xFF : 0;
                 boolean rtcp = secondByte >= 192 && secondByte <= 223;
