@@ -1,6 +1,9 @@
 package dev.hearth.relay.dtls;
 
+import java.security.Provider;
 import java.security.SecureRandom;
+
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
@@ -15,8 +18,11 @@ public final class DtlsServer {
     private final DtlsCertificate certificate;
     private final DtlsHandshakeExecutor executor;
     private final DtlsConfig config;
-    // JCA-backed so record and handshake crypto use the JDK's AES and EC intrinsics; thread-safe and shared.
-    private final JcaTlsCrypto crypto = new JcaTlsCryptoProvider().create(new SecureRandom());
+    // JCA-backed and thread-safe, shared by every handshake. Explicitly on the BouncyCastle provider (an
+    // instance, not registered globally): bctls asks the JCA for names such as SHA256WITHRSAANDMGF1 (RSA-PSS)
+    // that only BouncyCastle provides, and the JDK's providers would fail every RSA-PSS CertificateVerify.
+    private static final Provider PROVIDER = new BouncyCastleProvider();
+    private final JcaTlsCrypto crypto = new JcaTlsCryptoProvider().setProvider(PROVIDER).create(new SecureRandom());
 
     public DtlsServer(DtlsCertificate certificate, DtlsHandshakeExecutor executor, DtlsConfig config) {
         if (certificate == null || executor == null || config == null) {
@@ -29,6 +35,11 @@ public final class DtlsServer {
 
     public DtlsCertificate certificate() {
         return certificate;
+    }
+
+    /** The crypto every handshake uses; for tests of what it can verify. */
+    JcaTlsCrypto crypto() {
+        return crypto;
     }
 
     /**

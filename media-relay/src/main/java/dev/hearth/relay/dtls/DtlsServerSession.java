@@ -36,6 +36,8 @@ public final class DtlsServerSession implements AutoCloseable {
     // A peer streaming application data must not keep one shared thread to itself: yield after this many.
     private static final int MAX_RECORDS_PER_DRAIN = 64;
 
+    private static final int MAX_CAUSE_LENGTH = 200;
+
     private final long id = IDS.incrementAndGet();
     private final QueueDatagramTransport transport;
     private final SrtpDtlsServer tlsServer;
@@ -140,11 +142,28 @@ public final class DtlsServerSession implements AutoCloseable {
         if (!settled.compareAndSet(false, true)) {
             return; // e.g. the read that failed because the watchdog closed the transport
         }
-        log.info("dtls handshake failed session={} code={} reason={}", id, failure.code(), failure.getMessage());
+        // The root cause at INFO: "internal_error" alone does not tell an operator that, say, a signature
+        // algorithm is missing. BouncyCastle's messages name algorithms and alerts, never keys or addresses.
+        log.info("dtls handshake failed session={} code={} reason={} cause={}", id, failure.code(),
+                failure.getMessage(), rootCause(failure));
         log.debug("dtls handshake failure detail session={}", id, failure.getCause());
         // Closed before the future fails, so whoever observes the failure finds the session already closed.
         shutDown(DtlsCloseReason.HANDSHAKE_FAILED);
         handshake.completeExceptionally(failure);
+    }
+
+    /** The innermost cause as "Type: message", one line and bounded; "none" for a failure of our own. */
+    static String rootCause(Throwable failure) {
+        Throwable root = failure.getCause();
+        if (root == null) {
+            return "none";
+        }
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? "" : ": " + root.getMessage().replaceAll("\\s+", " ");
+        String text = root.getClass().getSimpleName() + message;
+        return text.length() <= MAX_CAUSE_LENGTH ? text : text.substring(0, MAX_CAUSE_LENGTH) + "...";
     }
 
     private DtlsHandshakeException classify(Exception e) {

@@ -2,7 +2,6 @@ package dev.hearth.relay.dtls;
 
 import java.io.IOException;
 import java.util.Hashtable;
-import java.util.Vector;
 
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.AlertLevel;
@@ -119,10 +118,10 @@ final class SrtpDtlsServer extends DefaultTlsServer {
     @Override
     public CertificateRequest getCertificateRequest() {
         // WebRTC authenticates the browser only by its certificate's fingerprint, so no CAs are named.
-        // RSA is accepted because RTCPeerConnection.generateCertificate lets pages pick it.
+        // RSA is accepted because RTCPeerConnection.generateCertificate lets pages pick it; only schemes the
+        // crypto can verify are listed, since the client signs with one of them.
         short[] types = {ClientCertificateType.ecdsa_sign, ClientCertificateType.rsa_sign};
-        Vector signatureAlgorithms = TlsUtils.getDefaultSupportedSignatureAlgorithms(context);
-        return new CertificateRequest(types, signatureAlgorithms, null);
+        return new CertificateRequest(types, ClientSignatureSchemes.verifiableBy(crypto), null);
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.net.InetSocketAddress;
  *
  * @param verdict        what to answer
  * @param responseKey    the password that signs the answer, or null for answers without MESSAGE-INTEGRITY
- * @param nominated      the check carried USE-CANDIDATE, so its source is now the selected address
+ * @param nominated      the check carried USE-CANDIDATE: its pair is nominated (selected if it ranks highest)
  * @param retiredUfrag   a local ufrag the agent no longer accepts (ICE restart finished), to unroute; or null
  * @param evictedAddress a validated address the agent forgot to stay within its bound, to unroute; or null
  * @param dropReason     for {@link IceCheckVerdict#DROPPED}, a short stable reason for counters; else null

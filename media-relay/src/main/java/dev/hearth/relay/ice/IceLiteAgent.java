@@ -6,14 +6,19 @@ import dev.hearth.relay.transport.IceParameters;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
  * The ICE-lite side (RFC 8445 section 2.5) of one relay transport: it never sends checks, it answers the
- * client's and learns from them which client addresses are reachable (validated) and which one the client
- * nominated (selected). Consent freshness (RFC 7675) is the time of the last valid check.
+ * client's and learns from them which client addresses are reachable (validated pairs) and which ones the
+ * client nominated. Media goes to the selected pair: the nominated pair with the highest priority (RFC 8445
+ * section 8.1.1), the latest nomination among equals; before any nomination, the first validated pair.
+ *
+ * <p>Consent freshness (RFC 7675) is kept per pair: a pair whose client sent no authenticated Binding request
+ * (with or without USE-CANDIDATE) for the consent timeout is forgotten, and the next-best pair takes over.
+ * A Binding indication on a validated pair counts too: libnice without its consent-freshness option (GStreamer
+ * webrtcbin on libnice 0.1.21) keeps a pair alive with indications only. The transport loses consent when no
+ * pair has it. Time is whatever the caller passes in nanoseconds (the packet loop's {@code System.nanoTime()}).
  *
  * <p>ICE restart: {@link #restart} installs new local credentials while the old ones keep working, so media
  * does not stop while the new offer/answer is in flight. The first valid check that uses both the new local
@@ -27,15 +32,28 @@ public final class IceLiteAgent {
     /** Client addresses remembered per transport; a client has a few interfaces, not dozens. */
     public static final int MAX_VALIDATED_ADDRESSES = 8;
 
+    /**
+     * The priority of the relay's host candidate as the SDP writer advertises it (type preference 126, local
+     * preference 65535, component 1): the controlled side's D in the pair priority formula.
+     */
+    public static final long LOCAL_CANDIDATE_PRIORITY = 2130706431L;
+
+    private static final long PRIORITY_CEILING = 0xFFFF_FFFFL;
+
     private IceParameters local;
     private byte[] localKey;
     private IceParameters previousLocal;
     private byte[] previousKey;
     private String remoteUfrag;
     private String previousRemoteUfrag;
-    private final LinkedHashSet<InetSocketAddress> validated = new LinkedHashSet<>();
-    private InetSocketAddress selected;
-    private long lastValidCheckNanos;
+    // Least recently checked first; at most MAX_VALIDATED_ADDRESSES, so linear scans stay short.
+    private final ArrayList<CandidatePair> pairs = new ArrayList<>(MAX_VALIDATED_ADDRESSES + 1);
+    private CandidatePair selected;
+    private int generation;
+    private long nominations;
+    private final long createdNanos;
+    // True until the first check or, without one, until the consent clock started at creation runs out.
+    private boolean neverChecked = true;
 
     /** @param nowNanos start of the consent clock: a client that never checks loses consent like a silent one */
     public IceLiteAgent(IceParameters local, long nowNanos) {
@@ -44,7 +62,7 @@ public final class IceLiteAgent {
         }
         this.local = local;
         this.localKey = key(local);
-        this.lastValidCheckNanos = nowNanos;
+        this.createdNanos = nowNanos;
     }
 
     public IceParameters local() {
@@ -54,6 +72,11 @@ public final class IceLiteAgent {
     /** The local credentials of the generation before the last restart, while they are still accepted. */
     public IceParameters previousLocal() {
         return previousLocal;
+    }
+
+    /** The client's current ufrag, or null before it is known. */
+    public String remoteUfrag() {
+        return remoteUfrag;
     }
 
     /** The client's ufrag; checks are dropped until it is known. */
@@ -80,6 +103,7 @@ public final class IceLiteAgent {
         previousKey = localKey;
         local = fresh;
         localKey = key(fresh);
+        generation++;
         return retired;
     }
 
@@ -130,14 +154,19 @@ public final class IceLiteAgent {
             // Both sides claim controlled; a lite agent cannot switch (RFC 8445 section 7.3.1.1), the client must.
             return IceCheckResult.error(IceCheckVerdict.ROLE_CONFLICT, key);
         }
-        lastValidCheckNanos = nowNanos;
-        InetSocketAddress evicted = remember(source);
+        CandidatePair pair = remember(source);
+        InetSocketAddress evicted = pairs.size() > MAX_VALIDATED_ADDRESSES ? evictOne() : null;
+        pair.lastConsentNanos = nowNanos;
+        // The PRIORITY the client would give a peer-reflexive candidate of this base (RFC 8445 section 7.1.1):
+        // what a lite agent, which learns the client's candidates only from checks, ranks the pair by.
+        pair.priority = pairPriority(request.priority());
+        if (currentLocal) {
+            pair.generation = generation;
+        }
         boolean nominated = request.hasUseCandidate();
-        if (nominated || selected == null) {
-            // Latest nomination wins: a client that changed network or restarted ICE moves the media with it.
-            // Before any nomination the first validated address serves (as mediasoup does): libwebrtc sends
-            // media as soon as a pair is writable and DTLS is done, which can precede its USE-CANDIDATE.
-            selected = source;
+        if (nominated) {
+            pair.nominated = true;
+            pair.nominationOrder = ++nominations;
         }
         String retired = null;
         if (previousLocal != null && currentLocal && currentRemote) {
@@ -145,47 +174,166 @@ public final class IceLiteAgent {
             previousLocal = null;
             previousKey = null;
             previousRemoteUfrag = null;
+            endOldNominations();
         } else if (previousLocal == null && currentRemote) {
             previousRemoteUfrag = null;
         }
+        reselect();
         return new IceCheckResult(IceCheckVerdict.ACCEPTED, key, nominated, retired, evicted, null);
     }
 
-    private InetSocketAddress remember(InetSocketAddress source) {
-        // Re-inserted so iteration order is least recently checked first.
-        validated.remove(source);
-        validated.add(source);
-        if (validated.size() <= MAX_VALIDATED_ADDRESSES) {
-            return null;
+    /**
+     * RFC 8445 section 6.1.2.3 with the client as controlling agent (G) and the relay controlled (D):
+     * 2^32*MIN(G,D) + 2*MAX(G,D) + (G>D?1:0). D is below 2^31, so the result fits a signed long.
+     */
+    static long pairPriority(long clientPriority) {
+        long g = Math.min(Math.max(clientPriority, 0), PRIORITY_CEILING);
+        long d = LOCAL_CANDIDATE_PRIORITY;
+        return (Math.min(g, d) << 32) + 2 * Math.max(g, d) + (g > d ? 1 : 0);
+    }
+
+    /**
+     * A Binding indication from {@code source}: refreshes that pair's consent if it passed a check before
+     * (the address is all an indication proves, so it never validates one). Returns whether it counted.
+     */
+    public boolean keepalive(InetSocketAddress source, long nowNanos) {
+        CandidatePair pair = pair(source);
+        if (pair == null) {
+            return false;
         }
-        for (Iterator<InetSocketAddress> it = validated.iterator(); it.hasNext(); ) {
-            InetSocketAddress oldest = it.next();
-            if (!oldest.equals(selected)) {
-                it.remove();
-                return oldest;
+        pair.lastConsentNanos = nowNanos;
+        return true;
+    }
+
+    /**
+     * Forgets the pairs whose consent is older than {@code timeoutNanos} and moves the selection to the best
+     * pair left. Returns the forgotten addresses (to unroute), an empty list when none; see {@link #hasConsent}.
+     */
+    public List<InetSocketAddress> expireConsent(long nowNanos, long timeoutNanos) {
+        List<InetSocketAddress> expired = List.of();
+        for (int i = pairs.size() - 1; i >= 0; i--) {
+            CandidatePair pair = pairs.get(i);
+            if (nowNanos - pair.lastConsentNanos > timeoutNanos) {
+                pairs.remove(i);
+                if (expired.isEmpty()) {
+                    expired = new ArrayList<>(2);
+                }
+                expired.add(0, pair.remote);
+                if (pair == selected) {
+                    selected = null;
+                }
+            }
+        }
+        if (pairs.isEmpty() && nowNanos - createdNanos > timeoutNanos) {
+            neverChecked = false;
+        }
+        if (!expired.isEmpty()) {
+            reselect();
+        }
+        return expired;
+    }
+
+    /**
+     * False once no pair has consent any more: every pair expired, or none ever passed a check within the
+     * timeout of the agent's creation. The transport then closes.
+     */
+    public boolean hasConsent() {
+        return !pairs.isEmpty() || neverChecked;
+    }
+
+    public boolean isValidated(InetSocketAddress address) {
+        return pair(address) != null;
+    }
+
+    /** Whether {@code address} passed a check with the current local credentials (since the latest restart). */
+    public boolean validatedSinceRestart(InetSocketAddress address) {
+        CandidatePair pair = pair(address);
+        return pair != null && pair.generation == generation;
+    }
+
+    public List<InetSocketAddress> validatedAddresses() {
+        List<InetSocketAddress> addresses = new ArrayList<>(pairs.size());
+        for (CandidatePair pair : pairs) {
+            addresses.add(pair.remote);
+        }
+        return addresses;
+    }
+
+    /**
+     * The client address media goes to: the selected pair's, or null before any check. A field read, so the
+     * per-packet send path costs nothing; the choice is remade only when checks or consent change it.
+     */
+    public InetSocketAddress selected() {
+        return selected == null ? null : selected.remote;
+    }
+
+    private CandidatePair pair(InetSocketAddress address) {
+        for (int i = 0; i < pairs.size(); i++) {
+            CandidatePair pair = pairs.get(i);
+            if (pair.remote.equals(address)) {
+                return pair;
             }
         }
         return null;
     }
 
-    public boolean isValidated(InetSocketAddress address) {
-        return validated.contains(address);
+    private CandidatePair remember(InetSocketAddress source) {
+        CandidatePair pair = pair(source);
+        if (pair == null) {
+            pair = new CandidatePair(source);
+            pair.generation = -1;
+        } else {
+            pairs.remove(pair);
+        }
+        pairs.add(pair); // most recently checked last
+        neverChecked = false;
+        return pair;
     }
 
-    public List<InetSocketAddress> validatedAddresses() {
-        return new ArrayList<>(validated);
+    /** Drops the least recently checked pair that is not selected; returns its address. */
+    private InetSocketAddress evictOne() {
+        for (int i = 0; i < pairs.size(); i++) {
+            CandidatePair oldest = pairs.get(i);
+            if (oldest != selected) {
+                pairs.remove(i);
+                return oldest.remote;
+            }
+        }
+        return null;
     }
 
     /**
-     * The client address media goes to: the latest nominated one, or before any nomination the first address
-     * that passed a check; null before that.
+     * An ICE restart starts a new check list (RFC 8445 section 9), so nominations made with the old credentials
+     * end once the new ones are in use; those pairs stay validated until their consent runs out.
      */
-    public InetSocketAddress selected() {
-        return selected;
+    private void endOldNominations() {
+        for (CandidatePair pair : pairs) {
+            if (pair.generation != generation) {
+                pair.nominated = false;
+            }
+        }
     }
 
-    public boolean consentExpired(long nowNanos, long timeoutNanos) {
-        return nowNanos - lastValidCheckNanos > timeoutNanos;
+    private void reselect() {
+        CandidatePair best = null;
+        for (CandidatePair pair : pairs) {
+            if (pair.nominated && pair.outranks(best)) {
+                best = pair;
+            }
+        }
+        if (best == null && selected != null && pairs.contains(selected)) {
+            // Before any nomination the first validated pair serves and stays (as mediasoup does): libwebrtc
+            // sends media as soon as a pair is writable and DTLS is done, which can precede its USE-CANDIDATE.
+            best = selected;
+        }
+        if (best == null) {
+            for (CandidatePair pair : pairs) {
+                if (best == null || pair.priority > best.priority) {
+                    best = pair;
+                }
+            }
+        }
+        selected = best;
     }
 
     private static byte[] key(IceParameters parameters) {

@@ -72,7 +72,7 @@ final class RelayPacketHandler extends ChannelInboundHandlerAdapter {
             case DTLS -> {
                 RelayTransport transport = verified(source);
                 if (transport != null) {
-                    transport.handleDtls(a, offset, length);
+                    transport.handleDtls(a, offset, length, source);
                 }
             }
             case RTP -> {
@@ -92,8 +92,24 @@ final class RelayPacketHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void routeStun(byte[] a, int offset, int length, InetSocketAddress source) {
-        // Indications (keepalives) and responses need no answer from a lite agent.
-        if (!stun.wrap(a, offset, length) || !stun.isBindingRequest()) {
+        if (!stun.wrap(a, offset, length)) {
+            portCounters.dropped(DropReason.STUN_MALFORMED);
+            return;
+        }
+        if (stun.isBindingIndication()) {
+            // A keepalive (RFC 8445 section 11): no answer, but it keeps a validated pair's consent.
+            if (stun.hasFingerprint() && !stun.verifyFingerprint()) {
+                portCounters.dropped(DropReason.STUN_MALFORMED);
+                return;
+            }
+            RelayTransport transport = verified(source);
+            if (transport != null) {
+                transport.handleKeepalive(source, System.nanoTime());
+            }
+            return;
+        }
+        // Responses need no answer from a lite agent, which sends no requests.
+        if (!stun.isBindingRequest()) {
             portCounters.dropped(DropReason.STUN_MALFORMED);
             return;
         }

@@ -1,5 +1,6 @@
 package dev.hearth.relay.transport;
 
+import dev.hearth.relay.dtls.ClientHelloRecord;
 import dev.hearth.relay.dtls.DtlsCloseReason;
 import dev.hearth.relay.dtls.DtlsHandshakeException;
 import dev.hearth.relay.dtls.DtlsResult;
@@ -59,6 +60,12 @@ final class RelayTransport implements MediaTransport {
     private Fingerprint remoteFingerprint;
     /** The fingerprint the running DTLS session checks the client's certificate against. */
     private Fingerprint sessionFingerprint;
+    /** The ClientHello that started the running DTLS session, where it came from, and in which ICE generation. */
+    private ClientHelloRecord sessionHello;
+    private InetSocketAddress sessionOrigin;
+    private int sessionIceGeneration;
+    /** Counts ICE restarts, ours ({@link #restartIce}) or the client's (a new remote ufrag). */
+    private int iceGeneration;
     private DtlsServerSession dtlsSession;
     // Read by DTLS threads too: a replaced session's late flights (its close_notify) must not reach the new client.
     private volatile QueueDatagramTransport dtlsQueue;
@@ -114,10 +121,13 @@ final class RelayTransport implements MediaTransport {
         // Waits for the loop, so that a check arriving right after this returns already finds the client known.
         server.callOnLoop(() -> {
             if (!finished) {
+                if (agent.remoteUfrag() != null && !agent.remoteUfrag().equals(remoteIce.ufrag())) {
+                    iceGeneration++;
+                }
                 agent.setRemoteUfrag(remoteIce.ufrag());
                 this.remoteFingerprint = fingerprint;
                 if (dtlsSession != null && !fingerprint.equals(sessionFingerprint)) {
-                    restartDtls();
+                    restartDtls("a new client certificate");
                 }
             }
             return null;
@@ -125,21 +135,37 @@ final class RelayTransport implements MediaTransport {
     }
 
     /**
-     * A new certificate means a new client (a reloaded page builds new peer connections): its ClientHello can
-     * never complete against the old session, so the old session and its SRTP keys go and the next ClientHello
-     * starts a fresh handshake. The transport, its ICE state and everything the SFU hangs on it stay; it reports
-     * connected again once the new keys are in place.
+     * A new client (a reloaded page builds new peer connections; a resumed app comes back on new sockets) can
+     * never complete its handshake against the old session, so the old session and its SRTP keys go and the
+     * next ClientHello starts a fresh handshake. The transport, its ICE state and everything the SFU hangs on it
+     * stay; it reports connected again once the new keys are in place.
      */
-    private void restartDtls() {
+    private void restartDtls(String why) {
         DtlsServerSession old = dtlsSession;
         dtlsSession = null;
         dtlsQueue = null;
         sessionFingerprint = null;
+        sessionHello = null;
+        sessionOrigin = null;
         sendContext = null;
         receiveContext = null;
         connected = false;
         old.close();
-        log.info("transport dtls restarted for a new client certificate transport={}", id);
+        log.info("transport dtls restarted for {} transport={}", why, id);
+    }
+
+    /**
+     * Whether {@code hello} is a new client's first flight rather than something for the running session. A
+     * client that kept its certificate gives no new fingerprint to go by, so: a ClientHello with a new random
+     * (not a retransmission, not a reply to a HelloVerifyRequest), after an ICE restart since the running
+     * session started, from an address other than the one that session started from and that passed a check
+     * with the credentials of the latest restart. Old-session stragglers fail the address tests (even when they
+     * arrive after yet another restart), a resent ClientHello the random test; all of those go to the running
+     * session, which ignores what it cannot use.
+     */
+    private boolean startsNewSession(ClientHelloRecord hello, InetSocketAddress source) {
+        return hello != null && !hello.sameHandshakeAs(sessionHello) && iceGeneration != sessionIceGeneration
+                && !source.equals(sessionOrigin) && agent.validatedSinceRestart(source);
     }
 
     @Override
@@ -147,6 +173,7 @@ final class RelayTransport implements MediaTransport {
         IceParameters fresh = server.callOnLoop(() -> {
             IceParameters next = server.uniqueCredentials();
             String retired = agent.restart(next);
+            iceGeneration++;
             if (retired != null) {
                 server.registry().unregisterUfrag(retired, this);
             }
@@ -215,18 +242,22 @@ final class RelayTransport implements MediaTransport {
         maybeConnected();
     }
 
-    void handleDtls(byte[] a, int offset, int length) {
+    void handleDtls(byte[] a, int offset, int length, InetSocketAddress source) {
         if (finished || remoteFingerprint == null) {
             counters.dropped(DropReason.DTLS_REFUSED);
             return;
         }
+        ClientHelloRecord hello = ClientHelloRecord.parse(a, offset, length);
+        if (dtlsSession != null && startsNewSession(hello, source)) {
+            restartDtls("a new ClientHello after an ICE restart");
+        }
         if (dtlsSession == null) {
             // Only a ClientHello opens a session: a late record of a replaced client must not start (and fail) one.
-            if (!isClientHello(a, offset, length)) {
+            if (hello == null) {
                 counters.dropped(DropReason.DTLS_REFUSED);
                 return;
             }
-            startDtls();
+            startDtls(hello, source);
         }
         // The queue keeps the array and a DTLS thread reads it later: it needs its own copy.
         if (dtlsQueue.offer(Arrays.copyOfRange(a, offset, offset + length))) {
@@ -274,10 +305,34 @@ final class RelayTransport implements MediaTransport {
         }
     }
 
+    /** A Binding indication from a routed address: a keepalive that refreshes that pair's consent. */
+    void handleKeepalive(InetSocketAddress source, long nowNanos) {
+        if (!finished && agent.keepalive(source, nowNanos)) {
+            counters.received();
+        } else {
+            counters.dropped(DropReason.ICE_CHECK_REJECTED);
+        }
+    }
+
+    /**
+     * RFC 7675 per pair: a pair without consent stops carrying media (and is unrouted), the next-best pair
+     * takes over, and only when no pair has consent left does the transport close.
+     */
     void checkConsent(long nowNanos, long timeoutNanos) {
-        if (!finished && agent.consentExpired(nowNanos, timeoutNanos)) {
+        if (finished) {
+            return;
+        }
+        List<InetSocketAddress> expired = agent.expireConsent(nowNanos, timeoutNanos);
+        for (int i = 0; i < expired.size(); i++) {
+            server.registry().unbindAddress(expired.get(i), this);
+        }
+        if (!agent.hasConsent()) {
             log.info("transport consent expired transport={}", id);
             closeNow(REASON_CONSENT);
+        } else if (!expired.isEmpty()) {
+            dtlsTarget = agent.selected();
+            log.info("transport pair consent expired transport={} expiredPairs={} pairsLeft={}", id, expired.size(),
+                    agent.validatedAddresses().size());
         }
     }
 
@@ -314,15 +369,6 @@ final class RelayTransport implements MediaTransport {
         return true;
     }
 
-    /**
-     * A DTLS 1.x record of epoch 0 carrying the start of a ClientHello (RFC 6347 sections 4.1 and 4.2.2: content
-     * type 22, epoch at bytes 3-4, handshake type 1 right after the 13-byte record header).
-     */
-    static boolean isClientHello(byte[] a, int offset, int length) {
-        return length > 13 && a[offset] == 22 && a[offset + 1] == (byte) 0xFE
-                && a[offset + 3] == 0 && a[offset + 4] == 0 && a[offset + 13] == 1;
-    }
-
     /** The DTLS queue's sink for {@code queue}; runs on a DTLS thread. */
     private void sendDtls(QueueDatagramTransport queue, byte[] bytes, int offset, int length) {
         InetSocketAddress target = dtlsTarget;
@@ -338,13 +384,16 @@ final class RelayTransport implements MediaTransport {
 
     // ---- DTLS lifecycle ----
 
-    private void startDtls() {
+    private void startDtls(ClientHelloRecord hello, InetSocketAddress source) {
         QueueDatagramTransport[] self = new QueueDatagramTransport[1];
         QueueDatagramTransport queue = new QueueDatagramTransport(
                 (bytes, offset, length) -> sendDtls(self[0], bytes, offset, length));
         self[0] = queue;
         dtlsQueue = queue;
         sessionFingerprint = remoteFingerprint;
+        sessionHello = hello;
+        sessionOrigin = source;
+        sessionIceGeneration = iceGeneration;
         DtlsServerSession session = server.dtls().accept(queue, remoteFingerprint,
                 reason -> onDtlsClosed(queue, reason));
         dtlsSession = session;

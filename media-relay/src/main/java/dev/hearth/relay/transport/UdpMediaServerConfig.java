@@ -12,7 +12,8 @@ import java.util.List;
  * @param bindAddress    where the socket listens (0.0.0.0 in production, 127.0.0.1 in tests)
  * @param port           the one UDP port of every transport; 0 picks a free one
  * @param advertised     addresses put in host candidates together with the bound port
- * @param consentTimeout a transport without a valid ICE check for this long is closed (RFC 7675 uses 30 s)
+ * @param consentTimeout a pair without an authenticated check (or a keepalive indication) for this long loses
+ *                       consent, and the transport closes when no pair has it left (RFC 7675 uses 30 s)
  * @param dtls           DTLS handshake timing
  */
 public record UdpMediaServerConfig(InetAddress bindAddress, int port, List<InetAddress> advertised,

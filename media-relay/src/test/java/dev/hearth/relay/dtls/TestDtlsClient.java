@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.Hashtable;
 
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.CipherSuite;
@@ -20,12 +21,18 @@ import org.bouncycastle.tls.UseSRTPData;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 
-/** A browser stand-in: BouncyCastle's DTLS client with its own certificate, offering use_srtp. */
-class TestDtlsClient extends DefaultTlsClient {
+/**
+ * A browser stand-in: BouncyCastle's DTLS client with its own certificate (the relay's own ECDSA kind, or a
+ * {@link ClientIdentity} such as RSA), offering use_srtp. Its crypto has the BouncyCastle provider, so it can
+ * sign whatever scheme a browser would (RSA-PSS included) whatever the JDK offers.
+ */
+public class TestDtlsClient extends DefaultTlsClient {
 
-    private static final JcaTlsCrypto CRYPTO = new JcaTlsCryptoProvider().create(new SecureRandom());
+    private static final JcaTlsCrypto CRYPTO = new JcaTlsCryptoProvider().setProvider(new BouncyCastleProvider())
+            .create(new SecureRandom());
 
     private final DtlsCertificate ownCertificate;
+    private final ClientIdentity identity;
     private final Fingerprint expectedServerFingerprint;
     private final int[] offeredProfiles;
 
@@ -35,17 +42,28 @@ class TestDtlsClient extends DefaultTlsClient {
 
     /** @param offeredProfiles SRTP profile ids to offer, or null to send no use_srtp extension */
     TestDtlsClient(DtlsCertificate ownCertificate, Fingerprint expectedServerFingerprint, int... offeredProfiles) {
+        this(ownCertificate, null, expectedServerFingerprint, offeredProfiles);
+    }
+
+    /** @param offeredProfiles SRTP profile ids to offer */
+    public TestDtlsClient(ClientIdentity identity, Fingerprint expectedServerFingerprint, int... offeredProfiles) {
+        this(null, identity, expectedServerFingerprint, offeredProfiles);
+    }
+
+    private TestDtlsClient(DtlsCertificate ownCertificate, ClientIdentity identity,
+            Fingerprint expectedServerFingerprint, int... offeredProfiles) {
         super(CRYPTO);
         this.ownCertificate = ownCertificate;
+        this.identity = identity;
         this.expectedServerFingerprint = expectedServerFingerprint;
         this.offeredProfiles = offeredProfiles;
     }
 
-    int selectedProfile() {
+    public int selectedProfile() {
         return selectedProfile;
     }
 
-    byte[] keyingMaterial() {
+    public byte[] keyingMaterial() {
         return keyingMaterial;
     }
 
@@ -106,7 +124,8 @@ class TestDtlsClient extends DefaultTlsClient {
 
             @Override
             public TlsCredentials getClientCredentials(CertificateRequest request) throws IOException {
-                return ownCertificate.signerCredentials(CRYPTO, context);
+                return identity != null ? identity.credentials(CRYPTO, context, request)
+                        : ownCertificate.signerCredentials(CRYPTO, context);
             }
         };
     }

@@ -55,8 +55,10 @@ class IceLiteAgentTest {
         agent.setRemoteUfrag("client");
         agent.check(check(local, "client", IceRole.CONTROLLING, true), address(1), 10 * SECOND);
 
-        assertFalse(agent.consentExpired(39 * SECOND, 30 * SECOND));
-        assertTrue(agent.consentExpired(41 * SECOND, 30 * SECOND));
+        agent.expireConsent(39 * SECOND, 30 * SECOND);
+        assertTrue(agent.hasConsent());
+        agent.expireConsent(41 * SECOND, 30 * SECOND);
+        assertFalse(agent.hasConsent());
     }
 
     @Test
