@@ -160,5 +160,10 @@ final class GStreamerPeer implements AutoCloseable {
             process.destroyForcibly().waitFor();
         }
         reader.join(2000);
+        try {
+            Files.deleteIfExists(stderr);
+        } catch (IOException e) {
+            // A temporary file: the next reboot takes it.
+        }
     }
 }
