@@ -24,16 +24,24 @@ import sys
 import threading
 import time
 
-import gi
+try:
+    import gi
 
-gi.require_version("Gst", "1.0")
-gi.require_version("GstSdp", "1.0")
-gi.require_version("GstWebRTC", "1.0")
-from gi.repository import Gst, GstSdp, GstWebRTC  # noqa: E402
+    gi.require_version("Gst", "1.0")
+    gi.require_version("GstSdp", "1.0")
+    gi.require_version("GstWebRTC", "1.0")
+    from gi.repository import Gst, GstSdp, GstWebRTC
 
-import websockets  # noqa: E402
+    import websockets
+except (ImportError, ValueError) as missing:
+    sys.stdout.write(json.dumps({"type": "error", "message": "%s: install Debian python3-gst-1.0,"
+                                 " gir1.2-gst-plugins-bad-1.0, python3-websockets, gstreamer1.0-plugins-bad and"
+                                 " gstreamer1.0-nice, and run with /usr/bin/python3" % missing}) + "\n")
+    sys.exit(1)
 
 PING_INTERVAL = 20
+REQUIRED_ELEMENTS = ("webrtcbin", "nicesrc", "nicesink", "dtlssrtpenc", "srtpenc", "vp8enc", "vp8dec", "rtpvp8pay",
+                     "rtpvp8depay", "opusenc", "opusdec", "rtpopuspay", "rtpopusdepay", "videotestsrc", "audiotestsrc")
 REPLY_WAIT = 10
 
 PUBLISH_PIPELINE = """
@@ -425,6 +433,11 @@ def main():
     parser.add_argument("--max-seconds", type=int, default=300)
     args = parser.parse_args()
     Gst.init(None)
+    missing = [name for name in REQUIRED_ELEMENTS if Gst.ElementFactory.find(name) is None]
+    if missing:
+        emit({"type": "error", "message": "GStreamer elements missing: %s (Debian gstreamer1.0-plugins-base,"
+                                          " -good, -bad and gstreamer1.0-nice)" % ", ".join(missing)})
+        sys.exit(1)
     peer = Peer(args)
     try:
         asyncio.run(peer.run())
