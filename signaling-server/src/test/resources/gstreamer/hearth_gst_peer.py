@@ -11,7 +11,8 @@ stdout carries one JSON object per line, for the test to read:
   {"type":"admitted","participantId":...}
   {"type":"stats",...}                       every --stats-interval seconds: decoded video frames and audio
                                              buffers per remote participant (the msid stream id), what was sent,
-                                             connection states, the key algorithm of the DTLS certificates
+                                             RTP packets received and lost (all inbound streams), connection
+                                             states, the key algorithm of the DTLS certificates
   {"type":"error","message":...}             then exit status 1: anything that stops the call is an error
 Diagnostics go to stderr. Run with Debian's /usr/bin/python3 (python3-gst-1.0, gir1.2-gst-plugins-bad-1.0,
 python3-websockets).
@@ -356,6 +357,26 @@ class Peer:
                     break
         return found
 
+    async def inbound_packets(self):
+        """Packets received and lost over every inbound RTP stream of the subscribe connection (webrtcbin's stats)."""
+        totals = {"packetsReceived": 0, "packetsLost": 0}
+        if self.sub.get_property("connection-state") != GstWebRTC.WebRTCPeerConnectionState.CONNECTED:
+            return totals
+        reply = await run_promise(lambda p: self.sub.emit("get-stats", None, p))
+
+        def add(_field, value, _data):
+            if isinstance(value, Gst.Structure) and value.has_field("type"):
+                kind = value.get_value("type")
+                if kind == GstWebRTC.WebRTCStatsType.INBOUND_RTP:
+                    for name, total in (("packets-received", "packetsReceived"), ("packets-lost", "packetsLost")):
+                        if value.has_field(name):
+                            totals[total] += int(value.get_value(name))
+            return True
+
+        if reply is not None:
+            reply.foreach(add, None)
+        return totals
+
     async def watch(self):
         next_stats = time.monotonic()
         algorithms = {}
@@ -372,7 +393,7 @@ class Peer:
                       "subscribe": self.sub.get_property("connection-state").value_nick,
                       "publishIce": self.pub.get_property("ice-connection-state").value_nick,
                       "subscribeIce": self.sub.get_property("ice-connection-state").value_nick,
-                      "certificates": algorithms})
+                      "inbound": await self.inbound_packets(), "certificates": algorithms})
             if time.monotonic() - self.started > self.args.max_seconds:
                 raise PeerFailure("still running after --max-seconds %d: the test never ended the call"
                                   % self.args.max_seconds)

@@ -18,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Issue 9's GStreamer acceptance: a peer nobody here wrote — GStreamer's webrtcbin with libnice ICE and OpenSSL
@@ -103,7 +104,9 @@ class GStreamerInteropTest {
         gstreamer = GStreamerPeer.join(namespace, port, invite, "Ana", agreementVersion);
         String member = gstreamer.awaitLobby();
         host.socket().expect("lobby-update");
-        host.socket().replyOfType(host.socket().send("admit", m -> m.put("participantId", member)), "ok");
+        JsonNode admitted = host.socket().reply(host.socket().send("admit", m -> m.put("participantId", member)));
+        gstreamer.assertRunning("waiting in the lobby");
+        assertEquals("ok", admitted.path("type").asString(), () -> "admitting webrtcbin: " + admitted);
 
         awaitFirstMedia(member);
         Sample start = sample(member);
@@ -132,6 +135,11 @@ class GStreamerInteropTest {
                 .isLessThan(MAX_LOSS);
         assertThat(previous.hostAudio.lossRatio()).as("audio loss from webrtcbin at the host: " + previous.hostAudio)
                 .isLessThan(MAX_LOSS);
+        InboundStats atGstreamer = gstreamer.inbound();
+        assertThat(atGstreamer.packetsReceived()).as("RTP packets webrtcbin received").isPositive();
+        assertThat(atGstreamer.lossRatio()).as("loss at webrtcbin: " + atGstreamer).isLessThan(MAX_LOSS);
+        System.out.printf("gstreamer-call: webrtcbin received %d RTP packets, lost %d%n",
+                atGstreamer.packetsReceived(), atGstreamer.packetsLost());
         System.out.printf("gstreamer-call: %d s, webrtcbin -> host %d frames (%.1f/s), loss video %.2f%% audio %.2f%%;"
                         + " host -> webrtcbin %d frames (%.1f/s), %d audio buffers; certificate %s%n",
                 CALL.toSeconds(), previous.hostVideo.framesDecoded() - start.hostVideo.framesDecoded(),

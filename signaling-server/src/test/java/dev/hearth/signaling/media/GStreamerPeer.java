@@ -127,6 +127,14 @@ final class GStreamerPeer implements AutoCloseable {
         return stats == null ? 0 : stats.path("received").path(remoteParticipantId).path(kind).asLong(0);
     }
 
+    /** RTP packets received and lost over everything it receives (webrtcbin's inbound-rtp stats). */
+    InboundStats inbound() {
+        JsonNode stats = latestStats;
+        JsonNode inbound = stats == null ? null : stats.path("inbound");
+        return inbound == null ? InboundStats.NONE : new InboundStats(inbound.path("packetsReceived").asLong(0),
+                inbound.path("packetsLost").asLong(0), 0, 0);
+    }
+
     /** The key algorithm of its DTLS certificate on the publish connection ("rsaEncryption" by default). */
     String publishCertificate() {
         JsonNode stats = latestStats;
