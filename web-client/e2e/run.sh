@@ -16,7 +16,7 @@ ROOT="$(cd "$WEB/.." && pwd)"
 JAR="$ROOT/signaling-server/target/hearth-server.jar"
 OUT="$WEB/target/e2e"
 NETNS="$WEB/e2e/netns.sh"
-NETNS_HOST_IP=10.77.0.1
+NETNS_HOST_IP="${HEARTH_NETNS_HOST_IP:-10.77.0.1}"   # netns.sh reads the same variable
 LOOPBACK_TESTS=(first-admin session)
 NETNS_TESTS=(firefox)
 
