@@ -6,7 +6,8 @@ WEB="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$WEB"
 
 # npm ci only when node_modules is missing or older than the lockfile.
-if [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/puppeteer-core ] \
+   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 

@@ -1,6 +1,6 @@
 /** What people do in Hearth, step by step, through accessible names only (the issue 4 contract). */
 import assert from 'node:assert/strict';
-import { ADMIN_PASSWORD, eventually } from './harness.mjs';
+import { ADMIN_PASSWORD, eventually, inboundByParticipant, sleep } from './harness.mjs';
 
 export const FACILITATOR_PASSWORD = 'a calm and long facilitator passphrase';
 
@@ -89,4 +89,69 @@ export function participantIdOf(page, firstName) {
 
 export function recordingStatus(page) {
   return page.getByRole('status').filter({ hasText: /^Recording$/ });
+}
+
+/**
+ * On `page`, the video of every participant in `others` ({ firstName: participantId }) decodes: inbound-rtp
+ * framesDecoded rises by at least `minFrames` within `timeoutMs`; with `lossless`, packetsLost stays 0 for
+ * their audio and video. Returns what was measured, per name: frames decoded in the window, packets lost.
+ */
+export async function assertVideoDecodes(page, viewer, others, { minFrames = 1, timeoutMs = 5000, lossless = false } = {}) {
+  const before = await inboundByParticipant(page);
+  const started = Date.now();
+  const now = await eventually(async () => {
+    const stats = await inboundByParticipant(page);
+    return Object.values(others).every((id) =>
+      (stats[id]?.video?.framesDecoded ?? 0) >= (before[id]?.video?.framesDecoded ?? 0) + minFrames) && stats;
+  }, { timeoutMs, message: `${viewer}'s inbound-rtp framesDecoded to rise by ${minFrames} for ${Object.keys(others)}` });
+  const figures = {};
+  for (const [name, id] of Object.entries(others)) {
+    const lost = (now[id]?.video?.packetsLost ?? 0) + (now[id]?.audio?.packetsLost ?? 0);
+    figures[name] = { framesDecoded: now[id].video.framesDecoded, framesInWindow: now[id].video.framesDecoded
+      - (before[id]?.video?.framesDecoded ?? 0), windowMs: Date.now() - started,
+      videoPackets: now[id].video.packetsReceived, packetsLost: lost };
+    if (lossless) assert.equal(lost, 0, `${viewer} lost no packets of ${name}'s media (${JSON.stringify(now[id])})`);
+  }
+  return figures;
+}
+
+/**
+ * The facilitator mutes `memberName` on the server: their audio reaches `listener` before, stops arriving after
+ * (at most 2 packets already in flight), the member is told; then the facilitator unmutes them again.
+ */
+export async function assertFacilitatorMuteStopsAudio(facilitator, member, memberName, listener) {
+  const memberId = await participantIdOf(listener, memberName);
+  const audioPackets = async () => (await inboundByParticipant(listener))[memberId]?.audio?.packetsReceived ?? 0;
+  const start = await audioPackets();
+  await eventually(async () => (await audioPackets()) > start + 10,
+    { timeoutMs: 5000, message: `${memberName}'s audio reaching the listener before the mute` });
+  await facilitator.getByRole('button', { name: `Mute ${memberName}`, exact: true }).click();
+  await facilitator.getByRole('button', { name: `Unmute ${memberName}`, exact: true }).waitFor();
+  await sleep(300); // packets already in flight
+  const afterMute = await audioPackets();
+  await sleep(1500);
+  const later = await audioPackets();
+  assert.ok(later - afterMute <= 2, `${memberName}'s audio stopped arriving at the listener (${afterMute} -> ${later})`);
+  await member.getByText('The facilitator has muted your microphone.').waitFor();
+  await facilitator.getByRole('button', { name: `Unmute ${memberName}`, exact: true }).click();
+  await facilitator.getByRole('button', { name: `Mute ${memberName}`, exact: true }).waitFor();
+  // Unmuted, the audio flows again.
+  const unmuted = await audioPackets();
+  await eventually(async () => (await audioPackets()) > unmuted + 10,
+    { timeoutMs: 5000, message: `${memberName}'s audio reaching the listener again after the unmute` });
+  return { beforeMute: afterMute, afterMute: later };
+}
+
+/**
+ * `member` reloads their page during the session and comes back into the room without the lobby: every tile
+ * (`everyone`, their own name included), videos playing, and their new video decoding at the facilitator.
+ */
+export async function assertReloadResumes(member, memberName, everyone, facilitator) {
+  await member.reload();
+  await waitForTiles(member, everyone);
+  assert.equal(await member.getByRole('status').filter({ hasText: 'Waiting for the facilitator' }).count(), 0);
+  assert.equal(await facilitator.getByRole('button', { name: `Admit ${memberName}`, exact: true }).count(), 0);
+  for (const other of everyone.filter((n) => n !== memberName)) await assertVideoPlays(member, other);
+  const memberId = await participantIdOf(facilitator, memberName);
+  return assertVideoDecodes(facilitator, 'the facilitator', { [memberName]: memberId }, { minFrames: 11, timeoutMs: 10_000 });
 }

@@ -21,13 +21,17 @@ export const CHROMIUM_ARGS = [
   '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
   // The relay advertises 127.0.0.1; without this Chromium gathers only non-loopback addresses.
   '--allow-loopback-in-peer-connection',
+  // A run against a LAN-style address (the Firefox namespace run) has no localhost exemption: getUserMedia
+  // needs a secure context.
+  ...(BASE_URL && !/^http:\/\/(localhost|127\.0\.0\.1)(:|\/|$)/.test(BASE_URL)
+    ? [`--unsafely-treat-insecure-origin-as-secure=${new URL(BASE_URL).origin}`] : []),
 ];
 
 /**
  * Records every RTCPeerConnection and which participant each received track belongs to (its stream id),
  * so tests can read inbound-rtp stats per person without any test hook in the app itself.
  */
-const PEER_CONNECTION_PROBE = () => {
+export const PEER_CONNECTION_PROBE = () => {
   const Native = window.RTCPeerConnection;
   window.__hearthPeerConnections = [];
   window.__hearthTrackOwners = {};
@@ -73,6 +77,7 @@ export class Harness {
     this.browser = null;
     this.ownBrowsers = [];
     this.pages = [];
+    this.onStop = [];
   }
 
   async start() {
@@ -80,6 +85,7 @@ export class Harness {
   }
 
   async stop() {
+    for (const stop of this.onStop) await stop();
     for (const browser of this.ownBrowsers) await browser.close();
     if (this.browser) await this.browser.close();
   }
@@ -171,7 +177,7 @@ export function statsDump(page) {
   });
 }
 
-/** Inbound RTP counters on a page, per remote participant id and kind. */
+/** Inbound RTP counters on a page, per remote participant id and kind (as Chromium and Firefox report them). */
 export function inboundByParticipant(page) {
   return page.evaluate(async () => {
     const result = {};
@@ -183,7 +189,7 @@ export function inboundByParticipant(page) {
         if (!owner) return;
         result[owner] ??= {};
         result[owner][s.kind] = { packetsReceived: s.packetsReceived || 0, framesDecoded: s.framesDecoded || 0,
-          bytesReceived: s.bytesReceived || 0 };
+          bytesReceived: s.bytesReceived || 0, packetsLost: s.packetsLost || 0 };
       });
     }
     return result;

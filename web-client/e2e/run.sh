@@ -1,72 +1,139 @@
 #!/usr/bin/env bash
-# Browser end-to-end tests: starts the built server on free ports with a throw-away data directory, runs
-# web-client/e2e/*.test.mjs in Debian Chromium, and always stops the server. Builds nothing itself:
-# run `mvn -DskipTests package` first (./hearth test does). On failure, screenshots, browser console logs
-# and getStats dumps are in web-client/target/e2e/, the server log in web-client/target/e2e/server.log.
+# Browser end-to-end tests, in two runs, each against the built server on free ports with a throw-away data
+# directory, always stopped afterwards:
+#   loopback  first-admin, session: Debian Chromium on 127.0.0.1 (server advertises 127.0.0.1)
+#   netns     firefox: Debian firefox-esr in a private network namespace (netns.sh) with Chromium on the host;
+#             the server advertises the host end of the veth pair, 10.77.0.1, and pages load from it.
+#             Needs root; elsewhere these tests are reported as skipped, with the reason.
+# HEARTH_E2E_ONLY=NAME[:PATTERN] runs one test file (first-admin, session, firefox), optionally only its tests
+# whose names match PATTERN (node --test-name-pattern), e.g. HEARTH_E2E_ONLY=firefox:Reload.
+# Builds nothing itself: run `mvn -DskipTests package` first (./hearth test does). On failure, screenshots,
+# browser console logs and getStats dumps are in web-client/target/e2e/, server logs beside them.
 set -euo pipefail
 
 WEB="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROOT="$(cd "$WEB/.." && pwd)"
 JAR="$ROOT/signaling-server/target/hearth-server.jar"
 OUT="$WEB/target/e2e"
+NETNS="$WEB/e2e/netns.sh"
+NETNS_HOST_IP="${HEARTH_NETNS_HOST_IP:-10.77.0.1}"   # netns.sh reads the same variable
+LOOPBACK_TESTS=(first-admin session)
+NETNS_TESTS=(firefox)
 
 [ -f "$JAR" ] || { echo "e2e: $JAR is missing; build it first with: mvn -B -DskipTests package" >&2; exit 1; }
 [ -x /usr/bin/chromium ] || { echo "e2e: Debian's chromium is missing (apt-get install chromium)" >&2; exit 1; }
-[ -d "$WEB/node_modules/playwright-core" ] || { echo "e2e: run npm ci in web-client first (web-client/test.sh does)" >&2; exit 1; }
+for module in playwright-core puppeteer-core; do
+  [ -d "$WEB/node_modules/$module" ] || { echo "e2e: run npm ci in web-client first (web-client/test.sh does)" >&2; exit 1; }
+done
+
+ONLY_FILE="${HEARTH_E2E_ONLY:-}"; ONLY_FILE="${ONLY_FILE%%:*}"
+ONLY_PATTERN=""
+[[ "${HEARTH_E2E_ONLY:-}" == *:* ]] && ONLY_PATTERN="${HEARTH_E2E_ONLY#*:}"
+selected() {
+  local name
+  for name in "$@"; do
+    if [ -z "$ONLY_FILE" ] || [ "$ONLY_FILE" = "$name" ]; then echo "$WEB/e2e/$name.test.mjs"; fi
+  done
+}
+mapfile -t LOOPBACK_FILES < <(selected "${LOOPBACK_TESTS[@]}")
+mapfile -t NETNS_FILES < <(selected "${NETNS_TESTS[@]}")
+if [ ${#LOOPBACK_FILES[@]} -eq 0 ] && [ ${#NETNS_FILES[@]} -eq 0 ]; then
+  echo "e2e: HEARTH_E2E_ONLY=$HEARTH_E2E_ONLY names no test file (${LOOPBACK_TESTS[*]} ${NETNS_TESTS[*]})" >&2
+  exit 2
+fi
 
 rm -rf "$OUT"
 mkdir -p "$OUT"
-DATA_DIR="$(mktemp -d -t hearth-e2e-XXXXXX)"
 SERVER_PID=""
+DATA_DIR=""
+NETNS_UP=""
 
-cleanup() {
+stop_server() {
   if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
     kill "$SERVER_PID" 2>/dev/null || true
     for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$SERVER_PID" 2>/dev/null || true
   fi
-  rm -rf "$DATA_DIR"
+  SERVER_PID=""
+  [ -n "$DATA_DIR" ] && rm -rf "$DATA_DIR"
+  DATA_DIR=""
+}
+cleanup() {
+  stop_server
+  if [ -n "$NETNS_UP" ]; then "$NETNS" down || true; fi
 }
 trap cleanup EXIT
 
-# Free ports, asked of the kernel: one TCP for HTTP, one UDP for media.
-read -r HTTP_PORT MEDIA_PORT < <(node -e '
+# start_server NAME PUBLIC_IP URL_HOST: sets BASE_URL and ADMIN_PASSWORD; the log is $OUT/server-NAME.log.
+start_server() {
+  local name="$1" public_ip="$2" url_host="$3" log="$OUT/server-$1.log"
+  DATA_DIR="$(mktemp -d -t hearth-e2e-XXXXXX)"
+  # Free ports, asked of the kernel: one TCP for HTTP, one UDP for media.
+  read -r HTTP_PORT MEDIA_PORT < <(node -e '
 const net = require("node:net"), dgram = require("node:dgram");
 const tcp = net.createServer().listen(0, "127.0.0.1", () => {
   const udp = dgram.createSocket("udp4");
-  udp.bind(0, "127.0.0.1", () => {
+  udp.bind(0, process.argv[1], () => {
     console.log(tcp.address().port, udp.address().port);
     tcp.close(); udp.close();
   });
-});')
-ADMIN_PASSWORD="e2e-$(node -e 'console.log(require("node:crypto").randomBytes(18).toString("base64url"))')"
+});' "$public_ip")
+  ADMIN_PASSWORD="e2e-$(node -e 'console.log(require("node:crypto").randomBytes(18).toString("base64url"))')"
+  HEARTH_DATA_DIR="$DATA_DIR" HEARTH_HTTP_PORT="$HTTP_PORT" HEARTH_MEDIA_PORT="$MEDIA_PORT" \
+  HEARTH_PUBLIC_IP="$public_ip" HEARTH_ADMIN_PASSWORD="$ADMIN_PASSWORD" HEARTH_KNOCKS_PER_MINUTE=1000 \
+    java ${HEARTH_JAVA_OPTS:-} -jar "$JAR" >"$log" 2>&1 &
+  SERVER_PID=$!
+  BASE_URL="http://$url_host:$HTTP_PORT"
+  for i in $(seq 1 120); do
+    if node -e 'fetch(process.argv[1]).then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$BASE_URL/healthz"; then
+      break
+    fi
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+      echo "e2e: the $name server stopped during start-up; its log:" >&2
+      tail -n 40 "$log" >&2
+      exit 1
+    fi
+    if [ "$i" -eq 120 ]; then echo "e2e: the $name server did not become healthy within 60 s" >&2; tail -n 40 "$log" >&2; exit 1; fi
+    sleep 0.5
+  done
+  echo "e2e: $name server up at $BASE_URL (media UDP port $MEDIA_PORT, advertised $public_ip)"
+}
 
-HEARTH_DATA_DIR="$DATA_DIR" HEARTH_HTTP_PORT="$HTTP_PORT" HEARTH_MEDIA_PORT="$MEDIA_PORT" \
-HEARTH_PUBLIC_IP=127.0.0.1 HEARTH_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
-HEARTH_KNOCKS_PER_MINUTE=1000 \
-  java ${HEARTH_JAVA_OPTS:-} -jar "$JAR" >"$OUT/server.log" 2>&1 &
-SERVER_PID=$!
+# run_tests FILE...: node's test runner, one file at a time; returns its status.
+run_tests() {
+  local status=0
+  set +e
+  HEARTH_E2E_URL="$BASE_URL" HEARTH_E2E_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
+    node --test --test-concurrency=1 ${ONLY_PATTERN:+--test-name-pattern="$ONLY_PATTERN"} "$@"
+  status=$?
+  set -e
+  return "$status"
+}
 
-BASE_URL="http://localhost:$HTTP_PORT"
-for i in $(seq 1 120); do
-  if node -e 'fetch(process.argv[1]).then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$BASE_URL/healthz"; then
-    break
+STATUS=0
+if [ ${#LOOPBACK_FILES[@]} -gt 0 ]; then
+  start_server loopback 127.0.0.1 localhost
+  run_tests "${LOOPBACK_FILES[@]}" || STATUS=$?
+  stop_server
+fi
+
+if [ ${#NETNS_FILES[@]} -gt 0 ]; then
+  if ! reason="$("$NETNS" check 2>&1)"; then
+    # Only a machine that cannot make namespaces skips; a missing browser on one that can is a failure.
+    echo "e2e: SKIPPING the Firefox tests: $reason (run as root with iproute2 to include them)" >&2
+    HEARTH_E2E_FIREFOX_SKIP="no network namespace: $reason" run_tests "${NETNS_FILES[@]}" || STATUS=$?
+  elif [ ! -x /usr/bin/firefox-esr ]; then
+    echo "e2e: Debian's firefox-esr is missing (apt-get install firefox-esr)" >&2
+    STATUS=1
+  else
+    NETNS_UP=1
+    "$NETNS" up
+    start_server netns "$NETNS_HOST_IP" "$NETNS_HOST_IP"
+    run_tests "${NETNS_FILES[@]}" || STATUS=$?
+    stop_server
   fi
-  if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-    echo "e2e: the server stopped during start-up; its log:" >&2
-    tail -n 40 "$OUT/server.log" >&2
-    exit 1
-  fi
-  if [ "$i" -eq 120 ]; then echo "e2e: the server did not become healthy within 60 s" >&2; tail -n 40 "$OUT/server.log" >&2; exit 1; fi
-  sleep 0.5
-done
-echo "e2e: server up at $BASE_URL (media UDP port $MEDIA_PORT)"
+fi
 
-set +e
-HEARTH_E2E_URL="$BASE_URL" HEARTH_E2E_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
-  node --test --test-concurrency=1 "$WEB/e2e/"
-STATUS=$?
-set -e
 if [ "$STATUS" -ne 0 ]; then
   echo "e2e: FAILED; screenshots, console logs and WebRTC stats are in $OUT" >&2
 fi
