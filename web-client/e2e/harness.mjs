@@ -93,13 +93,14 @@ export class Harness {
   /**
    * A new person: their own browser context (cookies, storage), one page. With {@code cameraFile} (a .y4m or
    * .mjpeg clip) they get a browser of their own whose fake camera plays that clip instead of Chromium's
-   * built-in test pattern.
+   * built-in test pattern. With {@code executablePath} they get a browser of their own started by that program
+   * (chromium-in-netns.sh: a Chromium on a restricted network).
    */
-  async person(label, { viewport = { width: 1100, height: 800 }, cameraFile = null } = {}) {
+  async person(label, { viewport = { width: 1100, height: 800 }, cameraFile = null, executablePath = null } = {}) {
     let browser = this.browser;
-    if (cameraFile) {
-      browser = await chromium.launch({ executablePath: CHROMIUM, headless: true,
-        args: [...CHROMIUM_ARGS, `--use-file-for-fake-video-capture=${cameraFile}`] });
+    if (cameraFile || executablePath) {
+      browser = await chromium.launch({ executablePath: executablePath || CHROMIUM, headless: true,
+        args: [...CHROMIUM_ARGS, ...(cameraFile ? [`--use-file-for-fake-video-capture=${cameraFile}`] : [])] });
       this.ownBrowsers.push(browser);
     }
     const context = await browser.newContext({ baseURL: BASE_URL, viewport, permissions: ['camera', 'microphone'] });

@@ -4,8 +4,11 @@
 #   loopback  first-admin, session: Debian Chromium on 127.0.0.1 (server advertises 127.0.0.1)
 #   netns     firefox: Debian firefox-esr in a private network namespace (netns.sh) with Chromium on the host;
 #             the server advertises the host end of the veth pair, 10.77.0.1, and pages load from it.
+#             restricted-network: a Chromium member in a second namespace whose nftables firewall drops all UDP
+#             (restricted-network.sh), reaching the room over TCP only: Debian's coturn (TURN over TCP, started
+#             here) or the relay's ICE-TCP candidate.
 #             Needs root; elsewhere these tests are reported as skipped, with the reason.
-# HEARTH_E2E_ONLY=NAME[:PATTERN] runs one test file (first-admin, session, firefox), optionally only its tests
+# HEARTH_E2E_ONLY=NAME[:PATTERN] runs one test file (first-admin, session, firefox, restricted-network), optionally only its tests
 # whose names match PATTERN (node --test-name-pattern), e.g. HEARTH_E2E_ONLY=firefox:Reload.
 # Builds nothing itself: run `mvn -DskipTests package` first (./hearth test does). On failure, screenshots,
 # browser console logs and getStats dumps are in web-client/target/e2e/, server logs beside them.
@@ -18,7 +21,9 @@ OUT="$WEB/target/e2e"
 NETNS="$WEB/e2e/netns.sh"
 NETNS_HOST_IP="${HEARTH_NETNS_HOST_IP:-10.77.0.1}"   # netns.sh reads the same variable
 LOOPBACK_TESTS=(first-admin session)
-NETNS_TESTS=(firefox)
+NETNS_TESTS=(firefox restricted-network)
+RESTRICTED="$WEB/e2e/restricted-network.sh"
+RESTRICTED_HOST_IP=10.79.0.1
 
 [ -f "$JAR" ] || { echo "e2e: $JAR is missing; build it first with: mvn -B -DskipTests package" >&2; exit 1; }
 [ -x /usr/bin/chromium ] || { echo "e2e: Debian's chromium is missing (apt-get install chromium)" >&2; exit 1; }
@@ -58,9 +63,38 @@ stop_server() {
   [ -n "$DATA_DIR" ] && rm -rf "$DATA_DIR"
   DATA_DIR=""
 }
+TURN_PID=""
 cleanup() {
   stop_server
-  if [ -n "$NETNS_UP" ]; then "$NETNS" down || true; fi
+  if [ -n "$TURN_PID" ]; then kill "$TURN_PID" 2>/dev/null || true; fi
+  if [ -n "$NETNS_UP" ]; then "$NETNS" down || true; "$RESTRICTED" down || true; fi
+}
+
+# start_turn: Debian's coturn on the restricted network's host address, TURN REST credentials under a fresh
+# secret, relaying to the Hearth relay on this host; sets TURN_URLS and TURN_SECRET for the server.
+start_turn() {
+  command -v turnserver >/dev/null || { echo "e2e: coturn's turnserver is missing (apt-get install coturn)" >&2; exit 1; }
+  local port
+  port="$(node -e 'const s = require("node:net").createServer().listen(0, process.argv[1], () => {
+    console.log(s.address().port); s.close(); });' "$RESTRICTED_HOST_IP")"
+  TURN_SECRET="$(node -e 'console.log(require("node:crypto").randomBytes(32).toString("hex"))')"
+  turnserver -n --listening-ip="$RESTRICTED_HOST_IP" --relay-ip="$RESTRICTED_HOST_IP" --listening-port="$port" \
+    --min-port=41000 --max-port=41999 --use-auth-secret --static-auth-secret="$TURN_SECRET" --realm=hearth.test \
+    --no-tls --no-dtls --no-cli --fingerprint --verbose --log-file=stdout --simple-log \
+    --pidfile="$OUT/turnserver.pid" --userdb="$OUT/turndb" >"$OUT/turnserver.log" 2>&1 &
+  TURN_PID=$!
+  TURN_URLS="turn:$RESTRICTED_HOST_IP:$port?transport=tcp"
+  for _ in $(seq 1 50); do
+    if (exec 3<>"/dev/tcp/$RESTRICTED_HOST_IP/$port") 2>/dev/null; then
+      echo "e2e: coturn up at $TURN_URLS"
+      return
+    fi
+    kill -0 "$TURN_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "e2e: coturn did not start; its log:" >&2
+  tail -n 20 "$OUT/turnserver.log" >&2
+  exit 1
 }
 trap cleanup EXIT
 
@@ -81,6 +115,7 @@ const tcp = net.createServer().listen(0, "127.0.0.1", () => {
   ADMIN_PASSWORD="e2e-$(node -e 'console.log(require("node:crypto").randomBytes(18).toString("base64url"))')"
   HEARTH_DATA_DIR="$DATA_DIR" HEARTH_HTTP_PORT="$HTTP_PORT" HEARTH_MEDIA_PORT="$MEDIA_PORT" \
   HEARTH_PUBLIC_IP="$public_ip" HEARTH_ADMIN_PASSWORD="$ADMIN_PASSWORD" HEARTH_KNOCKS_PER_MINUTE=1000 \
+  HEARTH_TURN_URLS="${TURN_URLS:-}" HEARTH_TURN_SECRET="${TURN_SECRET:-}" \
     java ${HEARTH_JAVA_OPTS:-} -jar "$JAR" >"$log" 2>&1 &
   SERVER_PID=$!
   BASE_URL="http://$url_host:$HTTP_PORT"
@@ -121,13 +156,17 @@ if [ ${#NETNS_FILES[@]} -gt 0 ]; then
   if ! reason="$("$NETNS" check 2>&1)"; then
     # Only a machine that cannot make namespaces skips; a missing browser on one that can is a failure.
     echo "e2e: SKIPPING the Firefox tests: $reason (run as root with iproute2 to include them)" >&2
-    HEARTH_E2E_FIREFOX_SKIP="no network namespace: $reason" run_tests "${NETNS_FILES[@]}" || STATUS=$?
+    HEARTH_E2E_FIREFOX_SKIP="no network namespace: $reason" HEARTH_E2E_RESTRICTED_SKIP="no network namespace: $reason" \
+      run_tests "${NETNS_FILES[@]}" || STATUS=$?
   elif [ ! -x /usr/bin/firefox-esr ]; then
     echo "e2e: Debian's firefox-esr is missing (apt-get install firefox-esr)" >&2
     STATUS=1
   else
+    command -v nft >/dev/null || { echo "e2e: nftables is missing (apt-get install nftables)" >&2; exit 1; }
     NETNS_UP=1
     "$NETNS" up
+    "$RESTRICTED" up
+    start_turn
     start_server netns "$NETNS_HOST_IP" "$NETNS_HOST_IP"
     run_tests "${NETNS_FILES[@]}" || STATUS=$?
     stop_server
