@@ -1,6 +1,5 @@
 package dev.hearth.relay.transport;
 
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -8,7 +7,6 @@ import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -19,10 +17,12 @@ import java.util.function.Predicate;
  * host gets its own socket, and what a pair sends leaves through the socket its check came in on (as mediasoup
  * and LiveKit do).
  *
- * <p>An advertised address that is not local (HEARTH_PUBLIC_IP behind a 1:1 NAT) cannot be bound; its family's
- * wildcard is bound instead, and sources are then right as long as the host has one address of that family,
- * which is the NAT case. An IPv6 wildcard on Linux also receives IPv4 (dual-stack) and would collide with IPv4
- * sockets on the same port, so when IPv6 needs the wildcard, {@code ::} serves everything.
+ * <p>An advertised address that is not local (HEARTH_PUBLIC_IP behind a 1:1 NAT) cannot be bound, so the port
+ * then listens on one wildcard socket for everything: {@code 0.0.0.0} when every advertised address is IPv4,
+ * else {@code ::}. Sources are then the kernel's choice, which is right as long as the host has one address per
+ * family (the NAT case). A wildcard cannot be combined with specific sockets on the same port: Netty's epoll
+ * sockets are IPv6 sockets, on which even {@code 0.0.0.0} becomes the dual-stack {@code ::}, and that collides
+ * with every specific address of either family.
  */
 final class ListeningAddresses {
 
@@ -37,30 +37,16 @@ final class ListeningAddresses {
     }
 
     static List<InetAddress> plan(List<InetAddress> advertised, Predicate<InetAddress> isLocal) {
-        boolean ipv4Wildcard = false;
-        boolean ipv6Wildcard = false;
+        boolean wildcard = false;
+        boolean ipv6 = false;
         for (InetAddress address : advertised) {
-            if (!isLocal.test(address) || address.isAnyLocalAddress()) {
-                if (address instanceof Inet6Address) {
-                    ipv6Wildcard = true;
-                } else {
-                    ipv4Wildcard = true;
-                }
-            }
+            wildcard |= address.isAnyLocalAddress() || !isLocal.test(address);
+            ipv6 |= address instanceof Inet6Address;
         }
-        if (ipv6Wildcard) {
-            return List.of(IPV6_ANY);
+        if (wildcard) {
+            return List.of(ipv6 ? IPV6_ANY : IPV4_ANY);
         }
-        Set<InetAddress> bind = new LinkedHashSet<>();
-        if (ipv4Wildcard) {
-            bind.add(IPV4_ANY);
-        }
-        for (InetAddress address : advertised) {
-            if (!(ipv4Wildcard && address instanceof Inet4Address)) {
-                bind.add(address);
-            }
-        }
-        return new ArrayList<>(bind);
+        return new ArrayList<>(new LinkedHashSet<>(advertised));
     }
 
     static boolean isLocal(InetAddress address) {

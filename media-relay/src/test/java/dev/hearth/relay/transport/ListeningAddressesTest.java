@@ -1,8 +1,10 @@
 package dev.hearth.relay.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Set;
 
@@ -30,13 +32,32 @@ class ListeningAddressesTest {
     }
 
     @Test
-    void anIpv4AddressBehindNatListensOnTheIpv4WildcardAndKeepsTheLocalIpv6Sockets() {
-        assertEquals(List.of(ANY4, LAN6), ListeningAddresses.plan(List.of(NAT4, LAN6), LOCAL::contains));
+    void anIpv4AddressBehindNatListensOnTheIpv4Wildcard() {
+        assertEquals(List.of(ANY4), ListeningAddresses.plan(List.of(NAT4), LOCAL::contains));
+        assertEquals(List.of(ANY4), ListeningAddresses.plan(List.of(NAT4, LAN4), LOCAL::contains));
     }
 
     @Test
-    void anIpv6AddressBehindNatNeedsTheDualStackWildcardForEverything() {
+    void aWildcardWithAnyIpv6AddressIsTheDualStackOneForEverything() {
+        assertEquals(List.of(ANY6), ListeningAddresses.plan(List.of(NAT4, LAN6), LOCAL::contains));
         assertEquals(List.of(ANY6), ListeningAddresses.plan(List.of(LAN4, NAT6), LOCAL::contains));
+    }
+
+    @Test
+    void aNatAddressMakesTheRelayListenOnTheWildcardAndAdvertiseEveryAddressOnTheBoundPorts() {
+        try (UdpMediaServer relay = UdpMediaServer.start(UdpMediaServerConfig.loopback()
+                .withAdvertised(List.of(NAT4, LOOPBACK4)))) {
+            assertEquals(1, relay.localAddresses().size());
+            assertTrue(relay.localAddress().getAddress().isAnyLocalAddress());
+            assertTrue(relay.tcpAddress().getAddress().isAnyLocalAddress());
+            MediaTransport transport = relay.create(new RecordingListener());
+            int udp = relay.localAddress().getPort();
+            int tcp = relay.tcpAddress().getPort();
+            assertEquals(List.of(new InetSocketAddress(NAT4, udp), new InetSocketAddress(LOOPBACK4, udp)),
+                    transport.candidates());
+            assertEquals(List.of(new InetSocketAddress(NAT4, tcp), new InetSocketAddress(LOOPBACK4, tcp)),
+                    transport.tcpCandidates());
+        }
     }
 
     @Test
