@@ -102,4 +102,30 @@ class IceTcpInteropTest {
         peer = null;
         assertTrue(events.closed.await(5, TimeUnit.SECONDS), "the peer's goodbye over TCP ended the transport");
     }
+
+    @Test
+    void aPeerWithoutUdpConnectsOverIpv6IceTcp() throws Exception {
+        relay = UdpMediaServer.start(UdpMediaServerConfig.loopback().withAdvertised(List.of(
+                CandidateAddresses.parseLiteral("127.0.0.1"), CandidateAddresses.parseLiteral("::1"))));
+        relay.onPipelineException(pipelineFailures::add);
+        RecordingListener events = new RecordingListener();
+        MediaTransport transport = relay.create(events);
+        peer = PublishingPeer.tcpOnly(1);
+        PublishOffer offer = PublishOffer.parse(peer.createOfferAndSetLocal(), RelayCapabilities.standard());
+        transport.setRemote(new IceParameters(offer.clientIce().ufrag(), offer.clientIce().pwd()),
+                offer.clientFingerprint().attributeValue());
+        InetSocketAddress tcp = transport.tcpCandidates().get(1);
+        assertEquals(CandidateAddresses.parseLiteral("::1"), tcp.getAddress());
+        String[] fingerprint = transport.localFingerprint().split(" ");
+        peer.setAnswer(PublishAnswer.write(offer, new RelayTransportParameters(
+                new IceCredentials(transport.localIce().ufrag(), transport.localIce().password()),
+                new Fingerprint(fingerprint[0], fingerprint[1]),
+                List.of(HostCandidate.tcp("::1", tcp.getPort()))), SdpOrigin.random(random)));
+        peer.startMedia();
+
+        assertTrue(events.connected.await(15, TimeUnit.SECONDS), "relay transport connected over [::1] TCP");
+        assertTrue(peer.connected.await(15, TimeUnit.SECONDS), "libwebrtc connected, saw " + peer.state());
+        assertEquals("tcp", peer.selectedLocalProtocol());
+        awaitTrue(() -> !events.rtpBySsrc.isEmpty(), 10_000, () -> "decrypted RTP over IPv6 ICE-TCP");
+    }
 }
