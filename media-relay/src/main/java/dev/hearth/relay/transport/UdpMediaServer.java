@@ -126,7 +126,7 @@ public final class UdpMediaServer implements TransportFactory, AutoCloseable {
                 transport.name());
     }
 
-    /** Binds the port with a fresh DTLS certificate. Throws IllegalStateException when the port is taken. */
+    /** Binds the ports with a fresh DTLS certificate. Throws IllegalStateException when a port is taken. */
     public static UdpMediaServer start(UdpMediaServerConfig config) {
         return start(config, DtlsCertificate.generate());
     }
@@ -164,7 +164,7 @@ public final class UdpMediaServer implements TransportFactory, AutoCloseable {
         return sockets.get(0).localAddress();
     }
 
-    /** Every bound UDP address, in the order of the advertised addresses (a wildcard first). */
+    /** Every bound UDP address, in the order of the advertised addresses; one wildcard behind NAT. */
     public List<InetSocketAddress> localAddresses() {
         return sockets.stream().map(UdpSocket::localAddress).toList();
     }
@@ -174,11 +174,12 @@ public final class UdpMediaServer implements TransportFactory, AutoCloseable {
         return tcp == null ? null : tcp.localAddress();
     }
 
-    /** Unauthenticated ICE-TCP connections now, and all ICE-TCP connections; zero when off. */
+    /** ICE-TCP connections that have not passed a check yet; zero when ICE-TCP is off. */
     public int unauthenticatedTcpConnections() {
         return tcp == null ? 0 : callOnLoop(tcp::unauthenticatedCount);
     }
 
+    /** Open ICE-TCP connections, authenticated or not (refused ones until their close completes). */
     public int tcpConnections() {
         return tcp == null ? 0 : tcp.connectionCount();
     }
