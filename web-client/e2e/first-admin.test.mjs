@@ -31,7 +31,7 @@ test('firstStartSetupCodeLetsTheOperatorChooseTheAdminPassword', async () => {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'hearth-first-admin-'));
   const port = await freePort();
   const server = spawn('java', ['-jar', JAR], {
-    env: { ...process.env, HEARTH_DATA_DIR: dataDir, HEARTH_HTTP_PORT: String(port), HEARTH_MEDIA_PORT: '0',
+    env: { ...process.env, HEARTH_DATA_DIR: dataDir, HEARTH_HTTP_PORT: String(port), HEARTH_MEDIA_PORT: '0', HEARTH_MEDIA_TCP_PORT: '0',
       HEARTH_PUBLIC_IP: '127.0.0.1', HEARTH_ADMIN_PASSWORD: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

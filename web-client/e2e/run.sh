@@ -113,7 +113,7 @@ const tcp = net.createServer().listen(0, "127.0.0.1", () => {
   });
 });' "$public_ip")
   ADMIN_PASSWORD="e2e-$(node -e 'console.log(require("node:crypto").randomBytes(18).toString("base64url"))')"
-  HEARTH_DATA_DIR="$DATA_DIR" HEARTH_HTTP_PORT="$HTTP_PORT" HEARTH_MEDIA_PORT="$MEDIA_PORT" \
+  HEARTH_DATA_DIR="$DATA_DIR" HEARTH_HTTP_PORT="$HTTP_PORT" HEARTH_MEDIA_PORT="$MEDIA_PORT" HEARTH_MEDIA_TCP_PORT=0 \
   HEARTH_PUBLIC_IP="$public_ip" HEARTH_ADMIN_PASSWORD="$ADMIN_PASSWORD" HEARTH_KNOCKS_PER_MINUTE=1000 \
   HEARTH_TURN_URLS="${TURN_URLS:-}" HEARTH_TURN_SECRET="${TURN_SECRET:-}" \
     java ${HEARTH_JAVA_OPTS:-} -jar "$JAR" >"$log" 2>&1 &

@@ -40,6 +40,9 @@ public final class IceLiteAgent {
 
     private static final long PRIORITY_CEILING = 0xFFFF_FFFFL;
 
+    /** The local candidate of an agent that has only one (unit tests, a single-socket relay). */
+    public static final LocalCandidate SOLE_LOCAL = () -> LOCAL_CANDIDATE_PRIORITY;
+
     private IceParameters local;
     private byte[] localKey;
     private IceParameters previousLocal;
@@ -112,6 +115,11 @@ public final class IceLiteAgent {
      * and answers according to the verdict.
      */
     public IceCheckResult check(StunMessage request, InetSocketAddress source, long nowNanos) {
+        return check(request, SOLE_LOCAL, source, nowNanos);
+    }
+
+    /** As {@link #check(StunMessage, InetSocketAddress, long)} for a check that arrived on {@code socket}. */
+    public IceCheckResult check(StunMessage request, LocalCandidate socket, InetSocketAddress source, long nowNanos) {
         // RFC 8445 section 7.3: ICE requires FINGERPRINT; without a valid one this is not an ICE check at all.
         if (!request.hasFingerprint() || !request.verifyFingerprint()) {
             return IceCheckResult.dropped("stun-fingerprint");
@@ -154,12 +162,12 @@ public final class IceLiteAgent {
             // Both sides claim controlled; a lite agent cannot switch (RFC 8445 section 7.3.1.1), the client must.
             return IceCheckResult.error(IceCheckVerdict.ROLE_CONFLICT, key);
         }
-        CandidatePair pair = remember(source);
-        InetSocketAddress evicted = pairs.size() > MAX_VALIDATED_ADDRESSES ? evictOne() : null;
+        CandidatePair pair = remember(socket, source);
+        CandidatePair evicted = pairs.size() > MAX_VALIDATED_ADDRESSES ? evictOne() : null;
         pair.lastConsentNanos = nowNanos;
         // The PRIORITY the client would give a peer-reflexive candidate of this base (RFC 8445 section 7.1.1):
         // what a lite agent, which learns the client's candidates only from checks, ranks the pair by.
-        pair.priority = pairPriority(request.priority());
+        pair.priority = pairPriority(request.priority(), socket.priority());
         if (currentLocal) {
             pair.generation = generation;
         }
@@ -187,8 +195,12 @@ public final class IceLiteAgent {
      * 2^32*MIN(G,D) + 2*MAX(G,D) + (G>D?1:0). D is below 2^31, so the result fits a signed long.
      */
     static long pairPriority(long clientPriority) {
+        return pairPriority(clientPriority, LOCAL_CANDIDATE_PRIORITY);
+    }
+
+    static long pairPriority(long clientPriority, long localPriority) {
         long g = Math.min(Math.max(clientPriority, 0), PRIORITY_CEILING);
-        long d = LOCAL_CANDIDATE_PRIORITY;
+        long d = Math.min(Math.max(localPriority, 0), Integer.MAX_VALUE);
         return (Math.min(g, d) << 32) + 2 * Math.max(g, d) + (g > d ? 1 : 0);
     }
 
@@ -197,7 +209,11 @@ public final class IceLiteAgent {
      * (the address is all an indication proves, so it never validates one). Returns whether it counted.
      */
     public boolean keepalive(InetSocketAddress source, long nowNanos) {
-        CandidatePair pair = pair(source);
+        return keepalive(SOLE_LOCAL, source, nowNanos);
+    }
+
+    public boolean keepalive(LocalCandidate local, InetSocketAddress source, long nowNanos) {
+        CandidatePair pair = pair(local, source);
         if (pair == null) {
             return false;
         }
@@ -209,8 +225,8 @@ public final class IceLiteAgent {
      * Forgets the pairs whose consent is older than {@code timeoutNanos} and moves the selection to the best
      * pair left. Returns the forgotten addresses (to unroute), an empty list when none; see {@link #hasConsent}.
      */
-    public List<InetSocketAddress> expireConsent(long nowNanos, long timeoutNanos) {
-        List<InetSocketAddress> expired = List.of();
+    public List<CandidatePair> expireConsent(long nowNanos, long timeoutNanos) {
+        List<CandidatePair> expired = List.of();
         for (int i = pairs.size() - 1; i >= 0; i--) {
             CandidatePair pair = pairs.get(i);
             if (nowNanos - pair.lastConsentNanos > timeoutNanos) {
@@ -218,7 +234,7 @@ public final class IceLiteAgent {
                 if (expired.isEmpty()) {
                     expired = new ArrayList<>(2);
                 }
-                expired.add(0, pair.remote);
+                expired.add(0, pair);
                 if (pair == selected) {
                     selected = null;
                 }
@@ -242,12 +258,43 @@ public final class IceLiteAgent {
     }
 
     public boolean isValidated(InetSocketAddress address) {
-        return pair(address) != null;
+        return isValidated(SOLE_LOCAL, address);
     }
 
-    /** Whether {@code address} passed a check with the current local credentials (since the latest restart). */
-    public boolean validatedSinceRestart(InetSocketAddress address) {
-        CandidatePair pair = pair(address);
+    public boolean isValidated(LocalCandidate local, InetSocketAddress address) {
+        return pair(local, address) != null;
+    }
+
+    /**
+     * Forgets every pair on {@code local} at once (a closed ICE-TCP connection carries nothing any more) and
+     * moves the selection; returns the forgotten pairs.
+     */
+    public List<CandidatePair> forget(LocalCandidate local) {
+        List<CandidatePair> gone = new ArrayList<>(1);
+        for (int i = pairs.size() - 1; i >= 0; i--) {
+            CandidatePair pair = pairs.get(i);
+            if (pair.local == local) {
+                pairs.remove(i);
+                gone.add(pair);
+                if (pair == selected) {
+                    selected = null;
+                }
+            }
+        }
+        if (!gone.isEmpty()) {
+            reselect();
+        }
+        return gone;
+    }
+
+    /** Every pair that passed a check and still has consent, least recently checked first. */
+    public List<CandidatePair> pairs() {
+        return new ArrayList<>(pairs);
+    }
+
+    /** Whether {@code address} passed a check on {@code local} with the current local credentials. */
+    public boolean validatedSinceRestart(LocalCandidate local, InetSocketAddress address) {
+        CandidatePair pair = pair(local, address);
         return pair != null && pair.generation == generation;
     }
 
@@ -267,20 +314,25 @@ public final class IceLiteAgent {
         return selected == null ? null : selected.remote;
     }
 
-    private CandidatePair pair(InetSocketAddress address) {
+    /** The selected pair, with the relay socket media leaves through; null before any check. */
+    public CandidatePair selectedPair() {
+        return selected;
+    }
+
+    private CandidatePair pair(LocalCandidate local, InetSocketAddress address) {
         for (int i = 0; i < pairs.size(); i++) {
             CandidatePair pair = pairs.get(i);
-            if (pair.remote.equals(address)) {
+            if (pair.is(local, address)) {
                 return pair;
             }
         }
         return null;
     }
 
-    private CandidatePair remember(InetSocketAddress source) {
-        CandidatePair pair = pair(source);
+    private CandidatePair remember(LocalCandidate local, InetSocketAddress source) {
+        CandidatePair pair = pair(local, source);
         if (pair == null) {
-            pair = new CandidatePair(source);
+            pair = new CandidatePair(local, source);
             pair.generation = -1;
         } else {
             pairs.remove(pair);
@@ -290,13 +342,13 @@ public final class IceLiteAgent {
         return pair;
     }
 
-    /** Drops the least recently checked pair that is not selected; returns its address. */
-    private InetSocketAddress evictOne() {
+    /** Drops the least recently checked pair that is not selected; returns it. */
+    private CandidatePair evictOne() {
         for (int i = 0; i < pairs.size(); i++) {
             CandidatePair oldest = pairs.get(i);
             if (oldest != selected) {
                 pairs.remove(i);
-                return oldest.remote;
+                return oldest;
             }
         }
         return null;

@@ -442,6 +442,8 @@ final class Router {
     /**
      * Every address the relay listens on becomes a candidate, IPv4 first: the first one is the SDP's default, and
      * an IPv4 default is the one every browser can use. Dual-stack members then pair on what their network has.
+     * The passive ICE-TCP candidates follow, in the same order, below every UDP one in priority: the way in for
+     * networks that drop UDP.
      */
     private static RelayTransportParameters parameters(MediaTransport transport, IceParameters localIce) {
         List<HostCandidate> candidates = new ArrayList<>();
@@ -449,6 +451,13 @@ final class Router {
             for (InetSocketAddress address : transport.candidates()) {
                 if ((address.getAddress() instanceof Inet4Address) == ipv4) {
                     candidates.add(HostCandidate.udp(literal(address), address.getPort()));
+                }
+            }
+        }
+        for (boolean ipv4 : new boolean[] {true, false}) {
+            for (InetSocketAddress address : transport.tcpCandidates()) {
+                if ((address.getAddress() instanceof Inet4Address) == ipv4) {
+                    candidates.add(HostCandidate.tcp(literal(address), address.getPort()));
                 }
             }
         }

@@ -7,14 +7,16 @@ import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * The addresses the relay advertises as host candidates. Behind NAT (a cloud VM, a container) the interface
  * addresses are unreachable for browsers, so the operator configures the public ones (signaling parses them
- * with {@link #parseLiteral}); otherwise every non-loopback IPv4 address of an interface that is up, plus
- * 127.0.0.1 when asked for (tests, local dev).
+ * with {@link #parseLiteral}); otherwise every address of an interface that is up, IPv4 first, IPv6 included
+ * (global and unique-local; link-local ones need a scope no browser knows), plus 127.0.0.1 and, where the host
+ * has it, ::1 when asked for (tests, local dev).
  */
 public final class CandidateAddresses {
 
@@ -25,13 +27,21 @@ public final class CandidateAddresses {
     private CandidateAddresses() {
     }
 
-    /** The host's own interface addresses, and loopback when asked for. */
+    /** The host's own interface addresses, IPv4 first, and loopback when asked for. */
     public static List<InetAddress> hostAddresses(boolean includeLoopback) {
         List<InetAddress> addresses = new ArrayList<>(interfaceAddresses());
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        if (includeLoopback && !addresses.contains(loopback)) {
-            addresses.add(loopback);
+        if (includeLoopback) {
+            InetAddress loopback4 = parseLiteral("127.0.0.1");
+            InetAddress loopback6 = parseLiteral("::1");
+            if (!addresses.contains(loopback4)) {
+                addresses.add(loopback4);
+            }
+            // Only when it exists: binding ::1 on a host without IPv6 would stop the relay from starting.
+            if (!addresses.contains(loopback6) && isInterfaceAddress(loopback6)) {
+                addresses.add(loopback6);
+            }
         }
+        addresses.sort(Comparator.comparing(address -> address instanceof Inet4Address ? 0 : 1));
         return List.copyOf(addresses);
     }
 
@@ -53,6 +63,14 @@ public final class CandidateAddresses {
         }
     }
 
+    private static boolean isInterfaceAddress(InetAddress address) {
+        try {
+            return NetworkInterface.getByInetAddress(address) != null;
+        } catch (SocketException e) {
+            return false;
+        }
+    }
+
     private static List<InetAddress> interfaceAddresses() {
         List<InetAddress> addresses = new ArrayList<>();
         try {
@@ -61,8 +79,7 @@ public final class CandidateAddresses {
                     continue;
                 }
                 for (InetAddress address : Collections.list(nic.getInetAddresses())) {
-                    if (address instanceof Inet4Address && !address.isLoopbackAddress()
-                            && !address.isLinkLocalAddress()) {
+                    if (!address.isLoopbackAddress() && !address.isLinkLocalAddress()) {
                         addresses.add(address);
                     }
                 }

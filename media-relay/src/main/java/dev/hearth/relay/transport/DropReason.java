@@ -21,5 +21,9 @@ public enum DropReason {
     /** SRTP/SRTCP that failed authentication, was replayed or malformed. */
     SRTP_REJECTED,
     /** The listener threw while handling a packet. */
-    LISTENER_FAILED
+    LISTENER_FAILED,
+    /** A send to an ICE-TCP connection whose client does not read fast enough (its write buffer is full). */
+    PATH_CONGESTED,
+    /** An ICE-TCP frame longer than any packet, or a connection refused or closed before it authenticated. */
+    TCP_REFUSED
 }

@@ -22,6 +22,11 @@ public interface MediaTransport {
     /** Host candidates to advertise: the relay's one UDP port on each usable address. */
     List<InetSocketAddress> candidates();
 
+    /** Passive ICE-TCP candidates to advertise (RFC 6544): the relay's TCP port on each address; empty when off. */
+    default List<InetSocketAddress> tcpCandidates() {
+        return List.of();
+    }
+
     /**
      * The client's ICE credentials and DTLS fingerprint from its SDP (offer for publish, answer for
      * subscribe). ICE checks and DTLS are only accepted after this. Throws IllegalArgumentException

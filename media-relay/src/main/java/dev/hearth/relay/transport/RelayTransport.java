@@ -8,6 +8,7 @@ import dev.hearth.relay.dtls.DtlsServerSession;
 import dev.hearth.relay.dtls.Fingerprint;
 import dev.hearth.relay.dtls.InvalidFingerprintException;
 import dev.hearth.relay.dtls.QueueDatagramTransport;
+import dev.hearth.relay.ice.CandidatePair;
 import dev.hearth.relay.ice.IceCheckResult;
 import dev.hearth.relay.ice.IceLiteAgent;
 import dev.hearth.relay.srtp.SrtpKeyMaterial;
@@ -18,8 +19,6 @@ import dev.hearth.relay.stun.StunMessage;
 import dev.hearth.relay.wire.Wire;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.socket.DatagramPacket;
 
 import java.net.InetSocketAddress;
 import java.util.Arrays;
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * <p>Per-packet pipeline, in order (each stage counts what it drops, see {@link PacketCounters}):
  * demux (handler) -> route by ufrag or validated address (registry) -> ICE check | DTLS queue | SRTP unprotect
  * -> listener. Outbound: copy into a pooled heap buffer -> SRTP protect in place -> write to the selected
- * address.
+ * pair's client address through the pair's own socket or ICE-TCP connection ({@link PacketPath}).
  *
  * <p>Threading: everything but {@link #close()} and the DTLS callbacks runs on the packet event loop. DTLS
  * callbacks arrive on DTLS threads and hop to the loop; only the DTLS send path ({@link #sendDtls}) writes
@@ -50,7 +49,6 @@ final class RelayTransport implements MediaTransport {
     static final String REASON_SHUTDOWN = "relay-shutdown";
 
     private final UdpMediaServer server;
-    private final Channel channel;
     private final String id;
     private final MediaTransportListener listener;
     private final IceLiteAgent agent;
@@ -63,6 +61,7 @@ final class RelayTransport implements MediaTransport {
     /** The ClientHello that started the running DTLS session, where it came from, and in which ICE generation. */
     private ClientHelloRecord sessionHello;
     private InetSocketAddress sessionOrigin;
+    private PacketPath sessionOriginPath;
     private int sessionIceGeneration;
     /** Counts ICE restarts, ours ({@link #restartIce}) or the client's (a new remote ufrag). */
     private int iceGeneration;
@@ -73,14 +72,13 @@ final class RelayTransport implements MediaTransport {
     private SrtpReceiveContext receiveContext;
     private boolean connected;
     private boolean finished;
-    // Read by DTLS threads: where handshake flights go (the selected address), and whether the transport is gone.
-    private volatile InetSocketAddress dtlsTarget;
+    // Read by DTLS threads: where handshake flights go (the selected pair), and whether the transport is gone.
+    private volatile CandidatePair dtlsTarget;
     private volatile boolean closed;
 
     RelayTransport(UdpMediaServer server, String id, IceParameters localIce, MediaTransportListener listener,
             long nowNanos) {
         this.server = server;
-        this.channel = server.channel();
         this.id = id;
         this.localIce = localIce;
         this.listener = listener;
@@ -105,6 +103,11 @@ final class RelayTransport implements MediaTransport {
     @Override
     public List<InetSocketAddress> candidates() {
         return server.candidates();
+    }
+
+    @Override
+    public List<InetSocketAddress> tcpCandidates() {
+        return server.tcpCandidates();
     }
 
     @Override
@@ -147,6 +150,7 @@ final class RelayTransport implements MediaTransport {
         sessionFingerprint = null;
         sessionHello = null;
         sessionOrigin = null;
+        sessionOriginPath = null;
         sendContext = null;
         receiveContext = null;
         connected = false;
@@ -163,9 +167,10 @@ final class RelayTransport implements MediaTransport {
      * arrive after yet another restart), a resent ClientHello the random test; all of those go to the running
      * session, which ignores what it cannot use.
      */
-    private boolean startsNewSession(ClientHelloRecord hello, InetSocketAddress source) {
+    private boolean startsNewSession(ClientHelloRecord hello, PacketPath path, InetSocketAddress source) {
         return hello != null && !hello.sameHandshakeAs(sessionHello) && iceGeneration != sessionIceGeneration
-                && !source.equals(sessionOrigin) && agent.validatedSinceRestart(source);
+                && !(path == sessionOriginPath && source.equals(sessionOrigin))
+                && agent.validatedSinceRestart(path, source);
     }
 
     @Override
@@ -218,37 +223,51 @@ final class RelayTransport implements MediaTransport {
 
     // ---- inbound, on the packet event loop ----
 
-    void handleCheck(StunMessage request, InetSocketAddress source, long nowNanos) {
-        if (finished) {
+    void handleCheck(StunMessage request, PacketPath path, InetSocketAddress source, long nowNanos) {
+        if (finished || !path.accepts(this)) {
+            // An ICE-TCP connection already carries another transport's pair: RFC 6544 pairs are per connection.
+            counters.dropped(DropReason.ICE_CHECK_REJECTED);
             return;
         }
-        IceCheckResult result = agent.check(request, source, nowNanos);
-        TransportRegistry registry = server.registry();
+        IceCheckResult result = agent.check(request, path, source, nowNanos);
         if (result.retiredUfrag() != null) {
-            registry.unregisterUfrag(result.retiredUfrag(), this);
+            server.registry().unregisterUfrag(result.retiredUfrag(), this);
         }
-        if (result.evictedAddress() != null) {
-            registry.unbindAddress(result.evictedAddress(), this);
+        if (result.evicted() != null) {
+            unroute(result.evicted());
         }
         if (!result.accepted()) {
             counters.dropped(DropReason.ICE_CHECK_REJECTED);
-            server.stunResponder().answer(request, source, result);
+            server.stunResponder().answer(request, path, source, result);
             return;
         }
         counters.received();
-        registry.bindAddress(source, this);
-        server.stunResponder().answer(request, source, result);
-        dtlsTarget = agent.selected();
+        path.bind(source, this);
+        server.stunResponder().answer(request, path, source, result);
+        dtlsTarget = agent.selectedPair();
         maybeConnected();
     }
 
-    void handleDtls(byte[] a, int offset, int length, InetSocketAddress source) {
+    /** An ICE-TCP connection closed: its pair is gone at once, the next-best one takes over. */
+    void pathClosed(PacketPath path) {
+        if (finished) {
+            return;
+        }
+        List<CandidatePair> gone = agent.forget(path);
+        if (!gone.isEmpty()) {
+            dtlsTarget = agent.selectedPair();
+            // With no pair left the consent check closes the transport, as for a client that went silent.
+            log.info("transport pair closed transport={} pairsLeft={}", id, agent.pairs().size());
+        }
+    }
+
+    void handleDtls(byte[] a, int offset, int length, PacketPath path, InetSocketAddress source) {
         if (finished || remoteFingerprint == null) {
             counters.dropped(DropReason.DTLS_REFUSED);
             return;
         }
         ClientHelloRecord hello = ClientHelloRecord.parse(a, offset, length);
-        if (dtlsSession != null && startsNewSession(hello, source)) {
+        if (dtlsSession != null && startsNewSession(hello, path, source)) {
             restartDtls("a new ClientHello after an ICE restart");
         }
         if (dtlsSession == null) {
@@ -257,7 +276,7 @@ final class RelayTransport implements MediaTransport {
                 counters.dropped(DropReason.DTLS_REFUSED);
                 return;
             }
-            startDtls(hello, source);
+            startDtls(hello, path, source);
         }
         // The queue keeps the array and a DTLS thread reads it later: it needs its own copy.
         if (dtlsQueue.offer(Arrays.copyOfRange(a, offset, offset + length))) {
@@ -306,8 +325,8 @@ final class RelayTransport implements MediaTransport {
     }
 
     /** A Binding indication from a routed address: a keepalive that refreshes that pair's consent. */
-    void handleKeepalive(InetSocketAddress source, long nowNanos) {
-        if (!finished && agent.keepalive(source, nowNanos)) {
+    void handleKeepalive(PacketPath path, InetSocketAddress source, long nowNanos) {
+        if (!finished && agent.keepalive(path, source, nowNanos)) {
             counters.received();
         } else {
             counters.dropped(DropReason.ICE_CHECK_REJECTED);
@@ -322,18 +341,22 @@ final class RelayTransport implements MediaTransport {
         if (finished) {
             return;
         }
-        List<InetSocketAddress> expired = agent.expireConsent(nowNanos, timeoutNanos);
+        List<CandidatePair> expired = agent.expireConsent(nowNanos, timeoutNanos);
         for (int i = 0; i < expired.size(); i++) {
-            server.registry().unbindAddress(expired.get(i), this);
+            unroute(expired.get(i));
         }
         if (!agent.hasConsent()) {
             log.info("transport consent expired transport={}", id);
             closeNow(REASON_CONSENT);
         } else if (!expired.isEmpty()) {
-            dtlsTarget = agent.selected();
+            dtlsTarget = agent.selectedPair();
             log.info("transport pair consent expired transport={} expiredPairs={} pairsLeft={}", id, expired.size(),
-                    agent.validatedAddresses().size());
+                    agent.pairs().size());
         }
+    }
+
+    private void unroute(CandidatePair pair) {
+        ((PacketPath) pair.local()).unbind(pair.remote(), this);
     }
 
     // ---- outbound ----
@@ -343,7 +366,7 @@ final class RelayTransport implements MediaTransport {
             throw new IllegalStateException("send on the packet event loop only");
         }
         SrtpSendContext context = sendContext;
-        InetSocketAddress target = agent.selected();
+        CandidatePair target = agent.selectedPair();
         if (closed || !connected || context == null || target == null) {
             counters.dropped(DropReason.NOT_CONNECTED);
             return false;
@@ -352,8 +375,14 @@ final class RelayTransport implements MediaTransport {
             counters.dropped(DropReason.SRTP_REJECTED);
             return false;
         }
-        // Owner: this method until writeAndFlush hands it to the channel, which releases it after the write.
-        ByteBuf buffer = channel.alloc().heapBuffer(length + SEND_HEADROOM, length + SEND_HEADROOM);
+        PacketPath path = (PacketPath) target.local();
+        if (!path.writable()) {
+            // An ICE-TCP client that reads too slowly: drop as a congested UDP path would, never queue without end.
+            counters.dropped(DropReason.PATH_CONGESTED);
+            return false;
+        }
+        // Owner: this method until send hands it to the path's channel, which releases it after the write.
+        ByteBuf buffer = path.allocate(length + SEND_HEADROOM);
         byte[] a = buffer.array();
         int at = buffer.arrayOffset() + buffer.writerIndex();
         System.arraycopy(array, offset, a, at, length);
@@ -364,27 +393,28 @@ final class RelayTransport implements MediaTransport {
             return false;
         }
         buffer.writerIndex(buffer.writerIndex() + protectedLength);
-        channel.writeAndFlush(new DatagramPacket(buffer, target), channel.voidPromise());
+        path.send(buffer, target.remote());
         counters.sent();
         return true;
     }
 
     /** The DTLS queue's sink for {@code queue}; runs on a DTLS thread. */
     private void sendDtls(QueueDatagramTransport queue, byte[] bytes, int offset, int length) {
-        InetSocketAddress target = dtlsTarget;
-        if (target == null || closed || queue != dtlsQueue || !channel.isActive()) {
+        CandidatePair target = dtlsTarget;
+        if (target == null || closed || queue != dtlsQueue) {
             return;
         }
+        PacketPath path = (PacketPath) target.local();
         // BouncyCastle reuses its array after we return, so the bytes go into a buffer the channel will own.
-        ByteBuf buffer = channel.alloc().heapBuffer(length, length);
+        ByteBuf buffer = path.allocate(length);
         buffer.writeBytes(bytes, offset, length);
         // A normal promise: a write failing during shutdown is recorded on it, not thrown into the pipeline.
-        channel.writeAndFlush(new DatagramPacket(buffer, target));
+        path.sendFromAnyThread(buffer, target.remote());
     }
 
     // ---- DTLS lifecycle ----
 
-    private void startDtls(ClientHelloRecord hello, InetSocketAddress source) {
+    private void startDtls(ClientHelloRecord hello, PacketPath path, InetSocketAddress source) {
         QueueDatagramTransport[] self = new QueueDatagramTransport[1];
         QueueDatagramTransport queue = new QueueDatagramTransport(
                 (bytes, offset, length) -> sendDtls(self[0], bytes, offset, length));
@@ -393,6 +423,7 @@ final class RelayTransport implements MediaTransport {
         sessionFingerprint = remoteFingerprint;
         sessionHello = hello;
         sessionOrigin = source;
+        sessionOriginPath = path;
         sessionIceGeneration = iceGeneration;
         DtlsServerSession session = server.dtls().accept(queue, remoteFingerprint,
                 reason -> onDtlsClosed(queue, reason));
@@ -463,6 +494,9 @@ final class RelayTransport implements MediaTransport {
         closed = true;
         connected = false;
         server.registry().remove(this);
+        for (CandidatePair pair : agent.pairs()) {
+            unroute(pair);
+        }
         if (dtlsSession != null) {
             dtlsSession.close();
             dtlsSession = null;

@@ -8,14 +8,12 @@ import dev.hearth.relay.stun.StunMessages;
 import dev.hearth.relay.stun.StunResponses;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.socket.DatagramPacket;
 
 import java.net.InetSocketAddress;
 
 /**
- * Writes the answers to ICE checks straight into pooled heap buffers and sends them. One per port, confined to
- * the event loop, so its STUN writer (and the HMAC inside) is reused instead of created per answer.
+ * Writes the answers to ICE checks straight into pooled heap buffers and sends them back through the path the
+ * check came in on. One per relay, confined to the event loop, so its STUN writer (and the HMAC inside) is reused instead of created per answer.
  */
 final class StunResponder {
 
@@ -23,15 +21,10 @@ final class StunResponder {
     // most a reason phrase and 16 unknown attribute types.
     private static final int CAPACITY = 256;
 
-    private final Channel channel;
     private final StunMessageWriter writer = new StunMessageWriter();
 
-    StunResponder(Channel channel) {
-        this.channel = channel;
-    }
-
     /** Answers {@code request} as {@code result} says; returns false when nothing was sent (a silent drop). */
-    boolean answer(StunMessage request, InetSocketAddress source, IceCheckResult result) {
+    boolean answer(StunMessage request, PacketPath path, InetSocketAddress source, IceCheckResult result) {
         StunErrorCode error = switch (result.verdict()) {
             case ACCEPTED, DROPPED -> null;
             case BAD_REQUEST -> StunErrorCode.BAD_REQUEST;
@@ -42,8 +35,8 @@ final class StunResponder {
         if (error == null && !result.accepted()) {
             return false;
         }
-        // Owner: this method until writeAndFlush, then the channel, which releases it after the write.
-        ByteBuf buffer = channel.alloc().heapBuffer(CAPACITY, CAPACITY);
+        // Owner: this method until send, then the path's channel, which releases it after the write.
+        ByteBuf buffer = path.allocate(CAPACITY);
         try {
             byte[] a = buffer.array();
             int at = buffer.arrayOffset() + buffer.writerIndex();
@@ -63,7 +56,7 @@ final class StunResponder {
             buffer.release();
             throw e;
         }
-        channel.writeAndFlush(new DatagramPacket(buffer, source), channel.voidPromise());
+        path.send(buffer, source);
         return true;
     }
 }

@@ -37,13 +37,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The relay's one UDP port: a Netty datagram channel on a single event loop thread that carries every
- * transport's STUN, DTLS and SRTP. Native epoll when available, NIO otherwise. Implements
+ * The relay's ports: one UDP port (a Netty datagram channel per bound address, see {@link ListeningAddresses})
+ * and, unless off, one passive ICE-TCP port ({@link IceTcpListener}), all on a single event loop thread that
+ * carries every transport's STUN, DTLS and SRTP. Native epoll when available, NIO otherwise. Implements
  * {@link TransportFactory}; {@link #packetLoop()} is that event loop.
  *
  * <p>Buffers come from a pooled allocator that prefers heap memory, because the packet code (STUN, SRTP,
  * RTP) works on {@code byte[]}. Start with {@link #start}, stop with {@link #close()}, which closes every
- * transport (listeners hear {@code "relay-shutdown"}), the socket and the threads.
+ * transport (listeners hear {@code "relay-shutdown"}), the sockets, the ICE-TCP connections and the threads.
  */
 public final class UdpMediaServer implements TransportFactory, AutoCloseable {
 
@@ -56,13 +57,16 @@ public final class UdpMediaServer implements TransportFactory, AutoCloseable {
     private final DtlsServer dtls;
     private final EventLoopGroup group;
     private final EventLoop loop;
-    private final Channel channel;
+    private final List<UdpSocket> sockets = new ArrayList<>();
+    private final IceTcpListener tcp;
     private final List<InetSocketAddress> candidates;
+    private final List<InetSocketAddress> tcpCandidates;
     private final TransportRegistry registry = new TransportRegistry();
     private final PacketCounters portCounters = new PacketCounters();
+    private final PacketRouter router = new PacketRouter(registry, portCounters);
     private final SecureRandom random = new SecureRandom();
     private final IceCredentialGenerator credentials = new IceCredentialGenerator(random);
-    private final StunResponder stunResponder;
+    private final StunResponder stunResponder = new StunResponder();
     private final ScheduledFuture<?> consentTimer;
     private final AtomicLong pipelineExceptions = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -87,32 +91,42 @@ public final class UdpMediaServer implements TransportFactory, AutoCloseable {
                 .handler(new ChannelInitializer<DatagramChannel>() {
                     @Override
                     protected void initChannel(DatagramChannel ch) {
-                        ch.pipeline().addLast(new RelayPacketHandler(UdpMediaServer.this));
+                        ch.pipeline().addLast(new RelayPacketHandler(UdpMediaServer.this, new UdpSocket(ch)));
                     }
                 });
+        List<InetAddress> bind = ListeningAddresses.plan(config.advertised());
+        this.loop = group.next();
+        IceTcpListener listener = null;
         try {
-            this.channel = bootstrap.bind(config.bindAddress(), config.port()).syncUninterruptibly().channel();
+            int port = config.port();
+            for (InetAddress address : bind) {
+                Channel channel = bootstrap.bind(address, port).syncUninterruptibly().channel();
+                sockets.add(channel.pipeline().get(RelayPacketHandler.class).socket());
+                port = ((InetSocketAddress) channel.localAddress()).getPort();
+            }
+            if (config.tcpEnabled()) {
+                listener = new IceTcpListener(this, group, transport, bind, config.tcpPort(), config.tcpLimits());
+            }
         } catch (RuntimeException e) {
+            for (UdpSocket socket : sockets) {
+                socket.channel().close();
+            }
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             dtlsExecutor.close();
-            throw new IllegalStateException("cannot bind the relay's UDP port", e);
+            throw new IllegalStateException("cannot bind the relay's ports", e);
         }
-        this.loop = channel.eventLoop();
-        this.stunResponder = new StunResponder(channel);
-        int port = ((InetSocketAddress) channel.localAddress()).getPort();
-        List<InetSocketAddress> advertised = new ArrayList<>();
-        for (InetAddress address : config.advertised()) {
-            advertised.add(new InetSocketAddress(address, port));
-        }
-        this.candidates = List.copyOf(advertised);
+        this.tcp = listener;
+        this.candidates = withPort(config.advertised(), sockets.get(0).localAddress().getPort());
+        this.tcpCandidates = tcp == null ? List.of() : withPort(config.advertised(), tcp.port());
         long period = config.consentCheckPeriod().toNanos();
         long timeout = config.consentTimeout().toNanos();
         this.consentTimer = loop.scheduleAtFixedRate(() -> expireConsent(timeout), period, period,
                 TimeUnit.NANOSECONDS);
-        log.info("relay udp port open address={} transport={}", channel.localAddress(), transport.name());
+        log.info("relay ports open udp={} tcp={} transport={}", sockets, tcp == null ? "off" : tcp.localAddress(),
+                transport.name());
     }
 
-    /** Binds the port with a fresh DTLS certificate. Throws IllegalStateException when the port is taken. */
+    /** Binds the ports with a fresh DTLS certificate. Throws IllegalStateException when a port is taken. */
     public static UdpMediaServer start(UdpMediaServerConfig config) {
         return start(config, DtlsCertificate.generate());
     }
@@ -145,9 +159,29 @@ public final class UdpMediaServer implements TransportFactory, AutoCloseable {
         return loop;
     }
 
-    /** The bound address; with port 0 in the config this tells the port the system chose. */
+    /** The first bound UDP address; with port 0 in the config this tells the port the system chose. */
     public InetSocketAddress localAddress() {
-        return (InetSocketAddress) channel.localAddress();
+        return sockets.get(0).localAddress();
+    }
+
+    /** Every bound UDP address, in the order of the advertised addresses; one wildcard behind NAT. */
+    public List<InetSocketAddress> localAddresses() {
+        return sockets.stream().map(UdpSocket::localAddress).toList();
+    }
+
+    /** The first bound ICE-TCP address, or null when ICE-TCP is off. */
+    public InetSocketAddress tcpAddress() {
+        return tcp == null ? null : tcp.localAddress();
+    }
+
+    /** ICE-TCP connections that have not passed a check yet; zero when ICE-TCP is off. */
+    public int unauthenticatedTcpConnections() {
+        return tcp == null ? 0 : callOnLoop(tcp::unauthenticatedCount);
+    }
+
+    /** Open ICE-TCP connections, authenticated or not (refused ones until their close completes). */
+    public int tcpConnections() {
+        return tcp == null ? 0 : tcp.connectionCount();
     }
 
     public DtlsCertificate certificate() {
@@ -189,16 +223,30 @@ public final class UdpMediaServer implements TransportFactory, AutoCloseable {
         } catch (RejectedExecutionException e) {
             log.debug("relay loop already stopped");
         }
-        channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (tcp != null) {
+            tcp.close();
+        }
+        for (UdpSocket socket : sockets) {
+            socket.channel().close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         dtlsExecutor.close();
-        log.info("relay udp port closed counters={}", portCounters);
+        log.info("relay ports closed counters={}", portCounters);
     }
 
     // ---- for the transports and the handler ----
 
-    Channel channel() {
-        return channel;
+    PacketRouter router() {
+        return router;
+    }
+
+    /** Client addresses routed on the UDP sockets; on the loop. */
+    int routeCount() {
+        int routes = 0;
+        for (UdpSocket socket : sockets) {
+            routes += socket.routeCount();
+        }
+        return routes;
     }
 
     TransportRegistry registry() {
@@ -215,6 +263,18 @@ public final class UdpMediaServer implements TransportFactory, AutoCloseable {
 
     List<InetSocketAddress> candidates() {
         return candidates;
+    }
+
+    List<InetSocketAddress> tcpCandidates() {
+        return tcpCandidates;
+    }
+
+    private static List<InetSocketAddress> withPort(List<InetAddress> addresses, int port) {
+        List<InetSocketAddress> list = new ArrayList<>(addresses.size());
+        for (InetAddress address : addresses) {
+            list.add(new InetSocketAddress(address, port));
+        }
+        return List.copyOf(list);
     }
 
     boolean inLoop() {

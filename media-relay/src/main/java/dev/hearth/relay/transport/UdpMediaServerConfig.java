@@ -7,26 +7,30 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How the relay's UDP port is set up.
+ * How the relay's ports are set up. Which sockets are bound follows from the advertised addresses (see
+ * {@link ListeningAddresses}): one per local address, a wildcard for addresses behind NAT.
  *
- * @param bindAddress    where the socket listens (0.0.0.0 in production, 127.0.0.1 in tests)
  * @param port           the one UDP port of every transport; 0 picks a free one
- * @param advertised     addresses put in host candidates together with the bound port
+ * @param tcpPort        the passive ICE-TCP port (RFC 6544); 0 picks a free one, {@link #TCP_OFF} opens none
+ * @param advertised     addresses put in host candidates together with the bound ports
  * @param consentTimeout a pair without an authenticated check (or a keepalive indication) for this long loses
  *                       consent, and the transport closes when no pair has it left (RFC 7675 uses 30 s)
  * @param dtls           DTLS handshake timing
+ * @param tcpLimits      what unauthenticated ICE-TCP connections may cost
  */
-public record UdpMediaServerConfig(InetAddress bindAddress, int port, List<InetAddress> advertised,
-                                   Duration consentTimeout, DtlsConfig dtls) {
+public record UdpMediaServerConfig(int port, int tcpPort, List<InetAddress> advertised, Duration consentTimeout,
+                                   DtlsConfig dtls, IceTcpLimits tcpLimits) {
 
     public static final Duration DEFAULT_CONSENT_TIMEOUT = Duration.ofSeconds(30);
+    /** {@link #tcpPort} value for a relay without ICE-TCP. */
+    public static final int TCP_OFF = -1;
 
     public UdpMediaServerConfig {
-        if (bindAddress == null) {
-            throw new IllegalArgumentException("bind address is required");
-        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0-65535");
+        }
+        if (tcpPort != TCP_OFF && (tcpPort < 0 || tcpPort > 65535)) {
+            throw new IllegalArgumentException("TCP port must be 0-65535, or off");
         }
         advertised = List.copyOf(advertised);
         if (advertised.isEmpty()) {
@@ -38,21 +42,44 @@ public record UdpMediaServerConfig(InetAddress bindAddress, int port, List<InetA
         if (dtls == null) {
             throw new IllegalArgumentException("DTLS config is required");
         }
+        if (tcpLimits == null) {
+            throw new IllegalArgumentException("ICE-TCP limits are required");
+        }
     }
 
-    /** Loopback only, any free port: for tests and local development. */
+    public UdpMediaServerConfig(int port, int tcpPort, List<InetAddress> advertised, Duration consentTimeout,
+            DtlsConfig dtls) {
+        this(port, tcpPort, advertised, consentTimeout, dtls, IceTcpLimits.DEFAULTS);
+    }
+
+    /** Loopback only, any free UDP and TCP port: for tests and local development. */
     public static UdpMediaServerConfig loopback() {
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        return new UdpMediaServerConfig(loopback, 0, List.of(loopback), DEFAULT_CONSENT_TIMEOUT,
+        return new UdpMediaServerConfig(0, 0, List.of(InetAddress.getLoopbackAddress()), DEFAULT_CONSENT_TIMEOUT,
                 DtlsConfig.defaults());
     }
 
+    public boolean tcpEnabled() {
+        return tcpPort != TCP_OFF;
+    }
+
     public UdpMediaServerConfig withConsentTimeout(Duration timeout) {
-        return new UdpMediaServerConfig(bindAddress, port, advertised, timeout, dtls);
+        return new UdpMediaServerConfig(port, tcpPort, advertised, timeout, dtls, tcpLimits);
     }
 
     public UdpMediaServerConfig withPort(int newPort) {
-        return new UdpMediaServerConfig(bindAddress, newPort, advertised, consentTimeout, dtls);
+        return new UdpMediaServerConfig(newPort, tcpPort, advertised, consentTimeout, dtls, tcpLimits);
+    }
+
+    public UdpMediaServerConfig withTcpPort(int newPort) {
+        return new UdpMediaServerConfig(port, newPort, advertised, consentTimeout, dtls, tcpLimits);
+    }
+
+    public UdpMediaServerConfig withAdvertised(List<InetAddress> addresses) {
+        return new UdpMediaServerConfig(port, tcpPort, addresses, consentTimeout, dtls, tcpLimits);
+    }
+
+    public UdpMediaServerConfig withTcpLimits(IceTcpLimits limits) {
+        return new UdpMediaServerConfig(port, tcpPort, advertised, consentTimeout, dtls, limits);
     }
 
     /** How often consent is checked: often enough that expiry is late by at most a quarter of the timeout. */

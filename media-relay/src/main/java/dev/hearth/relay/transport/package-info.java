@@ -1,5 +1,5 @@
 /**
- * The relay's WebRTC transports on one UDP port.
+ * The relay's WebRTC transports on one UDP port (a socket per local address) and one passive ICE-TCP port.
  *
  * <p>Contract for the SFU: {@link dev.hearth.relay.transport.TransportFactory},
  * {@link dev.hearth.relay.transport.MediaTransport}, {@link dev.hearth.relay.transport.MediaTransportListener}.
@@ -8,9 +8,12 @@
  *
  * <p>Packet path, each stage counting its drops ({@link dev.hearth.relay.transport.PacketCounters}):
  * <ol>
- *   <li>{@code RelayPacketHandler}: size check, RFC 7983 demux ({@link dev.hearth.relay.transport.PacketKind});</li>
- *   <li>route: STUN by the local ufrag in USERNAME, anything else by the remote address, which is only known
- *       once it passed an ICE check (unknown address = unverified = dropped);</li>
+ *   <li>{@code RelayPacketHandler} (a UDP socket) or {@code IceTcpConnection} (an RFC 4571 frame of an ICE-TCP
+ *       connection) hands the packet and its path to {@code PacketRouter}: size check, RFC 7983 demux
+ *       ({@link dev.hearth.relay.transport.PacketKind});</li>
+ *   <li>route: STUN by the local ufrag in USERNAME, anything else by the path ({@code PacketPath}) and remote
+ *       address, which is only known once it passed an ICE check on that path (unknown = unverified = dropped).
+ *       Everything a pair sends leaves through the path its check came in on;</li>
  *   <li>{@code RelayTransport}: ICE check and answer | copy into the DTLS queue | SRTP/SRTCP unprotect in
  *       place;</li>
  *   <li>{@link dev.hearth.relay.transport.MediaTransportListener}.</li>

@@ -69,7 +69,7 @@ class IceLiteAgentTest {
         for (int port = 2; port <= IceLiteAgent.MAX_VALIDATED_ADDRESSES + 2; port++) {
             IceCheckResult result = agent.check(check(local, "client", IceRole.CONTROLLING, false), address(port), 0);
             if (firstEvicted == null) {
-                firstEvicted = result.evictedAddress();
+                firstEvicted = result.evicted() == null ? null : result.evicted().remote();
             }
         }
 

@@ -94,7 +94,7 @@ class IceLitePairSelectionTest {
         assertEquals(List.of(), agent.expireConsent(30 * SECOND, TIMEOUT), "30 s is not yet more than 30 s");
         assertEquals(wifi, agent.selected());
 
-        assertEquals(List.of(wifi), agent.expireConsent(31 * SECOND, TIMEOUT));
+        assertEquals(List.of(wifi), remotes(agent.expireConsent(31 * SECOND, TIMEOUT)));
         assertEquals(turn, agent.selected());
         assertFalse(agent.isValidated(wifi), "a pair without consent is forgotten");
         assertTrue(agent.hasConsent());
@@ -105,9 +105,9 @@ class IceLitePairSelectionTest {
         agent.check(check(local, HOST, true), wifi, 0);
         agent.check(check(local, RELAYED, true), turn, 10 * SECOND);
 
-        assertEquals(List.of(wifi), agent.expireConsent(35 * SECOND, TIMEOUT));
+        assertEquals(List.of(wifi), remotes(agent.expireConsent(35 * SECOND, TIMEOUT)));
         assertTrue(agent.hasConsent());
-        assertEquals(List.of(turn), agent.expireConsent(41 * SECOND, TIMEOUT));
+        assertEquals(List.of(turn), remotes(agent.expireConsent(41 * SECOND, TIMEOUT)));
         assertFalse(agent.hasConsent());
         assertNull(agent.selected());
     }
@@ -128,7 +128,7 @@ class IceLitePairSelectionTest {
         assertTrue(agent.keepalive(wifi, 50 * SECOND));               // Binding indication
         assertTrue(agent.keepalive(wifi, 75 * SECOND));
 
-        assertEquals(List.of(), agent.expireConsent(100 * SECOND, TIMEOUT));
+        assertEquals(List.of(), remotes(agent.expireConsent(100 * SECOND, TIMEOUT)));
         assertEquals(wifi, agent.selected());
         assertTrue(agent.hasConsent());
     }
@@ -156,16 +156,16 @@ class IceLitePairSelectionTest {
     @Test
     void onlyAddressesCheckedWithTheLatestCredentialsCountAsValidatedSinceTheRestart() {
         agent.check(check(local, HOST, true), wifi, 0);
-        assertTrue(agent.validatedSinceRestart(wifi));
+        assertTrue(agent.validatedSinceRestart(IceLiteAgent.SOLE_LOCAL, wifi));
         IceParameters fresh = generator.next();
         agent.restart(fresh);
         agent.setRemoteUfrag("client2");
-        assertFalse(agent.validatedSinceRestart(wifi));
+        assertFalse(agent.validatedSinceRestart(IceLiteAgent.SOLE_LOCAL, wifi));
 
         agent.check(check(fresh, "client2", RELAYED, true), turn, SECOND);
 
-        assertTrue(agent.validatedSinceRestart(turn));
-        assertFalse(agent.validatedSinceRestart(wifi), "still validated, but only with the old credentials");
+        assertTrue(agent.validatedSinceRestart(IceLiteAgent.SOLE_LOCAL, turn));
+        assertFalse(agent.validatedSinceRestart(IceLiteAgent.SOLE_LOCAL, wifi), "still validated, but only with the old credentials");
         assertTrue(agent.isValidated(wifi));
     }
 
@@ -187,5 +187,9 @@ class IceLitePairSelectionTest {
         StunMessage message = new StunMessage();
         assertTrue(message.wrap(Arrays.copyOf(buffer, length), 0, length));
         return message;
+    }
+
+    private static List<InetSocketAddress> remotes(List<CandidatePair> pairs) {
+        return pairs.stream().map(CandidatePair::remote).toList();
     }
 }

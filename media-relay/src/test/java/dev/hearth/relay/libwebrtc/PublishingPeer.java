@@ -2,6 +2,7 @@ package dev.hearth.relay.libwebrtc;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.PeerConnectionObserver;
+import dev.onvoid.webrtc.PortAllocatorConfig;
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCPeerConnection;
@@ -37,8 +38,22 @@ public final class PublishingPeer implements AutoCloseable {
 
     /** {@code seed} makes this peer's picture differ from other peers'. */
     public PublishingPeer(int seed) {
+        this(seed, new RTCConfiguration());
+    }
+
+    /** A peer whose port allocator gathers TCP host candidates only, as a browser on a network that drops UDP. */
+    public static PublishingPeer tcpOnly(int seed) {
+        RTCConfiguration configuration = new RTCConfiguration();
+        configuration.portAllocatorConfig = new PortAllocatorConfig()
+                .setDisableUdp(true)
+                .setDisableStun(true)
+                .setDisableRelay(true);
+        return new PublishingPeer(seed, configuration);
+    }
+
+    private PublishingPeer(int seed, RTCConfiguration configuration) {
         camera = new GeneratedCamera("publisher-" + seed, seed);
-        connection = factory.createPeerConnection(new RTCConfiguration(), new PeerConnectionObserver() {
+        connection = factory.createPeerConnection(configuration, new PeerConnectionObserver() {
             @Override
             public void onIceCandidate(RTCIceCandidate candidate) {
                 // The relay is ICE-lite and never needs the client's candidates: checks reveal them.
@@ -73,6 +88,33 @@ public final class PublishingPeer implements AutoCloseable {
     /** Starts 30 fps video. */
     public void startMedia() {
         camera.start(30);
+    }
+
+    /**
+     * The selected candidate pair's local candidate protocol ({@code "udp"} or {@code "tcp"}) from getStats, or
+     * null before one is selected.
+     */
+    public String selectedLocalProtocol() throws Exception {
+        java.util.List<RTCStats> all = Libwebrtc.stats(connection);
+        String pairId = null;
+        for (RTCStats stats : all) {
+            if (stats.getType() == RTCStatsType.TRANSPORT) {
+                Object selected = stats.getAttributes().get("selectedCandidatePairId");
+                pairId = selected == null ? null : selected.toString();
+            }
+        }
+        String localId = null;
+        for (RTCStats stats : all) {
+            if (stats.getType() == RTCStatsType.CANDIDATE_PAIR && stats.getId().equals(pairId)) {
+                localId = String.valueOf(stats.getAttributes().get("localCandidateId"));
+            }
+        }
+        for (RTCStats stats : all) {
+            if (stats.getType() == RTCStatsType.LOCAL_CANDIDATE && stats.getId().equals(localId)) {
+                return String.valueOf(stats.getAttributes().get("protocol"));
+            }
+        }
+        return null;
     }
 
     /** The outbound-rtp stats of the video sender, e.g. {@code pliCount}; 0 when not reported yet. */

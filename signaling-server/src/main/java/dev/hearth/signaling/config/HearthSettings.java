@@ -22,6 +22,7 @@ import java.util.function.Function;
 public record HearthSettings(
         int httpPort,
         int mediaPort,
+        int mediaTcpPort,
         List<InetAddress> publicIps,
         Path dataDir,
         Optional<String> adminPassword,
@@ -38,6 +39,7 @@ public record HearthSettings(
 
     public static final String HTTP_PORT = "HEARTH_HTTP_PORT";
     public static final String MEDIA_PORT = "HEARTH_MEDIA_PORT";
+    public static final String MEDIA_TCP_PORT = "HEARTH_MEDIA_TCP_PORT";
     public static final String PUBLIC_IP = "HEARTH_PUBLIC_IP";
     public static final String DATA_DIR = "HEARTH_DATA_DIR";
     public static final String ADMIN_PASSWORD = "HEARTH_ADMIN_PASSWORD";
@@ -52,9 +54,12 @@ public record HearthSettings(
     public static final String KNOCKS_PER_MINUTE = "HEARTH_KNOCKS_PER_MINUTE";
 
     /** Every variable Hearth reads; anything else starting with HEARTH_ is most likely a typo. */
-    public static final List<String> NAMES = List.of(HTTP_PORT, MEDIA_PORT, PUBLIC_IP, DATA_DIR, ADMIN_PASSWORD,
+    public static final List<String> NAMES = List.of(HTTP_PORT, MEDIA_PORT, MEDIA_TCP_PORT, PUBLIC_IP, DATA_DIR, ADMIN_PASSWORD,
             REDIS_URL, IDLE_LOGOFF_MINUTES, TLS, MASTER_KEY, RETENTION_FLOOR_DAYS, PUBLIC_URL, TRUSTED_PROXIES,
             TurnSettings.URLS, TurnSettings.SECRET, TurnSettings.TTL_MINUTES, LOBBY_CAPACITY, KNOCKS_PER_MINUTE);
+
+    /** {@link #mediaTcpPort} of a relay without ICE-TCP ({@code HEARTH_MEDIA_TCP_PORT=off}). */
+    public static final int MEDIA_TCP_OFF = -1;
 
     /** A password shorter than this would be the weakest link of the whole server. */
     public static final int MIN_ADMIN_PASSWORD_LENGTH = 12;
@@ -84,6 +89,7 @@ public record HearthSettings(
         return new HearthSettings(
                 port(lookup, HTTP_PORT, 8080),
                 mediaPort(lookup),
+                mediaTcpPort(lookup),
                 addresses(lookup, PUBLIC_IP, true),
                 Path.of(value(lookup, DATA_DIR).orElse("./data")).toAbsolutePath().normalize(),
                 adminPassword(lookup),
@@ -104,6 +110,7 @@ public record HearthSettings(
     @Override
     public String toString() {
         return "HearthSettings[httpPort=" + httpPort + ", mediaPort=" + mediaPort
+                + ", mediaTcpPort=" + (mediaTcpPort == MEDIA_TCP_OFF ? "off" : mediaTcpPort)
                 + ", publicIps=" + (publicIps.isEmpty() ? "auto"
                         : publicIps.stream().map(InetAddress::getHostAddress).toList())
                 + ", dataDir=" + dataDir + ", adminPassword=" + (adminPassword.isPresent() ? "set" : "unset")
@@ -130,6 +137,18 @@ public record HearthSettings(
     /** 0 asks for any free UDP port: useful for tests running several servers on one machine. */
     private static int mediaPort(Function<String, String> env) {
         return value(env, MEDIA_PORT).filter("0"::equals).isPresent() ? 0 : port(env, MEDIA_PORT, 10000);
+    }
+
+    /**
+     * The passive ICE-TCP port for networks that drop UDP: a port number, 0 for any free one (tests), or
+     * {@code off} for none.
+     */
+    private static int mediaTcpPort(Function<String, String> env) {
+        Optional<String> raw = value(env, MEDIA_TCP_PORT);
+        if (raw.filter("off"::equalsIgnoreCase).isPresent()) {
+            return MEDIA_TCP_OFF;
+        }
+        return raw.filter("0"::equals).isPresent() ? 0 : port(env, MEDIA_TCP_PORT, 10000);
     }
 
     private static int positiveInt(Function<String, String> env, String name, int fallback, int max) {

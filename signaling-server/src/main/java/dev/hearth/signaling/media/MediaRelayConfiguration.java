@@ -13,9 +13,6 @@ import dev.hearth.relay.transport.UdpMediaServerConfig;
 import dev.hearth.signaling.config.ConfigException;
 import dev.hearth.signaling.config.HearthSettings;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,7 +23,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The embedded default runs the media relay in the same process: one UDP port for every transport, and
+ * The embedded default runs the media relay in the same process: one UDP port (and one passive ICE-TCP port)
+ * for every transport, and
  * the in-process {@link RelayControl}, which records into the encrypted {@link RecordingArchive} under
  * {@code <dataDir>/recordings/}.
  */
@@ -41,11 +39,15 @@ public class MediaRelayConfiguration {
         // the same machine (the `./hearth start` case) can always reach it.
         List<InetAddress> advertised = settings.publicIps().isEmpty()
                 ? CandidateAddresses.hostAddresses(true) : settings.publicIps();
-        InetAddress bind = bindAddress(settings.publicIps());
-        UdpMediaServer server = UdpMediaServer.start(new UdpMediaServerConfig(bind, settings.mediaPort(), advertised,
-                UdpMediaServerConfig.DEFAULT_CONSENT_TIMEOUT, DtlsConfig.defaults()),
+        // The relay binds one socket per local address itself (answers must leave from the address checked) and
+        // the wildcard for public addresses behind NAT; see the relay's ListeningAddresses.
+        int tcpPort = settings.mediaTcpPort() == HearthSettings.MEDIA_TCP_OFF
+                ? UdpMediaServerConfig.TCP_OFF : settings.mediaTcpPort();
+        UdpMediaServer server = UdpMediaServer.start(new UdpMediaServerConfig(settings.mediaPort(), tcpPort,
+                advertised, UdpMediaServerConfig.DEFAULT_CONSENT_TIMEOUT, DtlsConfig.defaults()),
                 DtlsCertificate.generate(clock, DtlsCertificate.DEFAULT_VALIDITY));
-        log.info("relay.start udpPort={} candidates={}", server.localAddress().getPort(),
+        log.info("relay.start udpPort={} tcpPort={} candidates={}", server.localAddress().getPort(),
+                server.tcpAddress() == null ? "off" : server.tcpAddress().getPort(),
                 advertised.stream().map(InetAddress::getHostAddress).toList());
         return server;
     }
@@ -90,27 +92,6 @@ public class MediaRelayConfiguration {
     @Bean
     FileRecordingArchive recordingArchive(HearthSettings settings, MasterKey masterKey, Clock clock) {
         return new FileRecordingArchive(settings.dataDir(), masterKey, clock);
-    }
-
-    /**
-     * A public IP that belongs to this machine is also where the port listens. A socket on the wildcard address
-     * answers from whichever local address routes back to the sender, and ICE agents (libwebrtc, browsers)
-     * ignore answers that do not come from the candidate they checked: a client on the same host whose check
-     * leaves from its LAN address towards an advertised 127.0.0.1 would never connect. An address that is not
-     * local (a 1:1 NAT in front of the host) cannot be bound, and one socket cannot be bound to several
-     * addresses, so then the port listens everywhere.
-     */
-    static InetAddress bindAddress(List<InetAddress> publicIps) {
-        return publicIps.size() == 1 && isLocal(publicIps.get(0)) ? publicIps.get(0)
-                : new InetSocketAddress(0).getAddress();
-    }
-
-    private static boolean isLocal(InetAddress address) {
-        try {
-            return address.isLoopbackAddress() || NetworkInterface.getByInetAddress(address) != null;
-        } catch (SocketException e) {
-            return false;
-        }
     }
 
     @Bean(destroyMethod = "close")

@@ -22,6 +22,7 @@ class HearthSettingsTest {
         HearthSettings settings = HearthSettings.fromEnvironment(Map.of());
         assertEquals(8080, settings.httpPort());
         assertEquals(10000, settings.mediaPort());
+        assertEquals(10000, settings.mediaTcpPort());
         assertTrue(settings.publicIps().isEmpty());
         assertEquals(Path.of("./data").toAbsolutePath().normalize(), settings.dataDir());
         assertTrue(settings.adminPassword().isEmpty());
@@ -39,6 +40,7 @@ class HearthSettingsTest {
     void readsEveryVariable() {
         HearthSettings settings = HearthSettings.fromEnvironment(Map.ofEntries(
                 Map.entry("HEARTH_HTTP_PORT", "9090"), Map.entry("HEARTH_MEDIA_PORT", "40000"),
+                Map.entry("HEARTH_MEDIA_TCP_PORT", "40443"),
                 Map.entry("HEARTH_PUBLIC_IP", "203.0.113.7"), Map.entry("HEARTH_DATA_DIR", "/var/lib/hearth"),
                 Map.entry("HEARTH_ADMIN_PASSWORD", "long enough secret"),
                 Map.entry("HEARTH_REDIS_URL", "redis://cache:6379"), Map.entry("HEARTH_IDLE_LOGOFF_MINUTES", "5"),
@@ -49,6 +51,7 @@ class HearthSettingsTest {
                 Map.entry("HEARTH_LOBBY_CAPACITY", "12"), Map.entry("HEARTH_KNOCKS_PER_MINUTE", "30")));
         assertEquals(9090, settings.httpPort());
         assertEquals(40000, settings.mediaPort());
+        assertEquals(40443, settings.mediaTcpPort());
         assertEquals("203.0.113.7", settings.publicIps().get(0).getHostAddress());
         assertEquals(Path.of("/var/lib/hearth"), settings.dataDir());
         assertEquals("cache", settings.redisUrl().orElseThrow().getHost());
@@ -151,6 +154,12 @@ class HearthSettingsTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({"off, -1", "OFF, -1", "0, 0", "443, 443"})
+    void iceTcpPortCanBeAnyFreePortOrOff(String value, int port) {
+        assertEquals(port, HearthSettings.fromEnvironment(Map.of("HEARTH_MEDIA_TCP_PORT", value)).mediaTcpPort());
+    }
+
     @Test
     void toStringNeverShowsTheMasterKey() {
         HearthSettings settings = HearthSettings.fromEnvironment(Map.of("HEARTH_MASTER_KEY", "c2VjcmV0LWtleS1ieXRlcw=="));
@@ -162,6 +171,8 @@ class HearthSettingsTest {
         "HEARTH_HTTP_PORT, eighty",
         "HEARTH_HTTP_PORT, 0",
         "HEARTH_MEDIA_PORT, 70000",
+        "HEARTH_MEDIA_TCP_PORT, 70000",
+        "HEARTH_MEDIA_TCP_PORT, udp",
         "HEARTH_PUBLIC_IP, example.com",
         "HEARTH_PUBLIC_IP, 999.1.1.1",
         "HEARTH_PUBLIC_IP, '203.0.113.7,'",

@@ -24,6 +24,7 @@ class PagesControllerTest {
         String dir = Files.createTempDirectory("hearth-pages").toString();
         registry.add("HEARTH_DATA_DIR", () -> dir);
         registry.add("HEARTH_MEDIA_PORT", () -> "0");
+        registry.add("HEARTH_MEDIA_TCP_PORT", () -> "0");
     }
 
     @LocalServerPort

@@ -27,7 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * so this fails for any file written the careless way.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "hearth.argon2.memory-kib=256", "hearth.argon2.iterations=1", "HEARTH_MEDIA_PORT=0",
+        "hearth.argon2.memory-kib=256", "hearth.argon2.iterations=1", "HEARTH_MEDIA_PORT=0", "HEARTH_MEDIA_TCP_PORT=0",
         "HEARTH_ADMIN_PASSWORD=" + DataDirPermissionsTest.ADMIN_PASSWORD})
 class DataDirPermissionsTest {
 
