@@ -179,8 +179,11 @@ test('withoutTurnNothingIsRenewed', async () => {
   assert.deepEqual(media.iceServers, []);
 });
 
-test('credentialsAreRenewedBeforeTheyExpireAndARelayedTransportRestartsWithThem', async () => {
-  const renewed = [{ urls: TURN[0].urls, username: '2:p-a', credential: 'c2' }];
+/**
+ * A publishing link admitted with TURN credentials valid for 100 s, whose selected pair's local candidate is
+ * `candidateType`, and whose renewal answers `renewed`.
+ */
+async function publishingWithTurn(candidateType, renewed) {
   const client = fakeClient({
     publish: () => ({ type: 'publish-answer', sdp: 'relay-answer' }),
     'ice-servers': () => ({ type: 'ice-servers', iceServers: renewed, iceServersValidSeconds: 7200 }),
@@ -193,8 +196,14 @@ test('credentialsAreRenewedBeforeTheyExpireAndARelayedTransportRestartsWithThem'
   const pc = FakePeerConnection.all[0];
   pc.stats = new Map([
     ['pair', { type: 'candidate-pair', selected: true, state: 'succeeded', localCandidateId: 'local' }],
-    ['local', { type: 'local-candidate', candidateType: 'relay' }],
+    ['local', { type: 'local-candidate', candidateType }],
   ]);
+  return { client, timers, pc };
+}
+
+test('credentialsAreRenewedBeforeTheyExpireAndARelayedTransportRestartsWithThem', async () => {
+  const renewed = [{ urls: TURN[0].urls, username: '2:p-a', credential: 'c2' }];
+  const { client, timers, pc } = await publishingWithTurn('relay', renewed);
   const renewal = [...timers.pending.values()][0];
   assert.equal(renewal.ms, 80_000, 'renewed at 80% of the lifetime');
   timers.fireAll();
@@ -206,21 +215,9 @@ test('credentialsAreRenewedBeforeTheyExpireAndARelayedTransportRestartsWithThem'
 });
 
 test('aDirectTransportKeepsRunningWhenCredentialsAreRenewed', async () => {
-  const client = fakeClient({
-    publish: () => ({ type: 'publish-answer', sdp: 'relay-answer' }),
-    'ice-servers': () => ({ type: 'ice-servers', iceServers: TURN, iceServersValidSeconds: 7200 }),
-  });
-  const timers = manualTimers();
-  FakePeerConnection.all = [];
-  const media = new MediaLink({ client, localStream: stream, onRemoteStream: () => {}, timers,
-    ice: { iceServers: TURN, iceServersValidSeconds: 100 }, RTCPeerConnectionImpl: FakePeerConnection });
-  await media.start();
-  const pc = FakePeerConnection.all[0];
-  pc.stats = new Map([
-    ['pair', { type: 'candidate-pair', selected: true, state: 'succeeded', localCandidateId: 'local' }],
-    ['local', { type: 'local-candidate', candidateType: 'host' }],
-  ]);
+  const { client, timers, pc } = await publishingWithTurn('host', TURN);
   timers.fireAll();
   await flush(); await flush(); await flush();
+  assert.ok(client.sent.some((m) => m.type === 'ice-servers'), 'renewed all the same');
   assert.ok(!pc.log.some((l) => l[0] === 'createOffer' && l[1].iceRestart));
 });

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -84,21 +83,13 @@ class GStreamerInteropTest {
 
     @Test
     void webrtcbinPublishesAndReceivesVp8AndOpusForAMinute() throws Exception {
-        ApiClient api = new ApiClient(port);
-        ApiClient.Login admin = api.login("admin", ADMIN_PASSWORD);
-        assertEquals(201, api.postJson("/api/admin/facilitators",
-                Map.of("username", "gst.facilitator", "password", "Amber-Canyon-Facilitator-28"),
-                admin.cookie(), admin.csrfToken()).status());
-        ApiClient.Login facilitator = api.login("gst.facilitator", "Amber-Canyon-Facilitator-28");
-        ApiClient.Reply room = api.postJson("/api/rooms", Map.of("title", "Thursday group"),
-                facilitator.cookie(), facilitator.csrfToken());
-        String inviteUrl = room.body().get("inviteUrl").asString();
-        String invite = inviteUrl.substring(inviteUrl.lastIndexOf('/') + 1);
-        int agreementVersion = api.get("/api/invites/" + invite, null).body().at("/agreement/version").asInt();
+        ApiClient.OpenRoom room = new ApiClient(port).openRoom(ADMIN_PASSWORD, "gst.facilitator", "Thursday group");
+        String invite = room.invite();
+        int agreementVersion = room.agreementVersion();
 
-        host = CallPeer.facilitator(port, facilitator.cookie(), "host");
+        host = CallPeer.facilitator(port, room.facilitator().cookie(), "host");
         peers.add(host);
-        host.enter(room.body().get("roomId").asString(), "Ngozi");
+        host.enter(room.roomId(), "Ngozi");
         host.publish();
 
         gstreamer = GStreamerPeer.join(namespace, port, invite, "Ana", agreementVersion);

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -61,21 +60,13 @@ class TurnRelayedCallTest {
 
     @Test
     void membersWhoCanOnlyUseTurnSeeAndHearEachOtherThroughCoturn() throws Exception {
-        ApiClient api = new ApiClient(port);
-        ApiClient.Login admin = api.login("admin", ADMIN_PASSWORD);
-        assertEquals(201, api.postJson("/api/admin/facilitators",
-                Map.of("username", "turn.facilitator", "password", "Amber-Canyon-Facilitator-28"),
-                admin.cookie(), admin.csrfToken()).status());
-        ApiClient.Login facilitator = api.login("turn.facilitator", "Amber-Canyon-Facilitator-28");
-        ApiClient.Reply room = api.postJson("/api/rooms", Map.of("title", "Thursday group"),
-                facilitator.cookie(), facilitator.csrfToken());
-        String inviteUrl = room.body().get("inviteUrl").asString();
-        String invite = inviteUrl.substring(inviteUrl.lastIndexOf('/') + 1);
-        int agreementVersion = api.get("/api/invites/" + invite, null).body().at("/agreement/version").asInt();
+        ApiClient.OpenRoom room = new ApiClient(port).openRoom(ADMIN_PASSWORD, "turn.facilitator", "Thursday group");
+        String invite = room.invite();
+        int agreementVersion = room.agreementVersion();
 
-        host = CallPeer.relayOnly(port, facilitator.cookie(), "host");
+        host = CallPeer.relayOnly(port, room.facilitator().cookie(), "host");
         peers.add(host);
-        JsonNode hostAdmitted = host.enter(room.body().get("roomId").asString(), "Ngozi");
+        JsonNode hostAdmitted = host.enter(room.roomId(), "Ngozi");
         assertThat(hostAdmitted.at("/iceServers/0/username").asString()).endsWith(":" + host.participantId());
         assertThat(hostAdmitted.get("iceServersValidSeconds").asLong()).isBetween(7000L, 7200L);
         host.relayOnlyThrough(hostAdmitted);
@@ -104,17 +95,10 @@ class TurnRelayedCallTest {
 
     @Test
     void renewedCredentialsAreFreshAndTheirOwn() throws Exception {
-        ApiClient api = new ApiClient(port);
-        ApiClient.Login admin = api.login("admin", ADMIN_PASSWORD);
-        api.postJson("/api/admin/facilitators",
-                Map.of("username", "turn.renewal", "password", "Amber-Canyon-Facilitator-28"),
-                admin.cookie(), admin.csrfToken());
-        ApiClient.Login facilitator = api.login("turn.renewal", "Amber-Canyon-Facilitator-28");
-        String roomId = api.postJson("/api/rooms", Map.of("title", "Renewal"), facilitator.cookie(),
-                facilitator.csrfToken()).body().get("roomId").asString();
-        host = CallPeer.facilitator(port, facilitator.cookie(), "renewal-host");
+        ApiClient.OpenRoom room = new ApiClient(port).openRoom(ADMIN_PASSWORD, "turn.renewal", "Renewal");
+        host = CallPeer.facilitator(port, room.facilitator().cookie(), "renewal-host");
         peers.add(host);
-        JsonNode admitted = host.enter(roomId, "Ngozi");
+        JsonNode admitted = host.enter(room.roomId(), "Ngozi");
         JsonNode renewed = host.socket().replyOfType(host.socket().send("ice-servers"), "ice-servers");
         assertEquals(COTURN.url(), renewed.at("/iceServers/0/urls/0").asString());
         assertThat(renewed.at("/iceServers/0/username").asString()).endsWith(":" + host.participantId());

@@ -98,4 +98,31 @@ public final class ApiClient {
         String setCookie = reply.header("Set-Cookie").orElseThrow();
         return new Login(setCookie.substring(0, setCookie.indexOf(';')), reply.body().get("csrfToken").asString(), reply);
     }
+
+    /** A room as a test call needs it: its facilitator's sign-in, its id, its invite and the agreement to accept. */
+    public record OpenRoom(Login facilitator, String roomId, String invite, int agreementVersion) {
+    }
+
+    /**
+     * The admin (signed in with {@code adminPassword}) creates a facilitator account {@code username}, who signs
+     * in and opens a room titled {@code title}; each step must succeed.
+     */
+    public OpenRoom openRoom(String adminPassword, String username, String title) {
+        String password = "Amber-Canyon-Facilitator-28";
+        Login admin = login("admin", adminPassword);
+        Reply created = postJson("/api/admin/facilitators", Map.of("username", username, "password", password),
+                admin.cookie(), admin.csrfToken());
+        if (created.status() != 201) {
+            throw new AssertionError("facilitator not created: " + created.status() + " " + created.body());
+        }
+        Login facilitator = login(username, password);
+        Reply room = postJson("/api/rooms", Map.of("title", title), facilitator.cookie(), facilitator.csrfToken());
+        if (room.status() != 201) {
+            throw new AssertionError("room not created: " + room.status() + " " + room.body());
+        }
+        String inviteUrl = room.body().get("inviteUrl").asString();
+        String invite = inviteUrl.substring(inviteUrl.lastIndexOf('/') + 1);
+        int agreementVersion = get("/api/invites/" + invite, null).body().at("/agreement/version").asInt();
+        return new OpenRoom(facilitator, room.body().get("roomId").asString(), invite, agreementVersion);
+    }
 }
