@@ -20,8 +20,6 @@ public final class GeneratedCamera implements AutoCloseable {
     private final FramePainter painter;
     /** Frames pushed so far; touched only by the clock's thread. */
     private int framesPushed;
-    /** Clock ticks so far, pushed or dropped; touched only by the clock's thread. */
-    private long ticks;
 
     /**
      * @param threadName the name of the camera's one thread, so a test can tell whose it is and that it ended
@@ -63,15 +61,30 @@ public final class GeneratedCamera implements AutoCloseable {
      */
     public void startSteady(int fps) {
         long periodNanos = 1_000_000_000L / fps;
+        // The cadence starts at the first tick itself: an epoch read before scheduling would make every tick look
+        // late by however long the first one took to start (a cold JVM's first lambda and thread), and drop them all.
+        clock.execute(() -> tickSteady(System.nanoTime(), periodNanos));
+    }
+
+    private void tickSteady(long due, long periodNanos) {
         // Within a quarter period, push times stay nearer their own tick than the next.
         long lateNanos = periodNanos / 4;
-        long epoch = System.nanoTime();
-        clock.scheduleAtFixedRate(() -> {
-            long due = epoch + ticks++ * periodNanos;
-            if (System.nanoTime() - due <= lateNanos) {
-                pushFrame();
-            }
-        }, 0, periodNanos, TimeUnit.NANOSECONDS);
+        long now = System.nanoTime();
+        if (now - due <= lateNanos) {
+            pushFrame();
+        }
+        long next = due + periodNanos;
+        if (now - next > lateNanos) {
+            // A stall of more than a period: the ticks it missed are skipped, not pushed in a burst.
+            next += ((now - next) / periodNanos + 1) * periodNanos;
+        }
+        long following = next;
+        try {
+            clock.schedule(() -> tickSteady(following, periodNanos), Math.max(0, next - System.nanoTime()),
+                    TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            // stop() shut the clock down: the camera is off.
+        }
     }
 
     private void pushFrame() {
