@@ -10,6 +10,7 @@ import dev.hearth.relay.transport.DropReason;
 import dev.hearth.relay.transport.RelayStatistics;
 import dev.hearth.relay.transport.UdpMediaServer;
 import dev.hearth.signaling.room.Role;
+import dev.hearth.signaling.room.RoomRegistry;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * packet loop's index: never a room id, participant id, name or address, so a scrape can be handed to anyone who
  * runs the monitoring without handing them who was in therapy when.
  */
-public final class HearthMeters {
+final class HearthMeters {
 
     private static final Logger log = LoggerFactory.getLogger(HearthMeters.class);
     /** Loop lag histogram buckets: a healthy loop stays in the first; tens of milliseconds are audible. */
@@ -46,13 +47,16 @@ public final class HearthMeters {
     private final FileRecordingArchive recordings;
     private final RoomCensus census;
     private final List<Timer> loopLag = new ArrayList<>();
+    private final com.sun.management.OperatingSystemMXBean os =
+            ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean bean
+                    ? bean : null;
 
     private volatile RelayStatistics ports;
     private volatile ForwardingStatistics forwarding;
     private volatile RoomCensus.Counts rooms = RoomCensus.Counts.NONE;
 
-    public HearthMeters(MeterRegistry registry, UdpMediaServer mediaServer, InProcessRelayControl relay,
-                        FileRecordingArchive recordings, dev.hearth.signaling.room.RoomRegistry roomRegistry) {
+    HearthMeters(MeterRegistry registry, UdpMediaServer mediaServer, InProcessRelayControl relay,
+                 FileRecordingArchive recordings, RoomRegistry roomRegistry) {
         this.mediaServer = mediaServer;
         this.relay = relay;
         this.recordings = recordings;
@@ -72,7 +76,7 @@ public final class HearthMeters {
     }
 
     /** Reads the relay and the rooms once for the scrape that follows. */
-    public void sample() {
+    void sample() {
         rooms = census.take();
         try {
             ports = mediaServer.statistics();
@@ -167,10 +171,13 @@ public final class HearthMeters {
                 .description("Recordings open now, writing or paused").register(registry);
     }
 
-    /** The server's own CPU time, so a dashboard can put CPU per forwarded packet beside the packet rates. */
-    private static void bindProcess(MeterRegistry registry) {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            FunctionCounter.builder("hearth.process.cpu", os, bean -> bean.getProcessCpuTime() / 1e9)
+    /**
+     * The server's own CPU time, so a dashboard can put CPU per forwarded packet beside the packet rates. The bean
+     * is held here: Micrometer keeps only a weak reference to a meter's state object.
+     */
+    private void bindProcess(MeterRegistry registry) {
+        if (os != null) {
+            FunctionCounter.builder("hearth.process.cpu", this, m -> m.os.getProcessCpuTime() / 1e9)
                     .description("CPU time this server process has used").baseUnit("seconds").register(registry);
         }
     }

@@ -1,5 +1,6 @@
 package dev.hearth.signaling.metrics;
 
+import dev.hearth.signaling.consent.RecordingState;
 import dev.hearth.signaling.room.LobbyEntry;
 import dev.hearth.signaling.room.ParticipantView;
 import dev.hearth.signaling.room.Role;
@@ -55,7 +56,7 @@ final class RoomCensus {
                         participants[participant.role().ordinal()]++;
                     }
                     waiting += lobby.size();
-                    if (room.recordingState() == dev.hearth.signaling.consent.RecordingState.RECORDING) {
+                    if (room.recordingState() == RecordingState.RECORDING) {
                         recording++;
                     }
                 }
