@@ -2,6 +2,9 @@ package dev.hearth.relay.dtls;
 
 import java.security.Provider;
 import java.security.SecureRandom;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
@@ -23,6 +26,9 @@ public final class DtlsServer {
     // that only BouncyCastle provides, and the JDK's providers would fail every RSA-PSS CertificateVerify.
     private static final Provider PROVIDER = new BouncyCastleProvider();
     private final JcaTlsCrypto crypto = new JcaTlsCryptoProvider().setProvider(PROVIDER).create(new SecureRandom());
+    // Outcomes of every handshake, for metrics; written once per handshake by a DTLS thread, never per packet.
+    private final AtomicLong completed = new AtomicLong();
+    private final AtomicLongArray failures = new AtomicLongArray(DtlsFailure.values().length);
 
     public DtlsServer(DtlsCertificate certificate, DtlsHandshakeExecutor executor, DtlsConfig config) {
         if (certificate == null || executor == null || config == null) {
@@ -56,7 +62,31 @@ public final class DtlsServer {
         }
         SrtpDtlsServer tlsServer = new SrtpDtlsServer(crypto, certificate, expectedClientFingerprint, config);
         DtlsServerSession session = new DtlsServerSession(transport, tlsServer, executor, listener);
+        session.handshake().whenComplete((result, failure) -> count(failure));
         session.start(config.handshakeTimeout());
         return session;
+    }
+
+    /** Handshakes that produced SRTP keys since start. */
+    public long handshakesCompleted() {
+        return completed.get();
+    }
+
+    /** Handshakes that ended with {@code failure} since start. */
+    public long handshakesFailed(DtlsFailure failure) {
+        return failures.get(failure.ordinal());
+    }
+
+    private void count(Throwable failure) {
+        if (failure == null) {
+            completed.incrementAndGet();
+            return;
+        }
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        DtlsFailure reason = cause instanceof DtlsHandshakeException dtls ? dtls.failure() : DtlsFailure.PROTOCOL_ERROR;
+        failures.incrementAndGet(reason.ordinal());
     }
 }

@@ -37,6 +37,7 @@ public final class FileRecordingArchive implements RecordingArchive, Recorder {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, RecordingWriter> live = new ConcurrentHashMap<>();
+    private final RecorderStatistics statistics = new RecorderStatistics();
 
     public FileRecordingArchive(Path dataDir, MasterKey master, Clock clock) {
         this.directory = dataDir.resolve(DIRECTORY);
@@ -52,6 +53,16 @@ public final class FileRecordingArchive implements RecordingArchive, Recorder {
 
     public Path directory() {
         return directory;
+    }
+
+    /** Bytes, pauses, resumes and drops of every recording since start; for metrics. */
+    public RecorderStatistics statistics() {
+        return statistics;
+    }
+
+    /** Recordings open now (recording or paused). */
+    public int openRecordings() {
+        return live.size();
     }
 
     // ---- Recorder -----------------------------------------------------------------------------------------------
@@ -81,14 +92,16 @@ public final class FileRecordingArchive implements RecordingArchive, Recorder {
                     channel.write(start);
                 }
                 channel.force(true);
+                statistics.written(start.limit());
                 RecordingFiles.forceDirectory(directory);
             } catch (IOException e) {
                 closeQuietly(channel);
                 throw new RecordingException(RecordingException.IO, "the recording cannot be created", e);
             }
             RecordingWriter writer = new RecordingWriter(files, master, manifest, header, channel,
-                    done -> live.remove(done.recordingId(), done));
+                    done -> live.remove(done.recordingId(), done), statistics);
             live.put(recordingId, writer);
+            statistics.recordingStarted();
             LOG.info("event=recording_created recording={}", recordingId);
             return writer;
         }

@@ -41,6 +41,7 @@ final class RecordingWriter implements RecordingSession {
     private final ChunkCipher cipher;
     private final FileChannel channel;
     private final Consumer<RecordingWriter> onClosed;
+    private final RecorderStatistics statistics;
     private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger queuedPackets = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
@@ -67,13 +68,14 @@ final class RecordingWriter implements RecordingSession {
     private volatile List<String> participantSnapshot = List.of();
 
     RecordingWriter(RecordingFiles files, MasterKey master, KeyManifest manifest, RecordingHeader header,
-            FileChannel channel, Consumer<RecordingWriter> onClosed) {
+            FileChannel channel, Consumer<RecordingWriter> onClosed, RecorderStatistics statistics) {
         this.files = files;
         this.master = master;
         this.manifest = manifest;
         this.cipher = new ChunkCipher(manifest.dataKey(), header);
         this.channel = channel;
         this.onClosed = onClosed;
+        this.statistics = statistics;
         this.thread = new Thread(this::run, "hearth-recorder-" + THREADS.incrementAndGet());
         this.thread.setDaemon(true);
         this.thread.start();
@@ -112,18 +114,23 @@ final class RecordingWriter implements RecordingSession {
     @Override
     public boolean writeRtp(int track, byte[] array, int offset, int length, long arrivalNanos) {
         if (stopRequested || closed || length > MAX_RTP_BYTES || track < 0 || track >= tracks.size()) {
-            dropped.incrementAndGet();
+            drop();
             return false;
         }
         if (queuedPackets.incrementAndGet() > MAX_QUEUED_PACKETS) {
             queuedPackets.decrementAndGet();
-            dropped.incrementAndGet();
+            drop();
             return false;
         }
         byte[] copy = new byte[length];
         System.arraycopy(array, offset, copy, 0, length);
         queue.add(new Item(RecordType.RTP, track, arrivalNanos, copy, null, null));
         return true;
+    }
+
+    private void drop() {
+        dropped.incrementAndGet();
+        statistics.dropped();
     }
 
     @Override
@@ -234,6 +241,11 @@ final class RecordingWriter implements RecordingSession {
         records.writeByte(item.type.code);
         records.writeLong(micros);
         if (item.type == RecordType.RESUME) {
+            statistics.resumed();
+        } else if (item.type == RecordType.PAUSE) {
+            statistics.paused();
+        }
+        if (item.type == RecordType.RESUME) {
             if (segmentStartMicros < 0) {
                 segmentStartMicros = micros;
             }
@@ -253,6 +265,7 @@ final class RecordingWriter implements RecordingSession {
                     List.copyOf(participants));
             files.writeKeyFile(manifest.seal(master, files.recordingId()));
             closed = true;
+            statistics.recordingStopped();
             // Leave the archive's live set before telling anyone the stop is done, so a shred or export that
             // follows the stop never sees the recording as still open.
             onClosed.accept(this);
@@ -295,6 +308,7 @@ final class RecordingWriter implements RecordingSession {
         chunk.wipe();
         chunkIndex++;
         unforced = true;
+        statistics.written(frame.limit());
     }
 
     private void force() throws IOException {

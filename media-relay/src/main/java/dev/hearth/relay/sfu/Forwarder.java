@@ -77,6 +77,11 @@ final class Forwarder {
         return counters[counter.ordinal()];
     }
 
+    /** Every counter at once, indexed by ordinal; a copy. */
+    long[] counters() {
+        return counters.clone();
+    }
+
     private void count(ForwardingCounter counter) {
         counters[counter.ordinal()]++;
     }

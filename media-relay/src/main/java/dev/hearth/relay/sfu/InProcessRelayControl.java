@@ -271,6 +271,17 @@ public final class InProcessRelayControl implements RelayControl, AutoCloseable 
         return onLoop(() -> forwarder.counter(counter));
     }
 
+    /** The forwarding counters, rooms and participants, in one hop to the packet loop; for metrics. */
+    public ForwardingStatistics statistics() {
+        return onLoop(() -> {
+            int participants = 0;
+            for (Router router : rooms.values()) {
+                participants += router.participantCount();
+            }
+            return new ForwardingStatistics(forwarder.counters(), rooms.size(), participants);
+        });
+    }
+
     /** Stops the timer and the event thread, finalises open recordings and closes every room. */
     @Override
     public void close() {

@@ -76,6 +76,10 @@ final class Router {
         return recording;
     }
 
+    int participantCount() {
+        return participants.size();
+    }
+
     boolean isEmpty() {
         return participants.isEmpty();
     }

@@ -18,8 +18,13 @@ public enum DropReason {
     DTLS_REFUSED,
     /** SRTP/SRTCP before the DTLS handshake produced keys, or sends before connection. */
     NOT_CONNECTED,
-    /** SRTP/SRTCP that failed authentication, was replayed or malformed. */
+    /** SRTP/SRTCP that was replayed, malformed or refused by the cipher; outbound, that could not be protected. */
     SRTP_REJECTED,
+    /**
+     * Inbound SRTP/SRTCP whose authentication tag did not verify: tampering, a stale key or noise. Kept apart from
+     * {@link #SRTP_REJECTED} because a rise here is a security signal, not a network one.
+     */
+    SRTP_AUTH_FAILED,
     /** The listener threw while handling a packet. */
     LISTENER_FAILED,
     /** A send to an ICE-TCP connection whose client does not read fast enough (its write buffer is full). */

@@ -26,6 +26,15 @@ public final class PacketCounters {
         dropped[reason.ordinal()]++;
     }
 
+    /** Adds {@code other}'s counts to these; on the packet loop, which owns both. */
+    void add(PacketCounters other) {
+        received += other.received;
+        sent += other.sent;
+        for (int i = 0; i < dropped.length; i++) {
+            dropped[i] += other.dropped[i];
+        }
+    }
+
     /** Datagrams accepted for processing (STUN checks, DTLS records, SRTP/SRTCP packets delivered). */
     public long receivedCount() {
         return received;

@@ -14,6 +14,7 @@ import dev.hearth.relay.ice.IceLiteAgent;
 import dev.hearth.relay.srtp.SrtpKeyMaterial;
 import dev.hearth.relay.srtp.SrtpProfile;
 import dev.hearth.relay.srtp.SrtpReceiveContext;
+import dev.hearth.relay.srtp.SrtpResult;
 import dev.hearth.relay.srtp.SrtpSendContext;
 import dev.hearth.relay.stun.StunMessage;
 import dev.hearth.relay.wire.Wire;
@@ -294,7 +295,7 @@ final class RelayTransport implements MediaTransport {
         }
         int plain = context.unprotectRtp(a, offset, length);
         if (plain < 0) {
-            counters.dropped(DropReason.SRTP_REJECTED);
+            counters.dropped(srtpDrop(plain));
             return;
         }
         counters.received();
@@ -313,7 +314,7 @@ final class RelayTransport implements MediaTransport {
         }
         int plain = context.unprotectRtcp(a, offset, length);
         if (plain < 0) {
-            counters.dropped(DropReason.SRTP_REJECTED);
+            counters.dropped(srtpDrop(plain));
             return;
         }
         counters.received();
@@ -322,6 +323,10 @@ final class RelayTransport implements MediaTransport {
         } catch (RuntimeException e) {
             listenerFailed(e);
         }
+    }
+
+    private static DropReason srtpDrop(int result) {
+        return result == SrtpResult.AUTHENTICATION_FAILED ? DropReason.SRTP_AUTH_FAILED : DropReason.SRTP_REJECTED;
     }
 
     /** A Binding indication from a routed address: a keepalive that refreshes that pair's consent. */
@@ -494,6 +499,8 @@ final class RelayTransport implements MediaTransport {
         closed = true;
         connected = false;
         server.registry().remove(this);
+        // The relay's totals keep what this transport counted, so the exported counters never go backwards.
+        server.retire(counters);
         for (CandidatePair pair : agent.pairs()) {
             unroute(pair);
         }

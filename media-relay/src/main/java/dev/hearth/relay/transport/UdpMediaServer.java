@@ -1,6 +1,7 @@
 package dev.hearth.relay.transport;
 
 import dev.hearth.relay.dtls.DtlsCertificate;
+import dev.hearth.relay.dtls.DtlsFailure;
 import dev.hearth.relay.dtls.DtlsHandshakeExecutor;
 import dev.hearth.relay.dtls.DtlsServer;
 import dev.hearth.relay.ice.IceCredentialGenerator;
@@ -28,6 +29,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,6 +65,8 @@ public final class UdpMediaServer implements TransportFactory, AutoCloseable {
     private final List<InetSocketAddress> tcpCandidates;
     private final TransportRegistry registry = new TransportRegistry();
     private final PacketCounters portCounters = new PacketCounters();
+    /** What closed transports counted; on the loop. */
+    private final PacketCounters retiredCounters = new PacketCounters();
     private final PacketRouter router = new PacketRouter(registry, portCounters);
     private final SecureRandom random = new SecureRandom();
     private final IceCredentialGenerator credentials = new IceCredentialGenerator(random);
@@ -193,6 +197,35 @@ public final class UdpMediaServer implements TransportFactory, AutoCloseable {
         return portCounters;
     }
 
+    /**
+     * The event loops that carry packets, for a probe that measures how late they run scheduled work (loop lag).
+     * Today one; a list so that metrics need no change when the relay runs several.
+     */
+    public List<ScheduledExecutorService> eventLoops() {
+        return List.of(loop);
+    }
+
+    /**
+     * Everything counted since start, read on the packet loop (one hop, then a walk over the live transports):
+     * for metrics, whose scrape calls this every few seconds, never per packet.
+     */
+    public RelayStatistics statistics() {
+        long[] dtlsFailed = new long[DtlsFailure.values().length];
+        for (DtlsFailure failure : DtlsFailure.values()) {
+            dtlsFailed[failure.ordinal()] = dtls.handshakesFailed(failure);
+        }
+        long dtlsCompleted = dtls.handshakesCompleted();
+        return callOnLoop(() -> {
+            PacketCounters totals = new PacketCounters();
+            totals.add(portCounters);
+            totals.add(retiredCounters);
+            for (RelayTransport transport : registry.all()) {
+                totals.add(transport.counters());
+            }
+            return new RelayStatistics(totals, dtlsCompleted, dtlsFailed, registry.size(), tcpConnections());
+        });
+    }
+
     /** Live transports; exact when read on the packet loop. */
     public int transportCount() {
         return callOnLoop(registry::size);
@@ -238,6 +271,11 @@ public final class UdpMediaServer implements TransportFactory, AutoCloseable {
 
     PacketRouter router() {
         return router;
+    }
+
+    /** A transport closes: its counts join the totals {@link #statistics()} reports. On the loop. */
+    void retire(PacketCounters counters) {
+        retiredCounters.add(counters);
     }
 
     /** Client addresses routed on the UDP sockets; on the loop. */

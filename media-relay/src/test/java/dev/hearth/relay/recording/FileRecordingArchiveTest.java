@@ -46,6 +46,24 @@ class FileRecordingArchiveTest {
         assertEquals(List.of(info), archive.list());
     }
 
+    /** The counters metrics export: every byte that reached the file, every pause and resume, each recording. */
+    @Test
+    void statisticsCountTheBytesOnDiskAndThePauses() throws IOException {
+        FileRecordingArchive archive = archive(Recordings.key(1));
+        assertEquals(0, archive.statistics().bytesWritten());
+
+        Recordings.writeSample(archive, "room-a", "rec-1");
+
+        RecorderStatistics statistics = archive.statistics();
+        assertEquals(Files.size(Recordings.dataFile(archive, "rec-1")), statistics.bytesWritten());
+        assertEquals(1, statistics.pauses());
+        assertEquals(2, statistics.resumes());
+        assertEquals(1, statistics.started());
+        assertEquals(1, statistics.stopped());
+        assertEquals(0, statistics.droppedPackets());
+        assertEquals(0, archive.openRecordings());
+    }
+
     @Test
     void everyPacketComesBackInOrderWithItsArrivalTime() {
         FileRecordingArchive archive = archive(Recordings.key(1));

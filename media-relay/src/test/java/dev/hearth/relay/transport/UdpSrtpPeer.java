@@ -135,6 +135,14 @@ final class UdpSrtpPeer implements AutoCloseable {
         send(packet, 0, length);
     }
 
+    /** Sends one SRTP packet from {@code ssrc} whose authentication tag has one bit flipped. */
+    void sendTamperedRtp(int ssrc) throws IOException {
+        byte[] packet = rtp(nextSequence++ & 0xFFFF, ssrc, MediaTransport.SEND_HEADROOM);
+        int length = sendContext.protectRtp(packet, 0, packet.length - MediaTransport.SEND_HEADROOM);
+        packet[length - 1] ^= 0x01;
+        send(packet, 0, length);
+    }
+
     /** Every DTLS datagram this peer sent, in order: its first is its ClientHello. */
     List<byte[]> sentDtls() {
         return List.copyOf(sentDtls);

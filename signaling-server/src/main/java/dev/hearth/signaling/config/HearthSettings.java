@@ -35,7 +35,8 @@ public record HearthSettings(
         List<InetAddress> trustedProxies,
         Optional<TurnSettings> turn,
         int lobbyCapacity,
-        int knocksPerMinute) {
+        int knocksPerMinute,
+        Optional<MetricsToken> metricsToken) {
 
     public static final String HTTP_PORT = "HEARTH_HTTP_PORT";
     public static final String MEDIA_PORT = "HEARTH_MEDIA_PORT";
@@ -56,7 +57,8 @@ public record HearthSettings(
     /** Every variable Hearth reads; anything else starting with HEARTH_ is most likely a typo. */
     public static final List<String> NAMES = List.of(HTTP_PORT, MEDIA_PORT, MEDIA_TCP_PORT, PUBLIC_IP, DATA_DIR, ADMIN_PASSWORD,
             REDIS_URL, IDLE_LOGOFF_MINUTES, TLS, MASTER_KEY, RETENTION_FLOOR_DAYS, PUBLIC_URL, TRUSTED_PROXIES,
-            TurnSettings.URLS, TurnSettings.SECRET, TurnSettings.TTL_MINUTES, LOBBY_CAPACITY, KNOCKS_PER_MINUTE);
+            TurnSettings.URLS, TurnSettings.SECRET, TurnSettings.TTL_MINUTES, LOBBY_CAPACITY, KNOCKS_PER_MINUTE,
+            MetricsToken.NAME);
 
     /** {@link #mediaTcpPort} of a relay without ICE-TCP ({@code HEARTH_MEDIA_TCP_PORT=off}). */
     public static final int MEDIA_TCP_OFF = -1;
@@ -103,7 +105,8 @@ public record HearthSettings(
                 addresses(lookup, TRUSTED_PROXIES, false),
                 TurnSettings.from(lookup),
                 positiveInt(lookup, LOBBY_CAPACITY, Room.DEFAULT_LOBBY_CAPACITY, 1000),
-                positiveInt(lookup, KNOCKS_PER_MINUTE, DEFAULT_KNOCKS_PER_MINUTE, 100_000));
+                positiveInt(lookup, KNOCKS_PER_MINUTE, DEFAULT_KNOCKS_PER_MINUTE, 100_000),
+                metricsToken(lookup));
     }
 
     /** Secrets stay out of this text: it is logged at start-up. */
@@ -122,7 +125,8 @@ public record HearthSettings(
                 + ", trustedProxies=" + (trustedProxies.isEmpty() ? "none"
                         : trustedProxies.stream().map(InetAddress::getHostAddress).toList())
                 + ", turn=" + turn.map(TurnSettings::toString).orElse("none")
-                + ", lobbyCapacity=" + lobbyCapacity + ", knocksPerMinute=" + knocksPerMinute + "]";
+                + ", lobbyCapacity=" + lobbyCapacity + ", knocksPerMinute=" + knocksPerMinute
+                + ", metricsToken=" + (metricsToken.isPresent() ? "set" : "unset") + "]";
     }
 
     private static Optional<String> value(Function<String, String> env, String name) {
@@ -247,6 +251,12 @@ public record HearthSettings(
                     "must be at least " + MIN_ADMIN_PASSWORD_LENGTH + " characters long");
         }
         return Optional.of(raw);
+    }
+
+    /** Unset: {@code /metrics} is for signed-in admins only. Not trimmed: a token is exactly what was set. */
+    private static Optional<MetricsToken> metricsToken(Function<String, String> env) {
+        String raw = env.apply(MetricsToken.NAME);
+        return raw == null || raw.isEmpty() ? Optional.empty() : Optional.of(MetricsToken.of(raw));
     }
 
     private static Optional<URI> redisUrl(Function<String, String> env) {

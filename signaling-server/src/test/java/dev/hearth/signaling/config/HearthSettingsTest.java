@@ -160,6 +160,26 @@ class HearthSettingsTest {
         assertEquals(port, HearthSettings.fromEnvironment(Map.of("HEARTH_MEDIA_TCP_PORT", value)).mediaTcpPort());
     }
 
+    /** Issue 12.5: a Prometheus scraper's bearer token, long enough not to be guessed, never shown. */
+    @Test
+    void metricsTokenIsLongOpaqueAndNeverShown() {
+        assertTrue(HearthSettings.fromEnvironment(Map.of()).metricsToken().isEmpty(), "unset: admins only");
+        String token = "0123456789abcdef0123456789abcdef";
+        HearthSettings settings = HearthSettings.fromEnvironment(Map.of("HEARTH_METRICS_TOKEN", token));
+        MetricsToken parsed = settings.metricsToken().orElseThrow();
+        assertTrue(parsed.matches(token));
+        assertFalse(parsed.matches(token.substring(1)));
+        assertFalse(parsed.matches(token + "0"));
+        assertFalse(parsed.matches(token.toUpperCase()));
+        assertFalse(parsed.matches(null));
+        assertFalse(settings.toString().contains(token), settings::toString);
+        assertFalse(parsed.toString().contains(token));
+        assertEquals("HEARTH_METRICS_TOKEN", assertThrows(ConfigException.class, () -> HearthSettings.fromEnvironment(
+                Map.of("HEARTH_METRICS_TOKEN", token.substring(1)))).variable());
+        assertEquals("HEARTH_METRICS_TOKEN", assertThrows(ConfigException.class, () -> HearthSettings.fromEnvironment(
+                Map.of("HEARTH_METRICS_TOKEN", token + " x"))).variable());
+    }
+
     @Test
     void toStringNeverShowsTheMasterKey() {
         HearthSettings settings = HearthSettings.fromEnvironment(Map.of("HEARTH_MASTER_KEY", "c2VjcmV0LWtleS1ieXRlcw=="));

@@ -256,7 +256,10 @@ class EveryRouteIsGuardedTest {
         return new ArrayList<>(routes);
     }
 
-    /** Roles are checked on the handler methods, so they hold for every route of the admin API and for rooms. */
+    /**
+     * Roles are checked on the handler methods, so they hold for every route of the admin API, for the metrics
+     * (admins, or a scraper's token) and for rooms.
+     */
     @Test
     void theAdminApiIsForAdminsAndRoomsForFacilitators() {
         ApiClient.Login admin = api.login("admin", ADMIN_PASSWORD);
@@ -268,7 +271,7 @@ class EveryRouteIsGuardedTest {
         int checked = 0;
         for (Route route : allRoutes()) {
             ApiClient.Login wrongRole;
-            if (route.path().startsWith("/api/admin/")) {
+            if (route.path().startsWith("/api/admin/") || route.path().equals(SecurityConfiguration.METRICS_PATH)) {
                 wrongRole = facilitator;
             } else if (route.path().startsWith("/api/rooms")) {
                 wrongRole = admin;

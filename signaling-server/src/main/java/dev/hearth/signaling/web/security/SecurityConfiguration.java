@@ -29,7 +29,9 @@ import tools.jackson.databind.ObjectMapper;
  *   <li>{@link HearthFirewall} refuses ambiguous addresses before anything routes them (400 {@code rejected});</li>
  *   <li>every body is limited in size, whatever the path;</li>
  *   <li>a state-changing request naming a foreign origin is refused (403 {@code csrf});</li>
- *   <li>the {@code HEARTH_SESSION} cookie signs the request in; no HttpSession is ever made;</li>
+ *   <li>the {@code HEARTH_SESSION} cookie signs the request in; no HttpSession is ever made; on
+ *       {@code GET /metrics} only, so may {@code HEARTH_METRICS_TOKEN} as a bearer token
+ *       ({@link MetricsTokenAuthenticationFilter});</li>
  *   <li>every state-changing request, on every path, needs the session's token in {@code X-CSRF-Token},
  *       except sign-in and setup, which have no session yet;</li>
  *   <li>roles are checked where the work is done, by {@code @PreAuthorize} on the controllers, so no spelling
@@ -43,6 +45,9 @@ public class SecurityConfiguration {
 
     /** The header the page echoes its session's CSRF token in (web-client api.js). */
     public static final String CSRF_HEADER = "X-CSRF-Token";
+
+    /** Where the metrics controller answers; the only path a {@code HEARTH_METRICS_TOKEN} signs in for. */
+    public static final String METRICS_PATH = "/metrics";
 
     /** The only state-changing routes without a session, matched on the decoded path. */
     private static final RequestMatcher SESSIONLESS = new OrRequestMatcher(
@@ -79,7 +84,9 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .addFilterBefore(new BodySizeLimitFilter(refusals), CsrfFilter.class)
                 .addFilterBefore(new SameOriginFilter(publicOrigin, SESSIONLESS, refusals), CsrfFilter.class)
-                .addFilterBefore(new SessionCookieAuthenticationFilter(staff, contexts), CsrfFilter.class);
+                .addFilterBefore(new SessionCookieAuthenticationFilter(staff, contexts), CsrfFilter.class)
+                .addFilterBefore(new MetricsTokenAuthenticationFilter(settings.metricsToken(), METRICS_PATH, contexts),
+                        CsrfFilter.class);
         return http.build();
     }
 
