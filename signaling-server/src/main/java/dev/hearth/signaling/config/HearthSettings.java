@@ -1,5 +1,6 @@
 package dev.hearth.signaling.config;
 
+import dev.hearth.relay.dtls.DtlsSrtpProfile;
 import dev.hearth.relay.transport.CandidateAddresses;
 import dev.hearth.signaling.retention.RetentionPolicy;
 import dev.hearth.signaling.room.Room;
@@ -35,7 +36,8 @@ public record HearthSettings(
         List<InetAddress> trustedProxies,
         Optional<TurnSettings> turn,
         int lobbyCapacity,
-        int knocksPerMinute) {
+        int knocksPerMinute,
+        List<DtlsSrtpProfile> srtpProfiles) {
 
     public static final String HTTP_PORT = "HEARTH_HTTP_PORT";
     public static final String MEDIA_PORT = "HEARTH_MEDIA_PORT";
@@ -52,11 +54,13 @@ public record HearthSettings(
     public static final String TRUSTED_PROXIES = "HEARTH_TRUSTED_PROXIES";
     public static final String LOBBY_CAPACITY = "HEARTH_LOBBY_CAPACITY";
     public static final String KNOCKS_PER_MINUTE = "HEARTH_KNOCKS_PER_MINUTE";
+    public static final String SRTP_PROFILES = "HEARTH_SRTP_PROFILES";
 
     /** Every variable Hearth reads; anything else starting with HEARTH_ is most likely a typo. */
     public static final List<String> NAMES = List.of(HTTP_PORT, MEDIA_PORT, MEDIA_TCP_PORT, PUBLIC_IP, DATA_DIR, ADMIN_PASSWORD,
             REDIS_URL, IDLE_LOGOFF_MINUTES, TLS, MASTER_KEY, RETENTION_FLOOR_DAYS, PUBLIC_URL, TRUSTED_PROXIES,
-            TurnSettings.URLS, TurnSettings.SECRET, TurnSettings.TTL_MINUTES, LOBBY_CAPACITY, KNOCKS_PER_MINUTE);
+            TurnSettings.URLS, TurnSettings.SECRET, TurnSettings.TTL_MINUTES, LOBBY_CAPACITY, KNOCKS_PER_MINUTE,
+            SRTP_PROFILES);
 
     /** {@link #mediaTcpPort} of a relay without ICE-TCP ({@code HEARTH_MEDIA_TCP_PORT=off}). */
     public static final int MEDIA_TCP_OFF = -1;
@@ -69,6 +73,7 @@ public record HearthSettings(
     public HearthSettings {
         publicIps = List.copyOf(publicIps);
         trustedProxies = List.copyOf(trustedProxies);
+        srtpProfiles = List.copyOf(srtpProfiles);
         if (tls && publicUrl.isEmpty()) {
             // Behind a TLS proxy the server only sees plain http: without the public address it would hand out
             // http:// invite links and could not tell the members' https pages from a stranger's.
@@ -103,7 +108,8 @@ public record HearthSettings(
                 addresses(lookup, TRUSTED_PROXIES, false),
                 TurnSettings.from(lookup),
                 positiveInt(lookup, LOBBY_CAPACITY, Room.DEFAULT_LOBBY_CAPACITY, 1000),
-                positiveInt(lookup, KNOCKS_PER_MINUTE, DEFAULT_KNOCKS_PER_MINUTE, 100_000));
+                positiveInt(lookup, KNOCKS_PER_MINUTE, DEFAULT_KNOCKS_PER_MINUTE, 100_000),
+                srtpProfiles(lookup));
     }
 
     /** Secrets stay out of this text: it is logged at start-up. */
@@ -122,7 +128,8 @@ public record HearthSettings(
                 + ", trustedProxies=" + (trustedProxies.isEmpty() ? "none"
                         : trustedProxies.stream().map(InetAddress::getHostAddress).toList())
                 + ", turn=" + turn.map(TurnSettings::toString).orElse("none")
-                + ", lobbyCapacity=" + lobbyCapacity + ", knocksPerMinute=" + knocksPerMinute + "]";
+                + ", lobbyCapacity=" + lobbyCapacity + ", knocksPerMinute=" + knocksPerMinute
+                + ", srtpProfiles=" + srtpProfiles.stream().map(DtlsSrtpProfile::settingName).toList() + "]";
     }
 
     private static Optional<String> value(Function<String, String> env, String name) {
@@ -206,6 +213,29 @@ public record HearthSettings(
             }
         }
         return addresses;
+    }
+
+    /**
+     * The SRTP profiles the relay agrees to, most preferred first, by the names browsers report (getStats
+     * srtpCipher, lower case). The relay picks by this order whatever the browser's; a name listed twice counts
+     * once. Unset: every profile, AES-GCM first.
+     */
+    private static List<DtlsSrtpProfile> srtpProfiles(Function<String, String> env) {
+        Optional<String> raw = value(env, SRTP_PROFILES);
+        if (raw.isEmpty()) {
+            return DtlsSrtpProfile.DEFAULT_ORDER;
+        }
+        List<DtlsSrtpProfile> profiles = new ArrayList<>();
+        for (String part : raw.get().split(",", -1)) {
+            DtlsSrtpProfile profile = DtlsSrtpProfile.fromSettingName(part).orElseThrow(() -> new ConfigException(
+                    SRTP_PROFILES, "must be SRTP profiles in order of preference, separated by commas, from "
+                            + DtlsSrtpProfile.DEFAULT_ORDER.stream().map(DtlsSrtpProfile::settingName).toList()
+                            + ", got '" + part.strip() + "'"));
+            if (!profiles.contains(profile)) {
+                profiles.add(profile);
+            }
+        }
+        return profiles;
     }
 
     /**
