@@ -33,19 +33,24 @@ public enum DtlsSrtpProfile {
         this.settingName = settingName;
     }
 
-    /**
-     * How operators name the profile: the transform names browsers report ({@code getStats()} srtpCipher,
-     * RFC 5764 / RFC 7714), lower case.
-     */
+    /** How operators name the profile: its SRTP transform's name (RFC 5764, RFC 7714), lower case. */
     public String settingName() {
         return settingName;
     }
 
-    /** The profile an operator named, case-insensitively; empty for anything else. */
+    /** The IANA name of the profile, which browsers report as {@code srtpCipher} in getStats. */
+    public String ianaName() {
+        return "SRTP_" + name();
+    }
+
+    /**
+     * The profile an operator named, case-insensitively, by {@link #settingName()} or by {@link #ianaName()} as
+     * copied from a browser's WebRTC statistics; empty for anything else.
+     */
     public static Optional<DtlsSrtpProfile> fromSettingName(String name) {
         String wanted = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
         for (DtlsSrtpProfile profile : values()) {
-            if (profile.settingName.equals(wanted)) {
+            if (profile.settingName.equals(wanted) || profile.ianaName().toLowerCase(Locale.ROOT).equals(wanted)) {
                 return Optional.of(profile);
             }
         }

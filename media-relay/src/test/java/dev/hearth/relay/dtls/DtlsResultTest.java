@@ -89,12 +89,17 @@ class DtlsResultTest {
     }
 
     @Test
-    void operatorNamesAreTheLowerCaseRfcNames() {
+    void operatorNamesAreTheTransformNamesOrTheNamesBrowsersReport() {
         assertEquals("aead_aes_128_gcm", DtlsSrtpProfile.AEAD_AES_128_GCM.settingName());
         assertEquals("aes_cm_128_hmac_sha1_80", DtlsSrtpProfile.AES128_CM_HMAC_SHA1_80.settingName());
         assertEquals(Optional.of(DtlsSrtpProfile.AES128_CM_HMAC_SHA1_80), DtlsSrtpProfile.fromSettingName("AES_CM_128_HMAC_SHA1_80"));
         assertEquals(Optional.of(DtlsSrtpProfile.AEAD_AES_128_GCM), DtlsSrtpProfile.fromSettingName("aead_aes_128_gcm"));
+        assertEquals(Optional.of(DtlsSrtpProfile.AES128_CM_HMAC_SHA1_80), DtlsSrtpProfile.fromSettingName("SRTP_AES128_CM_HMAC_SHA1_80"));
+        assertEquals(Optional.of(DtlsSrtpProfile.AEAD_AES_128_GCM), DtlsSrtpProfile.fromSettingName("srtp_aead_aes_128_gcm"));
+        assertEquals("SRTP_AES128_CM_HMAC_SHA1_80", DtlsSrtpProfile.AES128_CM_HMAC_SHA1_80.ianaName());
+        assertEquals("SRTP_AEAD_AES_128_GCM", DtlsSrtpProfile.AEAD_AES_128_GCM.ianaName());
         assertEquals(Optional.empty(), DtlsSrtpProfile.fromSettingName("aes_cm_128_hmac_sha1_32"));
+        assertEquals(Optional.empty(), DtlsSrtpProfile.fromSettingName("srtp_aes128_cm_hmac_sha1_32"));
         assertEquals(Optional.empty(), DtlsSrtpProfile.fromSettingName(""));
     }
 

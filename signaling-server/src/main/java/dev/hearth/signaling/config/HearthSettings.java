@@ -216,8 +216,8 @@ public record HearthSettings(
     }
 
     /**
-     * The SRTP profiles the relay agrees to, most preferred first, by the names browsers report (getStats
-     * srtpCipher, lower case). The relay picks by this order whatever the browser's; a name listed twice counts
+     * The SRTP profiles the relay agrees to, most preferred first, by transform name (aes_cm_128_hmac_sha1_80) or
+     * by the IANA name browsers report as getStats srtpCipher (SRTP_AES128_CM_HMAC_SHA1_80), any case. The relay picks by this order whatever the browser's; a name listed twice counts
      * once. Unset: every profile, AES-GCM first.
      */
     private static List<DtlsSrtpProfile> srtpProfiles(Function<String, String> env) {

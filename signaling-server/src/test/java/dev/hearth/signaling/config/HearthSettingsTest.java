@@ -76,6 +76,7 @@ class HearthSettingsTest {
         "aead_aes_128_gcm,aes_cm_128_hmac_sha1_80; AEAD_AES_128_GCM AES128_CM_HMAC_SHA1_80",
         "aes_cm_128_hmac_sha1_80, aead_aes_128_gcm; AES128_CM_HMAC_SHA1_80 AEAD_AES_128_GCM",
         "AEAD_AES_128_GCM; AEAD_AES_128_GCM",
+        "SRTP_AES128_CM_HMAC_SHA1_80,srtp_aead_aes_128_gcm; AES128_CM_HMAC_SHA1_80 AEAD_AES_128_GCM",
         "aes_cm_128_hmac_sha1_80,aes_cm_128_hmac_sha1_80; AES128_CM_HMAC_SHA1_80"})
     void srtpProfilesAreAnOrderedListOfProfileNames(String value, String expected) {
         List<DtlsSrtpProfile> profiles = HearthSettings.fromEnvironment(Map.of("HEARTH_SRTP_PROFILES", value))
