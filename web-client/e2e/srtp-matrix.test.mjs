@@ -9,7 +9,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, Harness, uniqueSuffix } from './harness.mjs';
+import { BASE_URL, Harness, eventually, uniqueSuffix } from './harness.mjs';
 import {
   adminCreatesFacilitator, facilitatorSignsIn, memberKnocks, admit, waitForTiles, assertVideoPlays,
   participantIdOf, assertVideoDecodes,
@@ -175,8 +175,15 @@ for (const server of SERVERS) {
           const atFacilitator = await assertVideoDecodes(facilitator, 'Ngozi',
             { Tomas: await participantIdOf(facilitator, 'Tomas') }, { minFrames: 10, timeoutMs: 10_000 });
 
-          const facilitatorFacts = await dtlsFacts(facilitator);
-          const memberFacts = await dtlsFacts(member);
+          // Chromium may list a transport before its certificate stats: read until both certificates are there.
+          const complete = async (page) => {
+            const facts = await dtlsFacts(page);
+            return facts.transports.every((t) => t.localKey !== 'none' && t.remoteKey !== 'none') && facts;
+          };
+          const facilitatorFacts = await eventually(() => complete(facilitator), { timeoutMs: 5000,
+            message: "the facilitator's certificate stats" }).catch(() => dtlsFacts(facilitator));
+          const memberFacts = await eventually(() => complete(member), { timeoutMs: 5000,
+            message: "the member's certificate stats" }).catch(() => dtlsFacts(member));
           const all = [...facilitatorFacts.transports, ...memberFacts.transports];
           outcome.ciphers = [...new Set(all.map((t) => t.srtpCipher))].join(',') + ` (${all.length})`;
           outcome.dtlsCipher = [...new Set(all.map((t) => t.dtlsCipher))].join(',');
