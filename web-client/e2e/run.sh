@@ -11,7 +11,11 @@
 #             (restricted-network.sh), reaching the room over TCP only: Debian's coturn (TURN over TCP, started
 #             here) or the relay's ICE-TCP candidate.
 #             Needs root; elsewhere these tests are reported as skipped, with the reason.
-# HEARTH_E2E_ONLY=NAME[:PATTERN] runs one test file (first-admin, session, srtp-matrix, firefox, restricted-network), optionally only its tests
+#   ipv6      ipv6-host: a Chromium member in a namespace with only IPv6 on its veth pair (ipv6-network.sh,
+#             hearth-v6, host fd80::1, namespace fd80::2), a Chromium facilitator on the host; the server runs
+#             with HEARTH_PUBLIC_IP=auto and pages load from http://[fd80::1]:PORT. Needs root, as above.
+# HEARTH_E2E_ONLY=NAME[:PATTERN] runs one test file (first-admin, session, srtp-matrix, firefox, restricted-network,
+# ipv6-host), optionally only its tests
 # whose names match PATTERN (node --test-name-pattern), e.g. HEARTH_E2E_ONLY=firefox:Reload.
 # Builds nothing itself: run `mvn -DskipTests package` first (./hearth test does). On failure, screenshots,
 # browser console logs and getStats dumps are in web-client/target/e2e/, server logs beside them.
@@ -28,6 +32,9 @@ SRTP_TESTS=(srtp-matrix)
 NETNS_TESTS=(firefox restricted-network)
 RESTRICTED="$WEB/e2e/restricted-network.sh"
 RESTRICTED_HOST_IP=10.79.0.1
+V6_TESTS=(ipv6-host)
+V6NET="$WEB/e2e/ipv6-network.sh"
+V6_HOST_IP=fd80::1   # ipv6-network.sh's default
 
 [ -f "$JAR" ] || { echo "e2e: $JAR is missing; build it first with: mvn -B -DskipTests package" >&2; exit 1; }
 [ -x /usr/bin/chromium ] || { echo "e2e: Debian's chromium is missing (apt-get install chromium)" >&2; exit 1; }
@@ -47,8 +54,9 @@ selected() {
 mapfile -t LOOPBACK_FILES < <(selected "${LOOPBACK_TESTS[@]}")
 mapfile -t SRTP_FILES < <(selected "${SRTP_TESTS[@]}")
 mapfile -t NETNS_FILES < <(selected "${NETNS_TESTS[@]}")
-if [ ${#LOOPBACK_FILES[@]} -eq 0 ] && [ ${#SRTP_FILES[@]} -eq 0 ] && [ ${#NETNS_FILES[@]} -eq 0 ]; then
-  echo "e2e: HEARTH_E2E_ONLY=$HEARTH_E2E_ONLY names no test file (${LOOPBACK_TESTS[*]} ${SRTP_TESTS[*]} ${NETNS_TESTS[*]})" >&2
+mapfile -t V6_FILES < <(selected "${V6_TESTS[@]}")
+if [ $((${#LOOPBACK_FILES[@]} + ${#SRTP_FILES[@]} + ${#NETNS_FILES[@]} + ${#V6_FILES[@]})) -eq 0 ]; then
+  echo "e2e: HEARTH_E2E_ONLY=$HEARTH_E2E_ONLY names no test file (${LOOPBACK_TESTS[*]} ${SRTP_TESTS[*]} ${NETNS_TESTS[*]} ${V6_TESTS[*]})" >&2
   exit 2
 fi
 
@@ -57,6 +65,7 @@ mkdir -p "$OUT"
 SERVER_PIDS=()   # a phase may run more than one server (srtp)
 DATA_DIRS=()
 NETNS_UP=""
+V6_UP=""
 # One admin password for every server of the run, so a test can sign in on any of them.
 ADMIN_PASSWORD="e2e-$(node -e 'console.log(require("node:crypto").randomBytes(18).toString("base64url"))')"
 
@@ -79,6 +88,7 @@ cleanup() {
   stop_server
   if [ -n "$TURN_PID" ]; then kill "$TURN_PID" 2>/dev/null || true; fi
   if [ -n "$NETNS_UP" ]; then "$NETNS" down || true; "$RESTRICTED" down || true; fi
+  if [ -n "$V6_UP" ]; then "$V6NET" down || true; fi
 }
 
 # start_turn: Debian's coturn on the restricted network's host address, TURN REST credentials under a fresh
@@ -110,6 +120,7 @@ start_turn() {
 trap cleanup EXIT
 
 # start_server NAME PUBLIC_IP URL_HOST [SRTP_PROFILES]: sets BASE_URL; the log is $OUT/server-NAME.log.
+# PUBLIC_IP may be auto (the relay advertises the host's own addresses).
 start_server() {
   local name="$1" public_ip="$2" url_host="$3" srtp_profiles="${4:-}" log="$OUT/server-$1.log" pid data_dir
   data_dir="$(mktemp -d -t hearth-e2e-XXXXXX)"
@@ -118,8 +129,8 @@ start_server() {
   read -r HTTP_PORT MEDIA_PORT < <(node -e '
 const net = require("node:net"), dgram = require("node:dgram");
 const tcp = net.createServer().listen(0, "127.0.0.1", () => {
-  const udp = dgram.createSocket("udp4");
-  udp.bind(0, process.argv[1], () => {
+  const udp = dgram.createSocket(process.argv[1].includes(":") || process.argv[1] === "auto" ? "udp6" : "udp4");
+  udp.bind(0, process.argv[1] === "auto" ? "::" : process.argv[1], () => {
     console.log(tcp.address().port, udp.address().port);
     tcp.close(); udp.close();
   });
@@ -190,6 +201,21 @@ if [ ${#NETNS_FILES[@]} -gt 0 ]; then
     start_server netns "$NETNS_HOST_IP" "$NETNS_HOST_IP"
     run_tests "${NETNS_FILES[@]}" || STATUS=$?
     stop_server
+  fi
+fi
+
+if [ ${#V6_FILES[@]} -gt 0 ]; then
+  if ! reason="$("$NETNS" check 2>&1)"; then
+    echo "e2e: SKIPPING the IPv6 test: $reason (run as root with iproute2 to include it)" >&2
+    HEARTH_E2E_V6_SKIP="no network namespace: $reason" run_tests "${V6_FILES[@]}" || STATUS=$?
+  else
+    V6_UP=1
+    "$V6NET" up
+    start_server ipv6 auto "[$V6_HOST_IP]"
+    HEARTH_E2E_V6_HOST_IP="$V6_HOST_IP" run_tests "${V6_FILES[@]}" || STATUS=$?
+    stop_server
+    "$V6NET" down
+    V6_UP=""
   fi
 fi
 
