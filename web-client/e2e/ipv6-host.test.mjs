@@ -86,6 +86,6 @@ test('memberOnAnIpv6OnlyNetworkPairsWithTheRelaysIpv6HostCandidate', { skip }, a
     }
     process.stdout.write(`e2e: IPv6 member's selected pairs (publish, subscribe): ${JSON.stringify(
       pairs.map(({ relayCandidates, ...p }) => p))}\n`);
-    process.stdout.write(`e2e: relay candidates offered to the IPv6 member: ${pairs[0].relayCandidates.join(', ')}\n`);
+    process.stdout.write(`e2e: relay candidates offered to the IPv6 member: ${[...new Set(pairs[0].relayCandidates)].join(', ')}\n`);
   });
 });
