@@ -172,6 +172,14 @@ for (const server of SERVERS) {
           await admit(facilitator, 'Tomas');
           await waitForTiles(member, ['Tomas', 'Ngozi']);
           await waitForTiles(facilitator, ['Ngozi', 'Tomas']);
+          // A refused certificate or profile shows here, as a DTLS state, rather than later as video that never plays.
+          for (const [who, page] of [['facilitator', facilitator], ['member', member]]) {
+            await eventually(async () => {
+              const { transports } = await dtlsFacts(page);
+              return transports.length === 2 && transports.every((t) => t.dtlsState === 'connected');
+            }, { timeoutMs: 20_000, message: `the ${who}'s two DTLS transports to connect with a ${certificate.kind}`
+              + ` certificate (${JSON.stringify((await dtlsFacts(page)).transports.map((t) => t.dtlsState))} before)` });
+          }
           await assertVideoPlays(member, 'Ngozi');
           await assertVideoPlays(facilitator, 'Tomas');
           const atMember = await assertVideoDecodes(member, 'Tomas', { Ngozi: await participantIdOf(member, 'Ngozi') },
