@@ -94,17 +94,20 @@ export class Harness {
    * A new person: their own browser context (cookies, storage), one page. With {@code cameraFile} (a .y4m or
    * .mjpeg clip) they get a browser of their own whose fake camera plays that clip instead of Chromium's
    * built-in test pattern. With {@code executablePath} they get a browser of their own started by that program
-   * (chromium-in-netns.sh: a Chromium on a restricted network).
+   * (chromium-in-netns.sh: a Chromium on a restricted network). {@code baseURL} points them at another server
+   * than run.sh's main one; {@code initScript} ([function, argument]) runs in each of their pages after the probe.
    */
-  async person(label, { viewport = { width: 1100, height: 800 }, cameraFile = null, executablePath = null } = {}) {
+  async person(label, { viewport = { width: 1100, height: 800 }, cameraFile = null, executablePath = null,
+    baseURL = BASE_URL, initScript = null } = {}) {
     let browser = this.browser;
     if (cameraFile || executablePath) {
       browser = await chromium.launch({ executablePath: executablePath || CHROMIUM, headless: true,
         args: [...CHROMIUM_ARGS, ...(cameraFile ? [`--use-file-for-fake-video-capture=${cameraFile}`] : [])] });
       this.ownBrowsers.push(browser);
     }
-    const context = await browser.newContext({ baseURL: BASE_URL, viewport, permissions: ['camera', 'microphone'] });
+    const context = await browser.newContext({ baseURL, viewport, permissions: ['camera', 'microphone'] });
     await context.addInitScript(PEER_CONNECTION_PROBE);
+    if (initScript) await context.addInitScript(initScript[0], initScript[1]);
     const page = await context.newPage();
     const entry = { label, page, context, console: [] };
     page.on('console', (message) => entry.console.push(`[${new Date().toISOString()}] ${message.type()}: ${message.text()}`));

@@ -101,7 +101,8 @@ final class SrtpDtlsServer extends DefaultTlsServer {
         super.processClientExtensions(clientExtensions);
         UseSRTPData offered = TlsSRTPUtils.getUseSRTPExtension(clientExtensions);
         // Without SRTP keys the transport is useless to a media relay, so no fallback to plain DTLS.
-        profile = DtlsSrtpProfile.choose(offered == null ? null : offered.getProtectionProfiles())
+        profile = DtlsSrtpProfile.choose(offered == null ? null : offered.getProtectionProfiles(),
+                config.srtpProfiles())
                 .orElseThrow(() -> refuse(DtlsFailure.NO_SRTP_PROFILE, AlertDescription.handshake_failure,
                         "client offered no supported SRTP protection profile"));
     }

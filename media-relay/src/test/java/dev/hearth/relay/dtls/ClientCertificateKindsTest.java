@@ -109,4 +109,23 @@ class ClientCertificateKindsTest {
         assertEquals(profile, client.selectedProfile());
         assertArrayEquals(client.keyingMaterial(), result.keyingMaterial());
     }
+
+    /** A browser offers GCM first; a relay configured for CM first (HEARTH_SRTP_PROFILES) still gets CM. */
+    @Test
+    void theRelaysConfiguredProfileOrderWinsOverTheClients() throws Exception {
+        DtlsServer cmFirst = new DtlsServer(relayCertificate, executor, DtlsConfig.defaults()
+                .withHandshakeTimeout(Duration.ofSeconds(8)).withInitialRetransmit(Duration.ofMillis(100))
+                .withSrtpProfiles(List.of(DtlsSrtpProfile.AES128_CM_HMAC_SHA1_80, DtlsSrtpProfile.AEAD_AES_128_GCM)));
+        DatagramWire wire = DatagramWire.lossless();
+        DtlsServerSession session = cmFirst.accept(wire.server, rsa.fingerprint(), reason -> { });
+        TestDtlsClient client = new TestDtlsClient(rsa, relayCertificate.fingerprint(), GCM, CM_HMAC_SHA1_80);
+
+        Future<DTLSTransport> connected = clients.submit(() -> new DTLSClientProtocol().connect(client, wire.client));
+        DtlsResult result = session.handshake().get(10, TimeUnit.SECONDS);
+        connected.get(10, TimeUnit.SECONDS);
+
+        assertEquals(CM_HMAC_SHA1_80, result.srtpProfileId());
+        assertEquals(CM_HMAC_SHA1_80, client.selectedProfile());
+        assertArrayEquals(client.keyingMaterial(), result.keyingMaterial());
+    }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,37 @@ class DtlsResultTest {
         assertEquals(Optional.empty(), DtlsSrtpProfile.choose(null));
         assertEquals(56, DtlsSrtpProfile.AEAD_AES_128_GCM.keyingMaterialLength());
         assertEquals(60, DtlsSrtpProfile.AES128_CM_HMAC_SHA1_80.keyingMaterialLength());
+    }
+
+    /** The operator's order (HEARTH_SRTP_PROFILES) decides, not the client's; profiles left out are never chosen. */
+    @Test
+    void choosesByTheConfiguredOrder() {
+        List<DtlsSrtpProfile> cmFirst = List.of(DtlsSrtpProfile.AES128_CM_HMAC_SHA1_80, DtlsSrtpProfile.AEAD_AES_128_GCM);
+        assertEquals(Optional.of(DtlsSrtpProfile.AES128_CM_HMAC_SHA1_80), DtlsSrtpProfile.choose(new int[] {7, 1}, cmFirst));
+        assertEquals(Optional.of(DtlsSrtpProfile.AEAD_AES_128_GCM), DtlsSrtpProfile.choose(new int[] {7, 2}, cmFirst));
+
+        List<DtlsSrtpProfile> cmOnly = List.of(DtlsSrtpProfile.AES128_CM_HMAC_SHA1_80);
+        assertEquals(Optional.of(DtlsSrtpProfile.AES128_CM_HMAC_SHA1_80), DtlsSrtpProfile.choose(new int[] {7, 1}, cmOnly));
+        assertEquals(Optional.empty(), DtlsSrtpProfile.choose(new int[] {7}, cmOnly));
+
+        List<DtlsSrtpProfile> gcmOnly = List.of(DtlsSrtpProfile.AEAD_AES_128_GCM);
+        assertEquals(Optional.empty(), DtlsSrtpProfile.choose(new int[] {1, 2}, gcmOnly));
+        assertEquals(Optional.empty(), DtlsSrtpProfile.choose(null, gcmOnly));
+    }
+
+    @Test
+    void operatorNamesAreTheTransformNamesOrTheNamesBrowsersReport() {
+        assertEquals("aead_aes_128_gcm", DtlsSrtpProfile.AEAD_AES_128_GCM.settingName());
+        assertEquals("aes_cm_128_hmac_sha1_80", DtlsSrtpProfile.AES128_CM_HMAC_SHA1_80.settingName());
+        assertEquals(Optional.of(DtlsSrtpProfile.AES128_CM_HMAC_SHA1_80), DtlsSrtpProfile.fromSettingName("AES_CM_128_HMAC_SHA1_80"));
+        assertEquals(Optional.of(DtlsSrtpProfile.AEAD_AES_128_GCM), DtlsSrtpProfile.fromSettingName("aead_aes_128_gcm"));
+        assertEquals(Optional.of(DtlsSrtpProfile.AES128_CM_HMAC_SHA1_80), DtlsSrtpProfile.fromSettingName("SRTP_AES128_CM_HMAC_SHA1_80"));
+        assertEquals(Optional.of(DtlsSrtpProfile.AEAD_AES_128_GCM), DtlsSrtpProfile.fromSettingName("srtp_aead_aes_128_gcm"));
+        assertEquals("SRTP_AES128_CM_HMAC_SHA1_80", DtlsSrtpProfile.AES128_CM_HMAC_SHA1_80.ianaName());
+        assertEquals("SRTP_AEAD_AES_128_GCM", DtlsSrtpProfile.AEAD_AES_128_GCM.ianaName());
+        assertEquals(Optional.empty(), DtlsSrtpProfile.fromSettingName("aes_cm_128_hmac_sha1_32"));
+        assertEquals(Optional.empty(), DtlsSrtpProfile.fromSettingName("srtp_aes128_cm_hmac_sha1_32"));
+        assertEquals(Optional.empty(), DtlsSrtpProfile.fromSettingName(""));
     }
 
     private static byte[] counting(int length) {

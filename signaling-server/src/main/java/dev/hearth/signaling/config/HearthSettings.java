@@ -1,5 +1,6 @@
 package dev.hearth.signaling.config;
 
+import dev.hearth.relay.dtls.DtlsSrtpProfile;
 import dev.hearth.relay.transport.CandidateAddresses;
 import dev.hearth.signaling.retention.RetentionPolicy;
 import dev.hearth.signaling.room.Room;
@@ -36,7 +37,8 @@ public record HearthSettings(
         Optional<TurnSettings> turn,
         int lobbyCapacity,
         int knocksPerMinute,
-        Optional<MetricsToken> metricsToken) {
+        Optional<MetricsToken> metricsToken,
+        List<DtlsSrtpProfile> srtpProfiles) {
 
     public static final String HTTP_PORT = "HEARTH_HTTP_PORT";
     public static final String MEDIA_PORT = "HEARTH_MEDIA_PORT";
@@ -53,12 +55,14 @@ public record HearthSettings(
     public static final String TRUSTED_PROXIES = "HEARTH_TRUSTED_PROXIES";
     public static final String LOBBY_CAPACITY = "HEARTH_LOBBY_CAPACITY";
     public static final String KNOCKS_PER_MINUTE = "HEARTH_KNOCKS_PER_MINUTE";
+    public static final String SRTP_PROFILES = "HEARTH_SRTP_PROFILES";
 
     /** Every variable Hearth reads; anything else starting with HEARTH_ is most likely a typo. */
     public static final List<String> NAMES = List.of(HTTP_PORT, MEDIA_PORT, MEDIA_TCP_PORT, PUBLIC_IP, DATA_DIR, ADMIN_PASSWORD,
             REDIS_URL, IDLE_LOGOFF_MINUTES, TLS, MASTER_KEY, RETENTION_FLOOR_DAYS, PUBLIC_URL, TRUSTED_PROXIES,
             TurnSettings.URLS, TurnSettings.SECRET, TurnSettings.TTL_MINUTES, LOBBY_CAPACITY, KNOCKS_PER_MINUTE,
-            MetricsToken.NAME);
+            MetricsToken.NAME,
+            SRTP_PROFILES);
 
     /** {@link #mediaTcpPort} of a relay without ICE-TCP ({@code HEARTH_MEDIA_TCP_PORT=off}). */
     public static final int MEDIA_TCP_OFF = -1;
@@ -71,6 +75,7 @@ public record HearthSettings(
     public HearthSettings {
         publicIps = List.copyOf(publicIps);
         trustedProxies = List.copyOf(trustedProxies);
+        srtpProfiles = List.copyOf(srtpProfiles);
         if (tls && publicUrl.isEmpty()) {
             // Behind a TLS proxy the server only sees plain http: without the public address it would hand out
             // http:// invite links and could not tell the members' https pages from a stranger's.
@@ -106,7 +111,8 @@ public record HearthSettings(
                 TurnSettings.from(lookup),
                 positiveInt(lookup, LOBBY_CAPACITY, Room.DEFAULT_LOBBY_CAPACITY, 1000),
                 positiveInt(lookup, KNOCKS_PER_MINUTE, DEFAULT_KNOCKS_PER_MINUTE, 100_000),
-                metricsToken(lookup));
+                metricsToken(lookup),
+                srtpProfiles(lookup));
     }
 
     /** Secrets stay out of this text: it is logged at start-up. */
@@ -126,7 +132,8 @@ public record HearthSettings(
                         : trustedProxies.stream().map(InetAddress::getHostAddress).toList())
                 + ", turn=" + turn.map(TurnSettings::toString).orElse("none")
                 + ", lobbyCapacity=" + lobbyCapacity + ", knocksPerMinute=" + knocksPerMinute
-                + ", metricsToken=" + (metricsToken.isPresent() ? "set" : "unset") + "]";
+                + ", metricsToken=" + (metricsToken.isPresent() ? "set" : "unset")
+                + ", srtpProfiles=" + srtpProfiles.stream().map(DtlsSrtpProfile::settingName).toList() + "]";
     }
 
     private static Optional<String> value(Function<String, String> env, String name) {
@@ -210,6 +217,29 @@ public record HearthSettings(
             }
         }
         return addresses;
+    }
+
+    /**
+     * The SRTP profiles the relay agrees to, most preferred first, by transform name (aes_cm_128_hmac_sha1_80) or
+     * by the IANA name browsers report as getStats srtpCipher (SRTP_AES128_CM_HMAC_SHA1_80), any case. The relay picks by this order whatever the browser's; a name listed twice counts
+     * once. Unset: every profile, AES-GCM first.
+     */
+    private static List<DtlsSrtpProfile> srtpProfiles(Function<String, String> env) {
+        Optional<String> raw = value(env, SRTP_PROFILES);
+        if (raw.isEmpty()) {
+            return DtlsSrtpProfile.DEFAULT_ORDER;
+        }
+        List<DtlsSrtpProfile> profiles = new ArrayList<>();
+        for (String part : raw.get().split(",", -1)) {
+            DtlsSrtpProfile profile = DtlsSrtpProfile.fromSettingName(part).orElseThrow(() -> new ConfigException(
+                    SRTP_PROFILES, "must be SRTP profiles in order of preference, separated by commas, from "
+                            + DtlsSrtpProfile.DEFAULT_ORDER.stream().map(DtlsSrtpProfile::settingName).toList()
+                            + ", got '" + part.strip() + "'"));
+            if (!profiles.contains(profile)) {
+                profiles.add(profile);
+            }
+        }
+        return profiles;
     }
 
     /**

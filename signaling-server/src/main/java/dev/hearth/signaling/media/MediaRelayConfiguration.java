@@ -3,6 +3,7 @@ package dev.hearth.signaling.media;
 import dev.hearth.relay.RelayControl;
 import dev.hearth.relay.dtls.DtlsCertificate;
 import dev.hearth.relay.dtls.DtlsConfig;
+import dev.hearth.relay.dtls.DtlsSrtpProfile;
 import dev.hearth.relay.recording.FileRecordingArchive;
 import dev.hearth.relay.recording.MasterKey;
 import dev.hearth.relay.recording.RecordingArchive;
@@ -44,11 +45,13 @@ public class MediaRelayConfiguration {
         int tcpPort = settings.mediaTcpPort() == HearthSettings.MEDIA_TCP_OFF
                 ? UdpMediaServerConfig.TCP_OFF : settings.mediaTcpPort();
         UdpMediaServer server = UdpMediaServer.start(new UdpMediaServerConfig(settings.mediaPort(), tcpPort,
-                advertised, UdpMediaServerConfig.DEFAULT_CONSENT_TIMEOUT, DtlsConfig.defaults()),
+                advertised, UdpMediaServerConfig.DEFAULT_CONSENT_TIMEOUT,
+                DtlsConfig.defaults().withSrtpProfiles(settings.srtpProfiles())),
                 DtlsCertificate.generate(clock, DtlsCertificate.DEFAULT_VALIDITY));
-        log.info("relay.start udpPort={} tcpPort={} candidates={}", server.localAddress().getPort(),
+        log.info("relay.start udpPort={} tcpPort={} candidates={} srtpProfiles={}", server.localAddress().getPort(),
                 server.tcpAddress() == null ? "off" : server.tcpAddress().getPort(),
-                advertised.stream().map(InetAddress::getHostAddress).toList());
+                advertised.stream().map(InetAddress::getHostAddress).toList(),
+                settings.srtpProfiles().stream().map(DtlsSrtpProfile::settingName).toList());
         return server;
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hearth.relay.dtls.DtlsSrtpProfile;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +35,8 @@ class HearthSettingsTest {
         assertTrue(settings.turn().isEmpty());
         assertEquals(50, settings.lobbyCapacity());
         assertEquals(10, settings.knocksPerMinute());
+        assertEquals(List.of(DtlsSrtpProfile.AEAD_AES_128_GCM, DtlsSrtpProfile.AES128_CM_HMAC_SHA1_80),
+                settings.srtpProfiles());
     }
 
     @Test
@@ -48,7 +51,8 @@ class HearthSettingsTest {
                 Map.entry("HEARTH_RETENTION_FLOOR_DAYS", "365"),
                 Map.entry("HEARTH_PUBLIC_URL", "https://hearth.example.org"),
                 Map.entry("HEARTH_TRUSTED_PROXIES", "127.0.0.1, ::1"),
-                Map.entry("HEARTH_LOBBY_CAPACITY", "12"), Map.entry("HEARTH_KNOCKS_PER_MINUTE", "30")));
+                Map.entry("HEARTH_LOBBY_CAPACITY", "12"), Map.entry("HEARTH_KNOCKS_PER_MINUTE", "30"),
+                Map.entry("HEARTH_SRTP_PROFILES", "aes_cm_128_hmac_sha1_80")));
         assertEquals(9090, settings.httpPort());
         assertEquals(40000, settings.mediaPort());
         assertEquals(40443, settings.mediaTcpPort());
@@ -64,6 +68,34 @@ class HearthSettingsTest {
                 settings.trustedProxies().stream().map(InetAddress::getHostAddress).toList());
         assertEquals(12, settings.lobbyCapacity());
         assertEquals(30, settings.knocksPerMinute());
+        assertEquals(List.of(DtlsSrtpProfile.AES128_CM_HMAC_SHA1_80), settings.srtpProfiles());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "aead_aes_128_gcm,aes_cm_128_hmac_sha1_80; AEAD_AES_128_GCM AES128_CM_HMAC_SHA1_80",
+        "aes_cm_128_hmac_sha1_80, aead_aes_128_gcm; AES128_CM_HMAC_SHA1_80 AEAD_AES_128_GCM",
+        "AEAD_AES_128_GCM; AEAD_AES_128_GCM",
+        "SRTP_AES128_CM_HMAC_SHA1_80,srtp_aead_aes_128_gcm; AES128_CM_HMAC_SHA1_80 AEAD_AES_128_GCM",
+        "aes_cm_128_hmac_sha1_80,aes_cm_128_hmac_sha1_80; AES128_CM_HMAC_SHA1_80"})
+    void srtpProfilesAreAnOrderedListOfProfileNames(String value, String expected) {
+        List<DtlsSrtpProfile> profiles = HearthSettings.fromEnvironment(Map.of("HEARTH_SRTP_PROFILES", value))
+                .srtpProfiles();
+        assertEquals(expected, String.join(" ", profiles.stream().map(DtlsSrtpProfile::name).toList()));
+        assertTrue(HearthSettings.fromEnvironment(Map.of("HEARTH_SRTP_PROFILES", value)).toString()
+                .contains("srtpProfiles=" + profiles.stream().map(DtlsSrtpProfile::settingName).toList()));
+    }
+
+    /** Unknown names (a typo, a profile the relay lacks) and empty lists stop start-up, naming the variable. */
+    @ParameterizedTest
+    @ValueSource(strings = {",", " , ", "aes_cm_128_hmac_sha1_32", "aead_aes_128_gcm,", "aead_aes_256_gcm",
+        "gcm", "aead_aes_128_gcm;aes_cm_128_hmac_sha1_80"})
+    void srtpProfilesRefuseUnknownNamesAndEmptyLists(String value) {
+        ConfigException bad = assertThrows(ConfigException.class,
+                () -> HearthSettings.fromEnvironment(Map.of("HEARTH_SRTP_PROFILES", value)));
+        assertEquals("HEARTH_SRTP_PROFILES", bad.variable());
+        assertTrue(bad.getMessage().contains("aead_aes_128_gcm") && bad.getMessage().contains("aes_cm_128_hmac_sha1_80"),
+                "the message lists the names that are known: " + bad.getMessage());
     }
 
     @Test
