@@ -132,10 +132,15 @@ public final class SubscribeOfferer {
 
     /** Reads the client's answer to the last offer. */
     public SubscribeAnswer acceptAnswer(String answerSdp) {
+        return acceptAnswer(SdpParser.parse(answerSdp));
+    }
+
+    /** {@link #acceptAnswer(String)} of an answer parsed beforehand. */
+    public SubscribeAnswer acceptAnswer(SessionDescription answer) {
         if (lastOffer == null) {
             throw new IllegalStateException("no offer was made");
         }
-        return SubscribeAnswer.parse(answerSdp, lastOffer);
+        return SubscribeAnswer.of(answer, lastOffer);
     }
 
     /** The mid of the first m-section, which tags the BUNDLE group; null before the first offer. */

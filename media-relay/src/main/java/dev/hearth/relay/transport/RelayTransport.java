@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * -> listener. Outbound: copy into a pooled heap buffer -> SRTP protect in place -> write to the selected
  * pair's client address through the pair's own socket or ICE-TCP connection ({@link PacketPath}).
  *
- * <p>Threading: everything but {@link #close()} and the DTLS callbacks runs on the packet event loop. DTLS
- * callbacks arrive on DTLS threads and hop to the loop; only the DTLS send path ({@link #sendDtls}) writes
+ * <p>Threading: everything but {@link #close()} and the DTLS callbacks runs on the transport's own packet loop
+ * ({@link PacketLoop}; packets other loops read are handed over to it). DTLS callbacks arrive on DTLS threads and
+ * hop to the loop; only the DTLS send path ({@link #sendDtls}) writes
  * from a DTLS thread, which Netty allows.
  */
 final class RelayTransport implements MediaTransport {
@@ -49,6 +50,7 @@ final class RelayTransport implements MediaTransport {
     static final String REASON_SHUTDOWN = "relay-shutdown";
 
     private final UdpMediaServer server;
+    private final PacketLoop loop;
     private final String id;
     private final MediaTransportListener listener;
     private final IceLiteAgent agent;
@@ -76,9 +78,10 @@ final class RelayTransport implements MediaTransport {
     private volatile CandidatePair dtlsTarget;
     private volatile boolean closed;
 
-    RelayTransport(UdpMediaServer server, String id, IceParameters localIce, MediaTransportListener listener,
-            long nowNanos) {
+    RelayTransport(UdpMediaServer server, PacketLoop loop, String id, IceParameters localIce,
+            MediaTransportListener listener, long nowNanos) {
         this.server = server;
+        this.loop = loop;
         this.id = id;
         this.localIce = localIce;
         this.listener = listener;
@@ -122,7 +125,7 @@ final class RelayTransport implements MediaTransport {
             throw new IllegalArgumentException("remote DTLS fingerprint is malformed: " + e.getMessage(), e);
         }
         // Waits for the loop, so that a check arriving right after this returns already finds the client known.
-        server.callOnLoop(() -> {
+        loop.call(() -> {
             if (!finished) {
                 if (agent.remoteUfrag() != null && !agent.remoteUfrag().equals(remoteIce.ufrag())) {
                     iceGeneration++;
@@ -175,7 +178,7 @@ final class RelayTransport implements MediaTransport {
 
     @Override
     public IceParameters restartIce() {
-        IceParameters fresh = server.callOnLoop(() -> {
+        IceParameters fresh = loop.call(() -> {
             IceParameters next = server.uniqueCredentials();
             String retired = agent.restart(next);
             iceGeneration++;
@@ -209,7 +212,12 @@ final class RelayTransport implements MediaTransport {
     @Override
     public void close() {
         closed = true;
-        server.onLoop(() -> closeNow(REASON_LOCAL));
+        loop.run(() -> closeNow(REASON_LOCAL));
+    }
+
+    /** The packet loop that owns this transport. */
+    PacketLoop loop() {
+        return loop;
     }
 
     /** This transport's counters; read them from the packet loop for exact values. */
@@ -238,12 +246,12 @@ final class RelayTransport implements MediaTransport {
         }
         if (!result.accepted()) {
             counters.dropped(DropReason.ICE_CHECK_REJECTED);
-            server.stunResponder().answer(request, path, source, result);
+            loop.stunResponder().answer(request, path, source, result);
             return;
         }
         counters.received();
         path.bind(source, this);
-        server.stunResponder().answer(request, path, source, result);
+        loop.stunResponder().answer(request, path, source, result);
         dtlsTarget = agent.selectedPair();
         maybeConnected();
     }
@@ -362,7 +370,7 @@ final class RelayTransport implements MediaTransport {
     // ---- outbound ----
 
     private boolean send(byte[] array, int offset, int length, boolean rtcp) {
-        if (!server.inLoop()) {
+        if (!loop.inLoop()) {
             throw new IllegalStateException("send on the packet event loop only");
         }
         SrtpSendContext context = sendContext;
@@ -395,6 +403,7 @@ final class RelayTransport implements MediaTransport {
         buffer.writerIndex(buffer.writerIndex() + protectedLength);
         path.send(buffer, target.remote());
         counters.sent();
+        loop.countSent();
         return true;
     }
 
@@ -429,7 +438,7 @@ final class RelayTransport implements MediaTransport {
                 reason -> onDtlsClosed(queue, reason));
         dtlsSession = session;
         session.handshake().whenComplete(
-                (result, failure) -> server.onLoop(() -> onHandshake(session, result, failure)));
+                (result, failure) -> loop.run(() -> onHandshake(session, result, failure)));
     }
 
     private void onHandshake(DtlsServerSession session, DtlsResult result, Throwable failure) {
@@ -465,7 +474,7 @@ final class RelayTransport implements MediaTransport {
             default -> "dtls-transport-error";
         };
         // A replaced client saying goodbye (a reloaded page's old connection) does not end the transport.
-        server.onLoop(() -> {
+        loop.run(() -> {
             if (queue == dtlsQueue) {
                 closeNow(text);
             }
@@ -494,6 +503,7 @@ final class RelayTransport implements MediaTransport {
         closed = true;
         connected = false;
         server.registry().remove(this);
+        loop.release(this);
         for (CandidatePair pair : agent.pairs()) {
             unroute(pair);
         }

@@ -11,6 +11,9 @@ import dev.hearth.relay.transport.MediaTransport;
 import dev.hearth.relay.transport.MediaTransportListener;
 import dev.hearth.relay.transport.TransportFactory;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,6 +112,7 @@ public class ForwardBenchmark {
 
     /** A transport with real SRTP in both directions and no socket. */
     static final class BenchTransport implements MediaTransport {
+        private static final PooledByteBufAllocator BUFFERS = new PooledByteBufAllocator(false);
         private final MediaTransportListener listener;
         private final SrtpKeyMaterial relayKeys;
         final SrtpKeyMaterial clientKeys;
@@ -182,8 +186,15 @@ public class ForwardBenchmark {
 
         @Override
         public boolean sendRtp(byte[] array, int offset, int length) {
-            if (sender.protectRtp(array, offset, length) < 0) {
-                return false;
+            // As RelayTransport does: the packet goes into a pooled buffer of its own, protected there.
+            ByteBuf buffer = BUFFERS.heapBuffer(length + SEND_HEADROOM, length + SEND_HEADROOM);
+            try {
+                System.arraycopy(array, offset, buffer.array(), buffer.arrayOffset(), length);
+                if (sender.protectRtp(buffer.array(), buffer.arrayOffset(), length) < 0) {
+                    return false;
+                }
+            } finally {
+                buffer.release();
             }
             sent++;
             return true;

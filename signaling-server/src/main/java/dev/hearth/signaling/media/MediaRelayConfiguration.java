@@ -44,7 +44,8 @@ public class MediaRelayConfiguration {
         int tcpPort = settings.mediaTcpPort() == HearthSettings.MEDIA_TCP_OFF
                 ? UdpMediaServerConfig.TCP_OFF : settings.mediaTcpPort();
         UdpMediaServer server = UdpMediaServer.start(new UdpMediaServerConfig(settings.mediaPort(), tcpPort,
-                advertised, UdpMediaServerConfig.DEFAULT_CONSENT_TIMEOUT, DtlsConfig.defaults()),
+                advertised, UdpMediaServerConfig.DEFAULT_CONSENT_TIMEOUT, DtlsConfig.defaults())
+                        .withThreads(settings.mediaThreads()),
                 DtlsCertificate.generate(clock, DtlsCertificate.DEFAULT_VALIDITY));
         log.info("relay.start udpPort={} tcpPort={} candidates={}", server.localAddress().getPort(),
                 server.tcpAddress() == null ? "off" : server.tcpAddress().getPort(),

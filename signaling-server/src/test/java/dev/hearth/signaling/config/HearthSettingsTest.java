@@ -34,6 +34,7 @@ class HearthSettingsTest {
         assertTrue(settings.turn().isEmpty());
         assertEquals(50, settings.lobbyCapacity());
         assertEquals(10, settings.knocksPerMinute());
+        assertEquals(Math.max(1, Runtime.getRuntime().availableProcessors()), settings.mediaThreads());
     }
 
     @Test
@@ -48,7 +49,8 @@ class HearthSettingsTest {
                 Map.entry("HEARTH_RETENTION_FLOOR_DAYS", "365"),
                 Map.entry("HEARTH_PUBLIC_URL", "https://hearth.example.org"),
                 Map.entry("HEARTH_TRUSTED_PROXIES", "127.0.0.1, ::1"),
-                Map.entry("HEARTH_LOBBY_CAPACITY", "12"), Map.entry("HEARTH_KNOCKS_PER_MINUTE", "30")));
+                Map.entry("HEARTH_LOBBY_CAPACITY", "12"), Map.entry("HEARTH_KNOCKS_PER_MINUTE", "30"),
+                Map.entry("HEARTH_MEDIA_THREADS", "3")));
         assertEquals(9090, settings.httpPort());
         assertEquals(40000, settings.mediaPort());
         assertEquals(40443, settings.mediaTcpPort());
@@ -64,6 +66,7 @@ class HearthSettingsTest {
                 settings.trustedProxies().stream().map(InetAddress::getHostAddress).toList());
         assertEquals(12, settings.lobbyCapacity());
         assertEquals(30, settings.knocksPerMinute());
+        assertEquals(3, settings.mediaThreads());
     }
 
     @Test
@@ -186,7 +189,10 @@ class HearthSettingsTest {
         "HEARTH_LOBBY_CAPACITY, 0",
         "HEARTH_LOBBY_CAPACITY, lots",
         "HEARTH_KNOCKS_PER_MINUTE, 0",
-        "HEARTH_KNOCKS_PER_MINUTE, -5"})
+        "HEARTH_KNOCKS_PER_MINUTE, -5",
+        "HEARTH_MEDIA_THREADS, 0",
+        "HEARTH_MEDIA_THREADS, 257",
+        "HEARTH_MEDIA_THREADS, all"})
     void badValueNamesTheVariable(String variable, String value) {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> HearthSettings.fromEnvironment(Map.of(variable, value)));
