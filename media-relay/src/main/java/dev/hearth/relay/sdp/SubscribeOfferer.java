@@ -132,6 +132,9 @@ public final class SubscribeOfferer {
 
     /** Reads the client's answer to the last offer. */
     public SubscribeAnswer acceptAnswer(String answerSdp) {
+        if (lastOffer == null) {
+            throw new IllegalStateException("no offer was made");
+        }
         return acceptAnswer(SdpParser.parse(answerSdp));
     }
 

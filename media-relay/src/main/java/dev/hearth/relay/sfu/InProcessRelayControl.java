@@ -137,14 +137,17 @@ public final class InProcessRelayControl implements RelayControl, AutoCloseable 
         requireIds(roomId, participantId);
         Objects.requireNonNull(answerSdp, "answerSdp");
         // The text is parsed here, once; the loop only checks it against the offer it answers.
-        SessionDescription answer;
+        SessionDescription parsed = null;
+        SdpException failure = null;
         try {
-            answer = SdpParser.parse(answerSdp);
+            parsed = SdpParser.parse(answerSdp);
         } catch (SdpException e) {
-            throw new RelayException(RelayException.BAD_SDP, e.getMessage(), e);
+            failure = e;
         }
+        SessionDescription answer = parsed;
+        SdpException parseFailure = failure;
         inRoom(roomId, false, (shard, router) -> {
-            existing(router).subscribeAnswer(participantId, answer);
+            existing(router).subscribeAnswer(participantId, answer, parseFailure);
             return null;
         });
     }

@@ -246,8 +246,11 @@ final class Router {
         return offer.sdp();
     }
 
-    /** @param description the subscriber's answer, parsed by the caller off the packet loop */
-    void subscribeAnswer(String participantId, SessionDescription description) {
+    /**
+     * @param description the subscriber's answer, parsed by the caller off the packet loop; null when it did not parse
+     * @param parseFailure why it did not parse, reported only once the participant and its offer are known
+     */
+    void subscribeAnswer(String participantId, SessionDescription description, SdpException parseFailure) {
         Participant participant = participants.get(participantId);
         if (participant == null) {
             throw new RelayException(RelayException.UNKNOWN_PARTICIPANT, "participant is not in the room");
@@ -255,6 +258,9 @@ final class Router {
         SubscribeOfferer offerer = participant.offerer();
         if (offerer == null || offerer.lastOffer() == null || participant.subscribeTransport() == null) {
             throw new RelayException(RelayException.NO_OFFER, "no subscribe offer is waiting for an answer");
+        }
+        if (description == null) {
+            throw new RelayException(RelayException.BAD_SDP, parseFailure.getMessage(), parseFailure);
         }
         SubscribeAnswer answer;
         try {
