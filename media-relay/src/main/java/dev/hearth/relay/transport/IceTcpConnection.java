@@ -41,6 +41,7 @@ final class IceTcpConnection extends ChannelInboundHandlerAdapter implements Pac
     private volatile RelayTransport transport;
     private final AtomicBoolean unauthenticated = new AtomicBoolean();
     private volatile ScheduledFuture<?> deadline;
+    private DeferredFlush flush;
 
     IceTcpConnection(UdpMediaServer server, IceTcpListener listener) {
         this.server = server;
@@ -50,6 +51,7 @@ final class IceTcpConnection extends ChannelInboundHandlerAdapter implements Pac
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        flush = new DeferredFlush(channel);
         loop = server.loopOf(channel.eventLoop());
         remote = (InetSocketAddress) channel.remoteAddress();
         if (!listener.admitUnauthenticated()) {
@@ -136,7 +138,12 @@ final class IceTcpConnection extends ChannelInboundHandlerAdapter implements Pac
         if (!frame(buffer)) {
             return;
         }
-        channel.writeAndFlush(buffer, channel.voidPromise());
+        if (channel.eventLoop().inEventLoop()) {
+            channel.write(buffer, channel.voidPromise());
+            flush.request();
+        } else {
+            channel.writeAndFlush(buffer, channel.voidPromise());
+        }
     }
 
     @Override

@@ -371,29 +371,63 @@ final class RelayTransport implements MediaTransport {
 
     private boolean send(byte[] array, int offset, int length, boolean rtcp) {
         if (!loop.inLoop()) {
-            throw new IllegalStateException("send on the packet event loop only");
-        }
-        SrtpSendContext context = sendContext;
-        CandidatePair target = agent.selectedPair();
-        if (closed || !connected || context == null || target == null) {
-            counters.dropped(DropReason.NOT_CONNECTED);
-            return false;
+            throw new IllegalStateException("send on the transport's packet loop only");
         }
         if (length <= 0 || !Wire.inBounds(array, offset, length)) {
             counters.dropped(DropReason.SRTP_REJECTED);
             return false;
         }
+        ByteBuf buffer = sendBuffer(length);
+        if (buffer == null) {
+            return false;
+        }
+        int at = buffer.arrayOffset() + buffer.writerIndex();
+        System.arraycopy(array, offset, buffer.array(), at, length);
+        return protectAndSend(buffer, at, length, rtcp);
+    }
+
+    @Override
+    public boolean sendRtp(PacketWriter writer, int maxLength) {
+        ByteBuf buffer = sendBuffer(maxLength);
+        if (buffer == null) {
+            return false;
+        }
+        int at = buffer.arrayOffset() + buffer.writerIndex();
+        int length = writer.write(buffer.array(), at, maxLength);
+        if (length <= 0) {
+            // The writer counts why (a packet too large to forward); nothing left this transport.
+            buffer.release();
+            return false;
+        }
+        return protectAndSend(buffer, at, length, false);
+    }
+
+    /**
+     * A pooled buffer with room for {@code length} plain bytes and the SRTP tag on the selected pair's path, or null
+     * (counted) when this transport cannot send now. Owner: the caller, until {@link #protectAndSend} hands it on.
+     */
+    private ByteBuf sendBuffer(int length) {
+        if (!loop.inLoop()) {
+            throw new IllegalStateException("send on the transport's packet loop only");
+        }
+        CandidatePair target = agent.selectedPair();
+        if (closed || !connected || sendContext == null || target == null) {
+            counters.dropped(DropReason.NOT_CONNECTED);
+            return null;
+        }
         PacketPath path = (PacketPath) target.local();
         if (!path.writable()) {
             // An ICE-TCP client that reads too slowly: drop as a congested UDP path would, never queue without end.
             counters.dropped(DropReason.PATH_CONGESTED);
-            return false;
+            return null;
         }
-        // Owner: this method until send hands it to the path's channel, which releases it after the write.
-        ByteBuf buffer = path.allocate(length + SEND_HEADROOM);
+        return path.allocate(length + SEND_HEADROOM);
+    }
+
+    private boolean protectAndSend(ByteBuf buffer, int at, int length, boolean rtcp) {
+        SrtpSendContext context = sendContext;
+        CandidatePair target = agent.selectedPair();
         byte[] a = buffer.array();
-        int at = buffer.arrayOffset() + buffer.writerIndex();
-        System.arraycopy(array, offset, a, at, length);
         int protectedLength = rtcp ? context.protectRtcp(a, at, length) : context.protectRtp(a, at, length);
         if (protectedLength < 0) {
             buffer.release();
@@ -401,7 +435,7 @@ final class RelayTransport implements MediaTransport {
             return false;
         }
         buffer.writerIndex(buffer.writerIndex() + protectedLength);
-        path.send(buffer, target.remote());
+        ((PacketPath) target.local()).send(buffer, target.remote());
         counters.sent();
         loop.countSent();
         return true;

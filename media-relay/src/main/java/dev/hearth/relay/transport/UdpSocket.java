@@ -23,9 +23,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class UdpSocket implements PacketPath {
 
     private final List<Channel> channels = new CopyOnWriteArrayList<>();
+    private final List<DeferredFlush> flushes = new CopyOnWriteArrayList<>();
     private final Map<InetSocketAddress, RelayTransport> routes = new ConcurrentHashMap<>();
 
     void add(Channel channel) {
+        flushes.add(new DeferredFlush(channel));
         channels.add(channel);
     }
 
@@ -37,16 +39,21 @@ final class UdpSocket implements PacketPath {
         return channels;
     }
 
-    /** The calling loop's own channel for this address, or the first one. */
-    private Channel channel() {
+    /** The index of the calling loop's own channel for this address, or -1. */
+    private int own() {
         List<Channel> all = channels;
         for (int i = 0; i < all.size(); i++) {
-            Channel channel = all.get(i);
-            if (channel.eventLoop().inEventLoop()) {
-                return channel;
+            if (all.get(i).eventLoop().inEventLoop()) {
+                return i;
             }
         }
-        return all.get(0);
+        return -1;
+    }
+
+    /** The calling loop's own channel for this address, or the first one. */
+    private Channel channel() {
+        int own = own();
+        return channels.get(own < 0 ? 0 : own);
     }
 
     @Override
@@ -61,8 +68,16 @@ final class UdpSocket implements PacketPath {
 
     @Override
     public void send(ByteBuf buffer, InetSocketAddress remote) {
-        Channel channel = channel();
-        channel.writeAndFlush(new DatagramPacket(buffer, remote), channel.voidPromise());
+        int own = own();
+        if (own < 0) {
+            // Another loop's socket (NIO binds an address once): Netty queues the write there.
+            Channel channel = channels.get(0);
+            channel.writeAndFlush(new DatagramPacket(buffer, remote), channel.voidPromise());
+            return;
+        }
+        Channel channel = channels.get(own);
+        channel.write(new DatagramPacket(buffer, remote), channel.voidPromise());
+        flushes.get(own).request();
     }
 
     @Override
