@@ -2,6 +2,7 @@ package dev.hearth.relay.transport;
 
 import io.netty.channel.Channel;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -13,10 +14,17 @@ import java.util.concurrent.RejectedExecutionException;
 final class DeferredFlush implements Runnable {
 
     private final Channel channel;
+    private final Executor loop;
     private boolean pending;
 
     DeferredFlush(Channel channel) {
+        this(channel, channel.eventLoop());
+    }
+
+    /** @param loop where the flush is queued: the channel's event loop (a test may hold the tasks back) */
+    DeferredFlush(Channel channel, Executor loop) {
         this.channel = channel;
+        this.loop = loop;
     }
 
     /** After a write on the channel's loop: makes sure one flush follows. */
@@ -26,7 +34,7 @@ final class DeferredFlush implements Runnable {
         }
         pending = true;
         try {
-            channel.eventLoop().execute(this);
+            loop.execute(this);
         } catch (RejectedExecutionException e) {
             // Shutting down: flush now, the loop will not run the task.
             run();
