@@ -12,23 +12,27 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one recording. The packet loop only copies packets into a queue (bounded to {@link #MAX_QUEUED_PACKETS}
- * packets; beyond that a packet is dropped and counted); a writer thread of its own turns the queue into records,
+ * Writes one recording. The packet loop (one: a room lives on one loop) only copies packets into a preallocated
+ * {@link PacketRing} (at most {@link #MAX_QUEUED_PACKETS} packets and {@link #RING_BYTES} bytes; beyond that a packet
+ * is dropped and counted, never waited for); a writer thread of its own turns the ring into records,
  * seals them into chunks of about {@link #CHUNK_TARGET_BYTES} and forces the file at least every
  * {@link #FORCE_INTERVAL_NANOS} and on every mark, so a crash loses at most about a second.
  */
 final class RecordingWriter implements RecordingSession {
     static final int MAX_QUEUED_PACKETS = 4096;
+    /** About 1700 full-size video packets: two seconds of a busy room's cameras before the writer must catch up. */
+    static final int RING_BYTES = 2 * 1024 * 1024;
+    /** Entries kept for tracks and marks, so a pause or stop is never refused because packets filled the ring. */
+    static final int CONTROL_ENTRIES = 256;
     static final int CHUNK_TARGET_BYTES = 64 * 1024;
     static final long FORCE_INTERVAL_NANOS = 1_000_000_000L;
     /** Larger than any UDP payload the relay accepts; a bigger "packet" is a bug upstream, not media. */
@@ -42,14 +46,16 @@ final class RecordingWriter implements RecordingSession {
     private final FileChannel channel;
     private final Consumer<RecordingWriter> onClosed;
     private final RecorderStatistics statistics;
-    private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
-    private final AtomicInteger queuedPackets = new AtomicInteger();
+    private final PacketRing ring = new PacketRing(MAX_QUEUED_PACKETS, RING_BYTES, CONTROL_ENTRIES);
     private final AtomicLong dropped = new AtomicLong();
     private final Thread thread;
+    /** Set by the writer thread while it parks on an empty ring, so the loop wakes it only then. */
+    private volatile boolean parked;
 
     // Packet loop side.
     private final List<TrackDescriptor> tracks = new ArrayList<>();
     private boolean stopRequested;
+    private boolean stuck;
 
     // Writer thread side; the volatile ones are read by the archive for listings.
     private KeyManifest manifest;
@@ -107,30 +113,31 @@ final class RecordingWriter implements RecordingSession {
     public int addTrack(TrackDescriptor track) {
         int index = tracks.size();
         tracks.add(track);
-        queue.add(new Item(RecordType.TRACK, index, 0, null, track, null));
+        if (!ring.offerControl(RecordType.TRACK, index, 0, track, null)) {
+            // Even the reserve is full: the writer has stopped taking anything. Nothing more goes into this file.
+            stuck = true;
+        }
+        wake();
         return index;
     }
 
     @Override
     public boolean writeRtp(int track, byte[] array, int offset, int length, long arrivalNanos) {
-        if (stopRequested || closed || length > MAX_RTP_BYTES || track < 0 || track >= tracks.size()) {
-            drop();
+        if (stopRequested || closed || stuck || length > MAX_RTP_BYTES || track < 0 || track >= tracks.size()
+                || !ring.offerRtp(track, arrivalNanos, array, offset, length)) {
+            dropped.incrementAndGet();
+            statistics.dropped();
             return false;
         }
-        if (queuedPackets.incrementAndGet() > MAX_QUEUED_PACKETS) {
-            queuedPackets.decrementAndGet();
-            drop();
-            return false;
-        }
-        byte[] copy = new byte[length];
-        System.arraycopy(array, offset, copy, 0, length);
-        queue.add(new Item(RecordType.RTP, track, arrivalNanos, copy, null, null));
+        wake();
         return true;
     }
 
-    private void drop() {
-        dropped.incrementAndGet();
-        statistics.dropped();
+    /** Unparks the writer if it sleeps on an empty ring; costs a volatile read otherwise. */
+    private void wake() {
+        if (parked) {
+            LockSupport.unpark(thread);
+        }
     }
 
     @Override
@@ -164,8 +171,14 @@ final class RecordingWriter implements RecordingSession {
             }
             return done;
         }
+        if (closed || stuck || !ring.offerControl(type, 0, atNanos, null, done)) {
+            stuck = true;
+            done.completeExceptionally(new RecordingException(RecordingException.IO,
+                    "the recording writer is not taking anything"));
+            return done;
+        }
         stopRequested = type == RecordType.STOP;
-        queue.add(new Item(type, 0, atNanos, null, null, done));
+        wake();
         return done;
     }
 
@@ -174,10 +187,21 @@ final class RecordingWriter implements RecordingSession {
     private void run() {
         try {
             while (true) {
-                long untilForce = FORCE_INTERVAL_NANOS - (System.nanoTime() - lastForceNanos);
-                Item item = queue.poll(Math.max(1, untilForce), TimeUnit.NANOSECONDS);
-                if (item != null && handle(item)) {
-                    return;
+                PacketRing.Entry item = ring.peek();
+                if (item == null) {
+                    long untilForce = FORCE_INTERVAL_NANOS - (System.nanoTime() - lastForceNanos);
+                    parked = true;
+                    // Checked again after announcing the park: a packet offered in between is seen, or wakes us.
+                    if (ring.isEmpty()) {
+                        LockSupport.parkNanos(this, Math.max(1, untilForce));
+                    }
+                    parked = false;
+                } else {
+                    boolean finished = handle(item);
+                    ring.release();
+                    if (finished) {
+                        return;
+                    }
                 }
                 if (System.nanoTime() - lastForceNanos >= FORCE_INTERVAL_NANOS) {
                     if (chunk.size() > 0) {
@@ -186,13 +210,13 @@ final class RecordingWriter implements RecordingSession {
                     force();
                 }
             }
-        } catch (IOException | RuntimeException | InterruptedException e) {
+        } catch (IOException | RuntimeException e) {
             fail(e);
         }
     }
 
     /** Returns true once the recording is finalised. */
-    private boolean handle(Item item) throws IOException {
+    private boolean handle(PacketRing.Entry item) throws IOException {
         switch (item.type) {
             case TRACK -> {
                 TrackDescriptor track = item.track;
@@ -210,14 +234,13 @@ final class RecordingWriter implements RecordingSession {
                 }
             }
             case RTP -> {
-                queuedPackets.decrementAndGet();
                 long micros = micros(item.nanos);
-                ensureRoom(13 + item.packet.length);
+                ensureRoom(13 + item.length);
                 records.writeByte(RecordType.RTP.code);
                 records.writeShort(item.index);
                 records.writeLong(micros);
-                records.writeShort(item.packet.length);
-                records.write(item.packet);
+                records.writeShort(item.length);
+                records.write(ring.data(), item.offset, item.length);
                 if (segmentStartMicros >= 0 && micros > segmentStartMicros) {
                     recordedMicros = closedSegmentsMicros + micros - segmentStartMicros;
                 }
@@ -232,7 +255,7 @@ final class RecordingWriter implements RecordingSession {
         return false;
     }
 
-    private boolean mark(Item item) throws IOException {
+    private boolean mark(PacketRing.Entry item) throws IOException {
         if (originNanos == Long.MIN_VALUE) {
             originNanos = item.nanos;
         }
@@ -331,11 +354,12 @@ final class RecordingWriter implements RecordingSession {
         }
         RecordingException failure = new RecordingException(RecordingException.IO, "the recording could not be written",
                 error);
-        Item item;
-        while ((item = queue.poll()) != null) {
+        PacketRing.Entry item;
+        while ((item = ring.peek()) != null) {
             if (item.done != null) {
                 item.done.completeExceptionally(failure);
             }
+            ring.release();
         }
         onClosed.accept(this);
     }
@@ -354,9 +378,5 @@ final class RecordingWriter implements RecordingSession {
             java.util.Arrays.fill(buf, 0, count, (byte) 0);
             reset();
         }
-    }
-
-    private record Item(RecordType type, int index, long nanos, byte[] packet, TrackDescriptor track,
-                        CompletableFuture<Void> done) {
     }
 }

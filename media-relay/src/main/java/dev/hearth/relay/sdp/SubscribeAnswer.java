@@ -27,7 +27,11 @@ public record SubscribeAnswer(Optional<IceCredentials> clientIce, Optional<Finge
      * order (RFC 3264 §6), and a DTLS role the relay can play.
      */
     public static SubscribeAnswer parse(String sdp, SubscribeOffer offer) {
-        SessionDescription answer = SdpParser.parse(sdp);
+        return of(SdpParser.parse(sdp), offer);
+    }
+
+    /** {@link #parse} of an answer already parsed (the relay parses off its packet loop, then checks on it). */
+    public static SubscribeAnswer of(SessionDescription answer, SubscribeOffer offer) {
         if (answer.media().size() != offer.mids().size()) {
             throw new SdpException("answer has " + answer.media().size() + " m= sections, the offer had "
                     + offer.mids().size());

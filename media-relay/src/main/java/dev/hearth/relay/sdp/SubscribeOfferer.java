@@ -135,7 +135,15 @@ public final class SubscribeOfferer {
         if (lastOffer == null) {
             throw new IllegalStateException("no offer was made");
         }
-        return SubscribeAnswer.parse(answerSdp, lastOffer);
+        return acceptAnswer(SdpParser.parse(answerSdp));
+    }
+
+    /** {@link #acceptAnswer(String)} of an answer parsed beforehand. */
+    public SubscribeAnswer acceptAnswer(SessionDescription answer) {
+        if (lastOffer == null) {
+            throw new IllegalStateException("no offer was made");
+        }
+        return SubscribeAnswer.of(answer, lastOffer);
     }
 
     /** The mid of the first m-section, which tags the BUNDLE group; null before the first offer. */

@@ -31,7 +31,7 @@ import java.util.function.LongSupplier;
  * <pre>
  * publisher RTP:  parse -> record transport-wide arrival -> find producer -> restore RTX -> admit (mute, payload type)
  *                 -> remember (statistics, cache) -> record (while the room records)
- *                 -> for each consumer: rewrite into scratch, send
+ *                 -> for each consumer: rewrite into the subscriber transport's send buffer, send
  * subscriber RTCP: PLI/FIR -> key frame request (rate limited); NACK -> retransmit from cache; the rest is consumed
  * publisher RTCP:  SR -> statistics and a rewritten SR per consumer; the rest is consumed
  * tick:            transport-wide CC feedback, receiver reports, due key frame requests, NACKs for upstream gaps
@@ -57,6 +57,7 @@ final class Forwarder {
     private final RtpPacket rewritten = new RtpPacket();
     private final RtcpCompoundIterator rtcp = new RtcpCompoundIterator();
     private final IntConsumer retransmitter = this::retransmit;
+    private final ConsumerPacket consumerPacket = new ConsumerPacket();
     private Consumer nackTarget;
     private MediaTransport feedbackTransport;
     private final IntConsumer feedbackSink = length -> {
@@ -232,13 +233,15 @@ final class Forwarder {
             }
             SequenceRewriter rewriter = consumer.rewriter();
             rewriter.accept(ssrc, sequence, timestamp, nowNanos, producer.clockRate());
-            int length = rewriteFor(consumer, packet, rewriter.sequence(sequence), rewriter.timestamp(timestamp));
-            if (length < 0) {
-                continue;
-            }
-            if (transport.sendRtp(scratch, 0, length)) {
+            // Rewritten straight into the transport's send buffer, where SRTP then encrypts it in place.
+            consumerPacket.prepare(consumer, packet, rewriter.sequence(sequence), rewriter.timestamp(timestamp));
+            int maxLength = Math.min(PacketRewriter.maxLength(packet, consumer.midBytes().length),
+                    SCRATCH_BYTES - MediaTransport.SEND_HEADROOM);
+            if (transport.sendRtp(consumerPacket, maxLength)) {
                 rewriter.countSent(packet.payloadLength());
                 count(ForwardingCounter.RTP_FORWARDED);
+            } else if (consumerPacket.tooLarge) {
+                count(ForwardingCounter.RTP_TOO_LARGE);
             } else {
                 count(ForwardingCounter.RTP_SEND_FAILED);
             }
@@ -254,15 +257,45 @@ final class Forwarder {
     }
 
     private int rewriteFor(Consumer consumer, RtpPacket source, int sequence, long timestamp) {
-        Producer producer = consumer.producer();
-        boolean audio = producer.kind() == MediaKind.AUDIO;
-        int length = PacketRewriter.rewrite(source, scratch, MediaTransport.SEND_HEADROOM, consumer.payloadType(),
-                consumer.ssrc(), sequence, timestamp, DOWNSTREAM_MID_ID, consumer.midBytes(),
-                audio ? producer.audioLevelId() : 0, audio ? DOWNSTREAM_AUDIO_LEVEL_ID : 0);
+        int length = rewrite(consumer, source, sequence, timestamp, scratch, 0,
+                scratch.length - MediaTransport.SEND_HEADROOM);
         if (length < 0) {
             count(ForwardingCounter.RTP_TOO_LARGE);
         }
         return length;
+    }
+
+    private static int rewrite(Consumer consumer, RtpPacket source, int sequence, long timestamp, byte[] out, int at,
+            int capacity) {
+        Producer producer = consumer.producer();
+        boolean audio = producer.kind() == MediaKind.AUDIO;
+        return PacketRewriter.rewrite(source, out, at, capacity, consumer.payloadType(), consumer.ssrc(), sequence,
+                timestamp, DOWNSTREAM_MID_ID, consumer.midBytes(), audio ? producer.audioLevelId() : 0,
+                audio ? DOWNSTREAM_AUDIO_LEVEL_ID : 0);
+    }
+
+    /** The packet being forwarded, as one consumer sends it; reused for every consumer, so nothing is allocated. */
+    private static final class ConsumerPacket implements MediaTransport.PacketWriter {
+        private Consumer consumer;
+        private RtpPacket source;
+        private int sequence;
+        private long timestamp;
+        boolean tooLarge;
+
+        void prepare(Consumer consumer, RtpPacket source, int sequence, long timestamp) {
+            this.consumer = consumer;
+            this.source = source;
+            this.sequence = sequence;
+            this.timestamp = timestamp;
+            this.tooLarge = false;
+        }
+
+        @Override
+        public int write(byte[] array, int offset, int capacity) {
+            int length = rewrite(consumer, source, sequence, timestamp, array, offset, capacity);
+            tooLarge = length < 0;
+            return length;
+        }
     }
 
     // ---- subscriber RTCP ----------------------------------------------------------------------------------------

@@ -9,14 +9,18 @@ import dev.hearth.relay.recording.RecordingSession;
 import dev.hearth.relay.sdp.PublishOffer;
 import dev.hearth.relay.sdp.RelayCapabilities;
 import dev.hearth.relay.sdp.SdpException;
+import dev.hearth.relay.sdp.SdpParser;
+import dev.hearth.relay.sdp.SessionDescription;
 import dev.hearth.relay.transport.TransportFactory;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +29,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -32,12 +37,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link RelayControl} for a relay in the same JVM. Every call hops onto the transport factory's packet loop, where
- * all rooms live, and waits there for its effect: when {@link #setAudioMuted} or {@link #closeParticipant} returns,
- * the packet path already behaves accordingly. Offer parsing happens on the caller's thread to keep the loop free.
- * Listener callbacks go out on a separate event thread, so a listener may call straight back in.
+ * {@link RelayControl} for a relay in the same JVM. Each room lives on one of the transport factory's packet loops
+ * (the least busy one when the room first appears), with a {@link Forwarder} of that loop's own: all of the room's
+ * transports are created on that loop, so forwarding never crosses threads, and rooms on different loops run in
+ * parallel. Every call hops onto its room's loop and waits there for its effect: when {@link #setAudioMuted} or
+ * {@link #closeParticipant} returns, the packet path already behaves accordingly. Offer and answer parsing happens on
+ * the caller's thread to keep the loops free. Listener callbacks go out on a separate event thread, so a listener may
+ * call straight back in.
  *
- * <p>A timer posts a tick to the loop every {@value #TICK_MILLIS} ms for congestion feedback, receiver reports and
+ * <p>A timer posts a tick to every loop every {@value #TICK_MILLIS} ms for congestion feedback, receiver reports and
  * rate-limited key frame requests.
  */
 public final class InProcessRelayControl implements RelayControl, AutoCloseable {
@@ -45,21 +53,23 @@ public final class InProcessRelayControl implements RelayControl, AutoCloseable 
     private static final long CALL_TIMEOUT_SECONDS = 5;
     /** A pause or stop waits for its chunk to reach the disk; a sick disk must not hang signaling forever. */
     private static final long FLUSH_TIMEOUT_SECONDS = 10;
+    /** A room closed and reopened while a call was on its way may be placed again; that call then follows it. */
+    private static final int PLACEMENT_ATTEMPTS = 4;
+    private static final Object MOVED = new Object();
     private static final Logger LOG = LoggerFactory.getLogger(InProcessRelayControl.class);
 
     private final TransportFactory transports;
-    private final Executor loop;
+    private final Shard[] shards;
+    /** Which loop each room lives on; written when a room appears or goes, read by every call. */
+    private final Map<String, Shard> placement = new ConcurrentHashMap<>();
     private final Executor notifier;
     private final ExecutorService ownedNotifier;
     private final ScheduledExecutorService ticker;
-    private final Forwarder forwarder;
     private final LongSupplier clock;
     private final Recorder recorder;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, Router> rooms = new HashMap<>();
     private final RouterEvents events = new ListenerEvents();
     private volatile RelayListener listener = RelayListener.NONE;
-    private volatile Thread loopThread;
 
     /** A relay that cannot record: the recording calls fail with {@code recording-unavailable}. */
     public InProcessRelayControl(TransportFactory transports) {
@@ -83,9 +93,12 @@ public final class InProcessRelayControl implements RelayControl, AutoCloseable 
             Recorder recorder) {
         this.transports = Objects.requireNonNull(transports, "transports");
         this.recorder = recorder;
-        this.loop = transports.packetLoop();
         this.clock = clock;
-        this.forwarder = new Forwarder(clock);
+        int loops = Math.max(1, transports.loopCount());
+        this.shards = new Shard[loops];
+        for (int i = 0; i < loops; i++) {
+            shards[i] = new Shard(i, transports.packetLoop(i), new Forwarder(clock));
+        }
         if (notifier == null) {
             this.ownedNotifier = Executors.newSingleThreadExecutor(daemon("hearth-relay-events"));
             this.notifier = ownedNotifier;
@@ -110,21 +123,31 @@ public final class InProcessRelayControl implements RelayControl, AutoCloseable 
         } catch (SdpException e) {
             throw new RelayException(RelayException.BAD_SDP, e.getMessage(), e);
         }
-        return onLoop(() -> room(roomId, true).publish(participantId, offer));
+        return inRoom(roomId, true, (shard, router) -> router.publish(participantId, offer));
     }
 
     @Override
     public String subscribeOffer(String roomId, String participantId, boolean iceRestart) {
         requireIds(roomId, participantId);
-        return onLoop(() -> room(roomId, true).subscribeOffer(participantId, iceRestart));
+        return inRoom(roomId, true, (shard, router) -> router.subscribeOffer(participantId, iceRestart));
     }
 
     @Override
     public void subscribeAnswer(String roomId, String participantId, String answerSdp) {
         requireIds(roomId, participantId);
         Objects.requireNonNull(answerSdp, "answerSdp");
-        onLoop(() -> {
-            room(roomId, false).subscribeAnswer(participantId, answerSdp);
+        // The text is parsed here, once; the loop only checks it against the offer it answers.
+        SessionDescription parsed = null;
+        SdpException failure = null;
+        try {
+            parsed = SdpParser.parse(answerSdp);
+        } catch (SdpException e) {
+            failure = e;
+        }
+        SessionDescription answer = parsed;
+        SdpException parseFailure = failure;
+        inRoom(roomId, false, (shard, router) -> {
+            existing(router).subscribeAnswer(participantId, answer, parseFailure);
             return null;
         });
     }
@@ -132,8 +155,8 @@ public final class InProcessRelayControl implements RelayControl, AutoCloseable 
     @Override
     public void setAudioMuted(String roomId, String participantId, boolean muted) {
         requireIds(roomId, participantId);
-        onLoop(() -> {
-            room(roomId, false).setAudioMuted(participantId, muted);
+        inRoom(roomId, false, (shard, router) -> {
+            existing(router).setAudioMuted(participantId, muted);
             return null;
         });
     }
@@ -141,13 +164,12 @@ public final class InProcessRelayControl implements RelayControl, AutoCloseable 
     @Override
     public void closeParticipant(String roomId, String participantId) {
         requireIds(roomId, participantId);
-        onLoop(() -> {
-            Router router = rooms.get(roomId);
+        inRoom(roomId, false, (shard, router) -> {
             if (router != null) {
                 router.closeParticipant(participantId);
                 // An open recording keeps the room: consent, not attendance, ends it.
                 if (router.isEmpty() && router.recording() == null) {
-                    rooms.remove(roomId);
+                    shard.forget(roomId);
                 }
             }
             return null;
@@ -157,11 +179,11 @@ public final class InProcessRelayControl implements RelayControl, AutoCloseable 
     @Override
     public void closeRoom(String roomId) {
         Objects.requireNonNull(roomId, "roomId");
-        CompletableFuture<Void> stopped = onLoop(() -> {
-            Router router = rooms.remove(roomId);
+        CompletableFuture<Void> stopped = inRoom(roomId, false, (shard, router) -> {
             if (router == null) {
                 return CompletableFuture.<Void>completedFuture(null);
             }
+            shard.forget(roomId);
             CompletableFuture<Void> finalised = stopOpenRecording(router);
             router.close();
             return finalised;
@@ -178,10 +200,7 @@ public final class InProcessRelayControl implements RelayControl, AutoCloseable 
         }
         // Starting the room's open recording again only resumes it; another id while one is open is refused
         // before any file exists. Files are created off the loop.
-        RecordingTap current = onLoop(() -> {
-            Router router = rooms.get(roomId);
-            return router == null ? null : router.openRecording();
-        });
+        RecordingTap current = inRoom(roomId, false, (shard, router) -> router == null ? null : router.openRecording());
         if (current != null && current.recordingId().equals(recordingId)) {
             resumeRecording(roomId, recordingId);
             return;
@@ -192,8 +211,7 @@ public final class InProcessRelayControl implements RelayControl, AutoCloseable 
         RecordingSession session = recorder.create(roomId, recordingId);
         CompletableFuture<Void> started;
         try {
-            started = onLoop(() -> {
-                Router router = room(roomId, true);
+            started = inRoom(roomId, true, (shard, router) -> {
                 RecordingTap tap = new RecordingTap(recordingId, session);
                 router.attachRecording(tap);
                 tap.setWriting(true);
@@ -213,8 +231,8 @@ public final class InProcessRelayControl implements RelayControl, AutoCloseable 
         Objects.requireNonNull(roomId, "roomId");
         Objects.requireNonNull(recordingId, "recordingId");
         // The flag flips on the loop, so no packet that arrives after this returns is queued for the writer.
-        CompletableFuture<Void> paused = onLoop(() -> {
-            RecordingTap tap = openRecording(roomId, recordingId);
+        CompletableFuture<Void> paused = inRoom(roomId, false, (shard, router) -> {
+            RecordingTap tap = router == null ? null : router.recordingFor(recordingId);
             if (tap == null || !tap.isWriting()) {
                 return CompletableFuture.<Void>completedFuture(null);
             }
@@ -228,8 +246,8 @@ public final class InProcessRelayControl implements RelayControl, AutoCloseable 
     public void resumeRecording(String roomId, String recordingId) {
         Objects.requireNonNull(roomId, "roomId");
         Objects.requireNonNull(recordingId, "recordingId");
-        CompletableFuture<Void> resumed = onLoop(() -> {
-            RecordingTap tap = openRecording(roomId, recordingId);
+        CompletableFuture<Void> resumed = inRoom(roomId, false, (shard, router) -> {
+            RecordingTap tap = router == null ? null : router.recordingFor(recordingId);
             if (tap == null) {
                 throw new RecordingException(RecordingException.NOT_FOUND, "the room has no such open recording");
             }
@@ -237,7 +255,7 @@ public final class InProcessRelayControl implements RelayControl, AutoCloseable 
                 return CompletableFuture.<Void>completedFuture(null);
             }
             tap.setWriting(true);
-            rooms.get(roomId).requestRecordingKeyframes();
+            router.requestRecordingKeyframes();
             return tap.session().resume(clock.getAsLong());
         });
         awaitDisk(resumed);
@@ -247,14 +265,13 @@ public final class InProcessRelayControl implements RelayControl, AutoCloseable 
     public void stopRecording(String roomId, String recordingId) {
         Objects.requireNonNull(roomId, "roomId");
         Objects.requireNonNull(recordingId, "recordingId");
-        CompletableFuture<Void> stopped = onLoop(() -> {
-            Router router = rooms.get(roomId);
+        CompletableFuture<Void> stopped = inRoom(roomId, false, (shard, router) -> {
             RecordingTap tap = router == null ? null : router.detachRecording(recordingId);
             if (tap == null) {
                 return CompletableFuture.<Void>completedFuture(null);
             }
             if (router.isEmpty()) {
-                rooms.remove(roomId);
+                shard.forget(roomId);
             }
             return tap.session().stop(clock.getAsLong());
         });
@@ -266,20 +283,56 @@ public final class InProcessRelayControl implements RelayControl, AutoCloseable 
         this.listener = listener == null ? RelayListener.NONE : listener;
     }
 
-    /** A forwarding counter, read on the packet loop; for metrics and tests. */
+    /** A forwarding counter summed over the packet loops, each read on its loop; for metrics and tests. */
     public long counter(ForwardingCounter counter) {
-        return onLoop(() -> forwarder.counter(counter));
+        long total = 0;
+        for (Shard shard : shards) {
+            total += onLoop(shard, () -> shard.forwarder.counter(counter));
+        }
+        return total;
     }
 
-    /** The forwarding counters, rooms and participants, in one hop to the packet loop; for metrics. */
+    /**
+     * RTP packets forwarded by each packet loop, by loop index. Read without hopping onto the loops, so a value may
+     * be a moment stale; for metrics and for checking that the loops share the work.
+     */
+    public long[] perLoopForwarded() {
+        long[] forwarded = new long[shards.length];
+        for (int i = 0; i < shards.length; i++) {
+            forwarded[i] = shards[i].forwarder.counter(ForwardingCounter.RTP_FORWARDED);
+        }
+        return forwarded;
+    }
+
+    /** Rooms living on each packet loop, by loop index. */
+    public int[] roomsPerLoop() {
+        int[] rooms = new int[shards.length];
+        for (int i = 0; i < shards.length; i++) {
+            rooms[i] = shards[i].placed.get();
+        }
+        return rooms;
+    }
+
+    /** The forwarding counters, rooms and participants, summed over the packet loops (one hop to each); for metrics. */
     public ForwardingStatistics statistics() {
-        return onLoop(() -> {
-            int participants = 0;
-            for (Router router : rooms.values()) {
-                participants += router.participantCount();
+        long[] counters = new long[ForwardingCounter.ALL.length];
+        int rooms = 0;
+        int participants = 0;
+        for (Shard shard : shards) {
+            ForwardingStatistics part = onLoop(shard, () -> {
+                int people = 0;
+                for (Router router : shard.rooms.values()) {
+                    people += router.participantCount();
+                }
+                return new ForwardingStatistics(shard.forwarder.counters(), shard.rooms.size(), people);
+            });
+            for (ForwardingCounter counter : ForwardingCounter.ALL) {
+                counters[counter.ordinal()] += part.count(counter);
             }
-            return new ForwardingStatistics(forwarder.counters(), rooms.size(), participants);
-        });
+            rooms += part.rooms();
+            participants += part.participants();
+        }
+        return new ForwardingStatistics(counters, rooms, participants);
     }
 
     /** Stops the timer and the event thread, finalises open recordings and closes every room. */
@@ -289,16 +342,19 @@ public final class InProcessRelayControl implements RelayControl, AutoCloseable 
             ticker.shutdownNow();
         }
         try {
-            CompletableFuture<Void> stopped = onLoop(() -> {
-                List<CompletableFuture<Void>> recordings = new java.util.ArrayList<>();
-                for (Router router : List.copyOf(rooms.values())) {
-                    recordings.add(stopOpenRecording(router));
-                    router.close();
-                }
-                rooms.clear();
-                return CompletableFuture.allOf(recordings.toArray(CompletableFuture[]::new));
-            });
-            awaitDisk(stopped);
+            List<CompletableFuture<Void>> recordings = new ArrayList<>();
+            for (Shard shard : shards) {
+                recordings.add(onLoop(shard, () -> {
+                    List<CompletableFuture<Void>> open = new ArrayList<>();
+                    for (Map.Entry<String, Router> room : List.copyOf(shard.rooms.entrySet())) {
+                        open.add(stopOpenRecording(room.getValue()));
+                        room.getValue().close();
+                        shard.forget(room.getKey());
+                    }
+                    return CompletableFuture.allOf(open.toArray(CompletableFuture[]::new));
+                }));
+            }
+            awaitDisk(CompletableFuture.allOf(recordings.toArray(CompletableFuture[]::new)));
         } finally {
             if (ownedNotifier != null) {
                 ownedNotifier.shutdown();
@@ -306,26 +362,21 @@ public final class InProcessRelayControl implements RelayControl, AutoCloseable 
         }
     }
 
-    /** One round of periodic work; runs on the packet loop. */
+    /** One round of periodic work on every loop; tests with inline loops call it directly. */
     void tick() {
-        long now = clock.getAsLong();
-        for (Router router : rooms.values()) {
-            router.tick(now);
+        for (Shard shard : shards) {
+            shard.tick();
         }
     }
 
     private void postTick() {
-        try {
-            loop.execute(this::tick);
-        } catch (RejectedExecutionException e) {
-            // The loop is shutting down; the next close() stops the timer.
+        for (Shard shard : shards) {
+            try {
+                shard.loop.execute(shard::tick);
+            } catch (RejectedExecutionException e) {
+                // The loop is shutting down; the next close() stops the timer.
+            }
         }
-    }
-
-    /** Runs on the loop. */
-    private RecordingTap openRecording(String roomId, String recordingId) {
-        Router router = rooms.get(roomId);
-        return router == null ? null : router.recordingFor(recordingId);
     }
 
     /** Runs on the loop: a room that goes away finalises its recording first. */
@@ -356,37 +407,78 @@ public final class InProcessRelayControl implements RelayControl, AutoCloseable 
         }
     }
 
-    private Router room(String roomId, boolean create) {
-        Router router = rooms.get(roomId);
+    private static Router existing(Router router) {
         if (router == null) {
-            if (!create) {
-                throw new RelayException(RelayException.UNKNOWN_ROOM, "the room has no media on this relay");
-            }
-            router = new Router(roomId, transports, forwarder, events, random);
-            rooms.put(roomId, router);
+            throw new RelayException(RelayException.UNKNOWN_ROOM, "the room has no media on this relay");
         }
         return router;
     }
 
+    /** The loop with the fewest rooms takes a new one. */
+    private Shard leastLoaded() {
+        Shard best = shards[0];
+        for (Shard shard : shards) {
+            if (shard.placed.get() < best.placed.get()) {
+                best = shard;
+            }
+        }
+        return best;
+    }
+
     /**
-     * Runs {@code work} on the packet loop and waits for it. Called on the loop itself (e.g. from a test double that
+     * Runs {@code work} on the loop of room {@code roomId} with its router, creating both when {@code create}; without
+     * {@code create} an unknown room gives a null router (and the work runs on the caller's thread, touching no loop
+     * state). Placement is checked again on the loop: a call that raced the room's removal follows the room to
+     * wherever it was placed anew.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> T inRoom(String roomId, boolean create, RoomWork<T> work) {
+        for (int attempt = 0; attempt < PLACEMENT_ATTEMPTS; attempt++) {
+            Shard shard = create ? placement.computeIfAbsent(roomId, id -> {
+                Shard chosen = leastLoaded();
+                chosen.placed.incrementAndGet();
+                return chosen;
+            }) : placement.get(roomId);
+            if (shard == null) {
+                return work.run(null, null);
+            }
+            Object result = onLoop(shard, () -> {
+                if (placement.get(roomId) != shard) {
+                    return MOVED;
+                }
+                Router router = shard.rooms.get(roomId);
+                if (router == null && create) {
+                    router = new Router(roomId, transports, shard.index, shard.forwarder, events, random);
+                    shard.rooms.put(roomId, router);
+                }
+                return work.run(shard, router);
+            });
+            if (result != MOVED) {
+                return (T) result;
+            }
+        }
+        throw new RelayException(RelayException.UNAVAILABLE, "the room kept moving between packet loops");
+    }
+
+    /**
+     * Runs {@code work} on the shard's loop and waits for it. Called on the loop itself (e.g. from a test double that
      * runs tasks inline, or re-entrantly) it simply runs.
      */
-    private <T> T onLoop(Supplier<T> work) {
-        if (Thread.currentThread() == loopThread) {
+    private <T> T onLoop(Shard shard, Supplier<T> work) {
+        if (Thread.currentThread() == shard.thread) {
             return work.get();
         }
         CompletableFuture<T> result = new CompletableFuture<>();
         try {
-            loop.execute(() -> {
-                Thread previous = loopThread;
-                loopThread = Thread.currentThread();
+            shard.loop.execute(() -> {
+                Thread previous = shard.thread;
+                shard.thread = Thread.currentThread();
                 try {
                     result.complete(work.get());
                 } catch (Throwable t) {
                     result.completeExceptionally(t);
                 } finally {
-                    loopThread = previous;
+                    shard.thread = previous;
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -405,6 +497,44 @@ public final class InProcessRelayControl implements RelayControl, AutoCloseable 
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RelayException(RelayException.UNAVAILABLE, "interrupted while waiting for the relay", e);
+        }
+    }
+
+    /** Work on one room, on its loop; {@code shard} and {@code router} are null for a room that does not exist. */
+    @FunctionalInterface
+    private interface RoomWork<T> {
+        T run(Shard shard, Router router);
+    }
+
+    /** One packet loop's share of the relay: its rooms (touched only on that loop) and its forwarder. */
+    private final class Shard {
+        final int index;
+        final Executor loop;
+        final Forwarder forwarder;
+        final Map<String, Router> rooms = new HashMap<>();
+        /** Rooms placed here, counted off the loop for placement. */
+        final AtomicInteger placed = new AtomicInteger();
+        volatile Thread thread;
+
+        Shard(int index, Executor loop, Forwarder forwarder) {
+            this.index = index;
+            this.loop = loop;
+            this.forwarder = forwarder;
+        }
+
+        /** On the loop: the room is gone from here, and from the placement, so it may appear anywhere next time. */
+        void forget(String roomId) {
+            rooms.remove(roomId);
+            if (placement.remove(roomId, this)) {
+                placed.decrementAndGet();
+            }
+        }
+
+        void tick() {
+            long now = clock.getAsLong();
+            for (Router router : rooms.values()) {
+                router.tick(now);
+            }
         }
     }
 

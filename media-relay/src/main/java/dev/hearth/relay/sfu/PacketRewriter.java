@@ -20,9 +20,9 @@ final class PacketRewriter {
      * @param midId       downstream id of sdes:mid, 0 for none
      * @param levelInId   the publisher's audio-level id, 0 for none
      * @param levelOutId  downstream id of audio-level, 0 for none
-     * @return the length written at {@code out[0]}, or -1 when it does not fit with {@code headroom} spare bytes
+     * @return the length written at {@code out[at]}, or -1 when it would not fit in {@code capacity} bytes
      */
-    static int rewrite(RtpPacket in, byte[] out, int headroom, int payloadType, long ssrc, int sequence,
+    static int rewrite(RtpPacket in, byte[] out, int at, int capacity, int payloadType, long ssrc, int sequence,
             long timestamp, int midId, byte[] mid, int levelInId, int levelOutId) {
         byte[] a = in.array();
         int off = in.offset();
@@ -35,16 +35,16 @@ final class PacketRewriter {
         int extensionBlock = elements == 0 ? 0 : ONE_BYTE_HEADER + ((elements + 3) & ~3);
         int body = in.length() - in.headerLength();
         int total = fixed + extensionBlock + body;
-        if (total + headroom > out.length) {
+        if (total > capacity || at < 0 || at + capacity > out.length) {
             return -1;
         }
-        System.arraycopy(a, off, out, 0, fixed);
-        out[0] = (byte) ((out[0] & ~0x10) | (extensionBlock > 0 ? 0x10 : 0));
-        out[1] = (byte) ((out[1] & 0x80) | payloadType);
-        Wire.put16(out, 2, sequence);
-        Wire.put32(out, 4, timestamp);
-        Wire.put32(out, 8, ssrc);
-        int pos = fixed;
+        System.arraycopy(a, off, out, at, fixed);
+        out[at] = (byte) ((out[at] & ~0x10) | (extensionBlock > 0 ? 0x10 : 0));
+        out[at + 1] = (byte) ((out[at + 1] & 0x80) | payloadType);
+        Wire.put16(out, at + 2, sequence);
+        Wire.put32(out, at + 4, timestamp);
+        Wire.put32(out, at + 8, ssrc);
+        int pos = at + fixed;
         if (extensionBlock > 0) {
             Wire.put16(out, pos, RtpPacket.ONE_BYTE_PROFILE);
             Wire.put16(out, pos + 2, (extensionBlock - ONE_BYTE_HEADER) / 4);
@@ -65,5 +65,12 @@ final class PacketRewriter {
         }
         System.arraycopy(a, in.payloadOffset(), out, pos, body);
         return total;
+    }
+
+    /** At least what {@link #rewrite} writes for {@code in} with a mid of {@code midLength} bytes and audio level. */
+    static int maxLength(RtpPacket in, int midLength) {
+        int fixed = RtpPacket.FIXED_HEADER_LENGTH + 4 * in.csrcCount();
+        int elements = 1 + midLength + 2;
+        return fixed + ONE_BYTE_HEADER + ((elements + 3) & ~3) + in.length() - in.headerLength();
     }
 }

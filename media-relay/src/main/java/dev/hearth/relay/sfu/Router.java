@@ -43,7 +43,7 @@ import java.util.Set;
 
 /**
  * One room on the relay: its participants, their producers, and a consumer for every (producer, other participant).
- * Every method runs on the packet loop. Control methods collect which subscribers must renegotiate and report them
+ * Every method runs on the room's packet loop, the one that owns all of its transports. Control methods collect which subscribers must renegotiate and report them
  * through {@link RouterEvents} once their change is in place.
  */
 final class Router {
@@ -52,6 +52,7 @@ final class Router {
 
     private final String roomId;
     private final TransportFactory transports;
+    private final int loop;
     private final Forwarder forwarder;
     private final RouterEvents events;
     private final SecureRandom random;
@@ -59,9 +60,12 @@ final class Router {
     private final Set<Participant> renegotiate = new LinkedHashSet<>();
     private RecordingTap recording;
 
-    Router(String roomId, TransportFactory transports, Forwarder forwarder, RouterEvents events, SecureRandom random) {
+    /** @param loop the packet loop the room lives on; all its transports are created there */
+    Router(String roomId, TransportFactory transports, int loop, Forwarder forwarder, RouterEvents events,
+            SecureRandom random) {
         this.roomId = roomId;
         this.transports = transports;
+        this.loop = loop;
         this.forwarder = forwarder;
         this.events = events;
         this.random = random;
@@ -94,7 +98,7 @@ final class Router {
         Participant participant = join(participantId);
         boolean fresh = participant.needsPublishTransport();
         if (fresh) {
-            MediaTransport transport = transports.create(participant.publishListener);
+            MediaTransport transport = transports.create(participant.publishListener, loop);
             participant.usePublishTransport(transport, new TransportCcRecorder(forwarder.nowNanos()));
         }
         MediaTransport transport = participant.publishTransport();
@@ -220,7 +224,7 @@ final class Router {
     String subscribeOffer(String participantId, boolean iceRestart) {
         Participant participant = join(participantId);
         if (participant.needsSubscribeTransport()) {
-            MediaTransport transport = transports.create(participant.subscribeListener);
+            MediaTransport transport = transports.create(participant.subscribeListener, loop);
             SubscribeOfferer offerer = new SubscribeOfferer(parameters(transport, transport.localIce()),
                     RelayCapabilities.standard(), () -> credentials(transport.restartIce()), SdpOrigin.random(random));
             participant.useSubscribeTransport(transport, offerer);
@@ -246,7 +250,11 @@ final class Router {
         return offer.sdp();
     }
 
-    void subscribeAnswer(String participantId, String answerSdp) {
+    /**
+     * @param description the subscriber's answer, parsed by the caller off the packet loop; null when it did not parse
+     * @param parseFailure why it did not parse, reported only once the participant and its offer are known
+     */
+    void subscribeAnswer(String participantId, SessionDescription description, SdpException parseFailure) {
         Participant participant = participants.get(participantId);
         if (participant == null) {
             throw new RelayException(RelayException.UNKNOWN_PARTICIPANT, "participant is not in the room");
@@ -255,11 +263,12 @@ final class Router {
         if (offerer == null || offerer.lastOffer() == null || participant.subscribeTransport() == null) {
             throw new RelayException(RelayException.NO_OFFER, "no subscribe offer is waiting for an answer");
         }
+        if (description == null) {
+            throw new RelayException(RelayException.BAD_SDP, parseFailure.getMessage(), parseFailure);
+        }
         SubscribeAnswer answer;
-        SessionDescription description;
         try {
-            answer = offerer.acceptAnswer(answerSdp);
-            description = SdpParser.parse(answerSdp);
+            answer = offerer.acceptAnswer(description);
         } catch (SdpException e) {
             throw new RelayException(RelayException.BAD_SDP, e.getMessage(), e);
         }

@@ -3,8 +3,9 @@
  *
  * <ul>
  *   <li>{@link dev.hearth.relay.sfu.InProcessRelayControl} implements {@link dev.hearth.relay.RelayControl}: one
- *       {@link dev.hearth.relay.sfu.Router} per room, all on the transport factory's packet loop; control calls hop
- *       there and wait, listener events leave on a separate thread.</li>
+ *       {@link dev.hearth.relay.sfu.Router} per room, each room (and every transport of it) on one of the transport
+ *       factory's packet loops, the least busy when the room appears, with a {@link dev.hearth.relay.sfu.Forwarder}
+ *       per loop; control calls hop to the room's loop and wait, listener events leave on a separate thread.</li>
  *   <li>A {@link dev.hearth.relay.sfu.Participant} has a publish transport (client offers) with a
  *       {@link dev.hearth.relay.sfu.Producer} per sending audio/video mid, and a subscribe transport (relay offers)
  *       with a {@link dev.hearth.relay.sfu.Consumer} per other participant's producer.</li>

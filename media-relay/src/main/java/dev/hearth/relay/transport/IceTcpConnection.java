@@ -11,6 +11,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One accepted passive ICE-TCP connection (RFC 6544) and the path of the one pair it can carry: its frames
@@ -18,8 +19,9 @@ import java.util.concurrent.TimeUnit;
  * datagrams, and what the pair sends goes back framed. Until a STUN check authenticates it (RFC 6544 section
  * 7.2) the connection counts against the relay's cap on unauthenticated connections and must authenticate
  * within {@link IceTcpLimits#authenticationTimeout()}; afterwards it lives as long as its pair has consent.
- * Closing the connection drops the pair at once. Confined to the packet event loop (the listener's children
- * share it), except {@link #sendFromAnyThread}.
+ * Closing the connection drops the pair at once. Frames are read on the loop the connection was accepted on; the
+ * carried transport may live on another loop, which then gets the frames handed over and binds, unbinds and sends
+ * from there, so the binding is volatile and the unauthenticated slot is released exactly once.
  */
 final class IceTcpConnection extends ChannelInboundHandlerAdapter implements PacketPath {
 
@@ -33,10 +35,13 @@ final class IceTcpConnection extends ChannelInboundHandlerAdapter implements Pac
     private final UdpMediaServer server;
     private final IceTcpListener listener;
     private Channel channel;
+    private PacketLoop loop;
     private InetSocketAddress remote;
-    private RelayTransport transport;
-    private boolean unauthenticated;
-    private ScheduledFuture<?> deadline;
+    // The connection's own loop reads these, the carried transport's loop (often another) writes them.
+    private volatile RelayTransport transport;
+    private final AtomicBoolean unauthenticated = new AtomicBoolean();
+    private volatile ScheduledFuture<?> deadline;
+    private DeferredFlush flush;
 
     IceTcpConnection(UdpMediaServer server, IceTcpListener listener) {
         this.server = server;
@@ -46,13 +51,15 @@ final class IceTcpConnection extends ChannelInboundHandlerAdapter implements Pac
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        flush = new DeferredFlush(channel);
+        loop = server.loopOf(channel.eventLoop());
         remote = (InetSocketAddress) channel.remoteAddress();
         if (!listener.admitUnauthenticated()) {
-            server.portCounters().dropped(DropReason.TCP_REFUSED);
+            loop.portCounters().dropped(DropReason.TCP_REFUSED);
             channel.close();
             return;
         }
-        unauthenticated = true;
+        unauthenticated.set(true);
         deadline = ctx.executor().schedule(this::authenticationTimedOut,
                 listener.limits().authenticationTimeout().toMillis(), TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();
@@ -61,7 +68,7 @@ final class IceTcpConnection extends ChannelInboundHandlerAdapter implements Pac
     private void authenticationTimedOut() {
         if (transport == null && channel.isOpen()) {
             // A slowloris, a scanner, or a client that never finished its check: the slot goes to someone else.
-            server.portCounters().dropped(DropReason.TCP_REFUSED);
+            loop.portCounters().dropped(DropReason.TCP_REFUSED);
             channel.close();
         }
     }
@@ -73,7 +80,7 @@ final class IceTcpConnection extends ChannelInboundHandlerAdapter implements Pac
             return;
         }
         try {
-            server.router().route(this, frame, remote);
+            loop.router().route(this, frame, remote);
         } finally {
             frame.release();
         }
@@ -85,7 +92,8 @@ final class IceTcpConnection extends ChannelInboundHandlerAdapter implements Pac
         RelayTransport carried = transport;
         transport = null;
         if (carried != null) {
-            carried.pathClosed(this);
+            // The pair is the transport's state: its own loop forgets it.
+            carried.loop().run(() -> carried.pathClosed(this));
         }
     }
 
@@ -93,7 +101,7 @@ final class IceTcpConnection extends ChannelInboundHandlerAdapter implements Pac
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof DecoderException) {
             // An oversized or broken frame: the stream has lost its framing, so the connection is useless.
-            server.portCounters().dropped(DropReason.TCP_REFUSED);
+            loop.portCounters().dropped(DropReason.TCP_REFUSED);
         } else if (!(cause instanceof IOException)) {
             server.onPipelineException(cause);
         }
@@ -102,11 +110,11 @@ final class IceTcpConnection extends ChannelInboundHandlerAdapter implements Pac
     }
 
     private void leaveUnauthenticated() {
-        if (unauthenticated) {
-            unauthenticated = false;
+        if (unauthenticated.compareAndSet(true, false)) {
             listener.authenticatedOrGone();
-            if (deadline != null) {
-                deadline.cancel(false);
+            ScheduledFuture<?> timer = deadline;
+            if (timer != null) {
+                timer.cancel(false);
             }
         }
     }
@@ -130,7 +138,12 @@ final class IceTcpConnection extends ChannelInboundHandlerAdapter implements Pac
         if (!frame(buffer)) {
             return;
         }
-        channel.writeAndFlush(buffer, channel.voidPromise());
+        if (channel.eventLoop().inEventLoop()) {
+            channel.write(buffer, channel.voidPromise());
+            flush.request();
+        } else {
+            channel.writeAndFlush(buffer, channel.voidPromise());
+        }
     }
 
     @Override

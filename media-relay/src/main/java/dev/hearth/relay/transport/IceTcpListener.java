@@ -18,11 +18,12 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The relay's passive ICE-TCP port (RFC 6544): one listening socket per bound address, on the relay's one packet
- * event loop (accepted connections too), so connections are paths like the UDP sockets and transport state stays
- * confined to that loop. Each connection carries RFC 4571 frames (a 2-byte length, then one STUN, DTLS, RTP or
+ * The relay's passive ICE-TCP port (RFC 6544): one listening socket per bound address; accepted connections are
+ * spread over the packet loops and are paths like the UDP sockets (frames for a transport of another loop are
+ * handed over, see {@link PacketLoop}). Each connection carries RFC 4571 frames (a 2-byte length, then one STUN, DTLS, RTP or
  * RTCP packet) cut by a decoder that refuses frames longer than any packet before buffering them.
  */
 final class IceTcpListener implements AutoCloseable {
@@ -38,7 +39,8 @@ final class IceTcpListener implements AutoCloseable {
     private final IceTcpLimits limits;
     private final List<Channel> listening = new ArrayList<>();
     private final ChannelGroup connections;
-    private int unauthenticated;
+    // Connections sit on every loop, so the count is shared.
+    private final AtomicInteger unauthenticated = new AtomicInteger();
 
     IceTcpListener(UdpMediaServer server, EventLoopGroup group, NativeTransport transport, List<InetAddress> bind,
             int port, IceTcpLimits limits) {
@@ -87,23 +89,25 @@ final class IceTcpListener implements AutoCloseable {
         return (InetSocketAddress) listening.get(0).localAddress();
     }
 
-    /** A new connection takes an unauthenticated slot, or none is left and it is refused. On the loop. */
+    /** A new connection takes an unauthenticated slot, or none is left and it is refused. */
     boolean admitUnauthenticated() {
-        if (unauthenticated >= limits.maxUnauthenticated()) {
-            return false;
-        }
-        unauthenticated++;
+        int taken;
+        do {
+            taken = unauthenticated.get();
+            if (taken >= limits.maxUnauthenticated()) {
+                return false;
+            }
+        } while (!unauthenticated.compareAndSet(taken, taken + 1));
         return true;
     }
 
-    /** A connection left its slot: it authenticated, or closed first. On the loop. */
+    /** A connection left its slot: it authenticated, or closed first. */
     void authenticatedOrGone() {
-        unauthenticated--;
+        unauthenticated.decrementAndGet();
     }
 
-    /** On the loop. */
     int unauthenticatedCount() {
-        return unauthenticated;
+        return unauthenticated.get();
     }
 
     /** Open ICE-TCP connections, authenticated or not. */

@@ -48,6 +48,27 @@ public interface MediaTransport {
      */
     boolean sendRtp(byte[] array, int offset, int length);
 
+    /**
+     * Sends a plain RTP packet that {@code writer} writes straight into this transport's send buffer, where it is
+     * then encrypted in place: the forwarder's rewrite is the packet's only copy on its way to the socket. Returns
+     * false (and sends nothing) when not connected or when the writer reports that the packet does not fit.
+     * The default writes into a new array, good enough for test doubles.
+     *
+     * @param maxLength the most bytes the writer may write (the transport adds {@link #SEND_HEADROOM} for SRTP)
+     */
+    default boolean sendRtp(PacketWriter writer, int maxLength) {
+        byte[] packet = new byte[maxLength + SEND_HEADROOM];
+        int length = writer.write(packet, 0, maxLength);
+        return length >= 0 && sendRtp(packet, 0, length);
+    }
+
+    /** Writes one plain packet for {@link #sendRtp(PacketWriter, int)}. */
+    @FunctionalInterface
+    interface PacketWriter {
+        /** Writes at {@code array[offset]}, at most {@code capacity} bytes; returns the length, or -1: it does not fit. */
+        int write(byte[] array, int offset, int capacity);
+    }
+
     /** Same as {@link #sendRtp} for a plain (compound) RTCP packet. */
     boolean sendRtcp(byte[] array, int offset, int length);
 

@@ -4,8 +4,8 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Datagram counters of one transport (or of the whole port for packets no transport owns). Written only on the
- * packet event loop; other threads read them for metrics, so the fields are volatile-free longs that may be a
+ * Datagram counters of one transport (or of one loop's share of the port for packets no transport owns). Written
+ * only on the owning packet event loop; other threads read them for metrics, so the fields are volatile-free longs that may be a
  * moment stale but never torn on a 64-bit JVM.
  */
 public final class PacketCounters {
@@ -13,6 +13,19 @@ public final class PacketCounters {
     private long received;
     private long sent;
     private final long[] dropped = new long[DropReason.values().length];
+
+    /** A new set holding the totals of {@code parts}. */
+    static PacketCounters sum(Iterable<PacketCounters> parts) {
+        PacketCounters total = new PacketCounters();
+        for (PacketCounters part : parts) {
+            total.received += part.received;
+            total.sent += part.sent;
+            for (int i = 0; i < total.dropped.length; i++) {
+                total.dropped[i] += part.dropped[i];
+            }
+        }
+        return total;
+    }
 
     void received() {
         received++;

@@ -10,8 +10,9 @@ import java.net.InetSocketAddress;
 /**
  * The first stage of the packet path, the same for every socket: demultiplexes each packet (RFC 7983) and routes
  * it to its transport, STUN by the local ufrag, anything else by the path and client address a check validated.
- * One per relay, confined to the packet event loop, so its STUN view and scratch array are reused for every
- * packet of every socket and connection.
+ * One per packet loop, confined to it, so its STUN view and scratch array are reused for every packet that loop
+ * reads. A packet for a transport another loop owns is handed to that loop whole ({@link PacketLoop#handOver}),
+ * which routes it again there: transport state is only ever touched by its own loop.
  */
 final class PacketRouter {
 
@@ -19,15 +20,17 @@ final class PacketRouter {
     static final int MAX_PACKET = 2048;
 
     private final TransportRegistry registry;
+    private final PacketLoop loop;
     private final PacketCounters portCounters;
     private final StunMessage stun = new StunMessage();
     // For receive buffers without a backing array (direct memory from the native transport, ICE-TCP frames):
     // the packet is copied here once so that the byte[]-based packet code can work on it in place.
     private final byte[] scratch = new byte[MAX_PACKET];
 
-    PacketRouter(TransportRegistry registry, PacketCounters portCounters) {
+    PacketRouter(TransportRegistry registry, PacketLoop loop) {
         this.registry = registry;
-        this.portCounters = portCounters;
+        this.loop = loop;
+        this.portCounters = loop.portCounters();
     }
 
     /** Routes one packet that arrived on {@code path} from {@code source}; the caller keeps and releases it. */
@@ -48,22 +51,22 @@ final class PacketRouter {
             offset = 0;
         }
         switch (PacketKind.classify(a, offset, length)) {
-            case STUN -> routeStun(a, offset, length, path, source);
+            case STUN -> routeStun(a, offset, length, path, content, source);
             case DTLS -> {
                 RelayTransport transport = verified(path, source);
-                if (transport != null) {
+                if (atHome(transport, path, content, source)) {
                     transport.handleDtls(a, offset, length, path, source);
                 }
             }
             case RTP -> {
                 RelayTransport transport = verified(path, source);
-                if (transport != null) {
+                if (atHome(transport, path, content, source)) {
                     transport.handleRtp(a, offset, length, System.nanoTime());
                 }
             }
             case RTCP -> {
                 RelayTransport transport = verified(path, source);
-                if (transport != null) {
+                if (atHome(transport, path, content, source)) {
                     transport.handleRtcp(a, offset, length);
                 }
             }
@@ -71,7 +74,25 @@ final class PacketRouter {
         }
     }
 
-    private void routeStun(byte[] a, int offset, int length, PacketPath path, InetSocketAddress source) {
+    /**
+     * Whether {@code transport} lives on this loop, so the packet is handled here and now; otherwise the packet goes
+     * to the owner loop and this loop is done with it. False for null (already counted as a drop).
+     */
+    private boolean atHome(RelayTransport transport, PacketPath path, ByteBuf content, InetSocketAddress source) {
+        if (transport == null) {
+            return false;
+        }
+        PacketLoop owner = transport.loop();
+        if (owner != loop) {
+            owner.handOver(loop, path, content, source);
+            return false;
+        }
+        loop.countRouted();
+        return true;
+    }
+
+    private void routeStun(byte[] a, int offset, int length, PacketPath path, ByteBuf content,
+            InetSocketAddress source) {
         if (!stun.wrap(a, offset, length)) {
             portCounters.dropped(DropReason.STUN_MALFORMED);
             return;
@@ -83,7 +104,7 @@ final class PacketRouter {
                 return;
             }
             RelayTransport transport = verified(path, source);
-            if (transport != null) {
+            if (atHome(transport, path, content, source)) {
                 transport.handleKeepalive(path, source, System.nanoTime());
             }
             return;
@@ -98,6 +119,9 @@ final class PacketRouter {
         if (transport == null) {
             // No answer: telling a scanner which ufrags do not exist helps nobody.
             portCounters.dropped(DropReason.ICE_UFRAG_UNKNOWN);
+            return;
+        }
+        if (!atHome(transport, path, content, source)) {
             return;
         }
         transport.handleCheck(stun, path, source, System.nanoTime());

@@ -7,7 +7,7 @@ import io.netty.util.ReferenceCountUtil;
 
 /**
  * The only handler of one UDP socket's pipeline, so it is the last owner of every inbound datagram: it hands
- * each to the relay's {@link PacketRouter} with the socket it came in on, and releases it once the transport and
+ * each to its loop's {@link PacketRouter} with the socket it came in on, and releases it once the transport and
  * its listener are done with the bytes.
  */
 final class RelayPacketHandler extends ChannelInboundHandlerAdapter {
@@ -16,10 +16,12 @@ final class RelayPacketHandler extends ChannelInboundHandlerAdapter {
     static final int MAX_DATAGRAM = PacketRouter.MAX_PACKET;
 
     private final UdpMediaServer server;
+    private final PacketLoop loop;
     private final UdpSocket socket;
 
-    RelayPacketHandler(UdpMediaServer server, UdpSocket socket) {
+    RelayPacketHandler(UdpMediaServer server, PacketLoop loop, UdpSocket socket) {
         this.server = server;
+        this.loop = loop;
         this.socket = socket;
     }
 
@@ -35,7 +37,7 @@ final class RelayPacketHandler extends ChannelInboundHandlerAdapter {
         }
         // Owner from here: this handler. Transports and listeners only borrow the bytes during the call.
         try {
-            server.router().route(socket, packet.content(), packet.sender());
+            loop.router().route(socket, packet.content(), packet.sender());
         } finally {
             packet.release();
         }

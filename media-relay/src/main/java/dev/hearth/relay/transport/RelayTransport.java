@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * -> listener. Outbound: copy into a pooled heap buffer -> SRTP protect in place -> write to the selected
  * pair's client address through the pair's own socket or ICE-TCP connection ({@link PacketPath}).
  *
- * <p>Threading: everything but {@link #close()} and the DTLS callbacks runs on the packet event loop. DTLS
- * callbacks arrive on DTLS threads and hop to the loop; only the DTLS send path ({@link #sendDtls}) writes
+ * <p>Threading: everything but {@link #close()} and the DTLS callbacks runs on the transport's own packet loop
+ * ({@link PacketLoop}; packets other loops read are handed over to it). DTLS callbacks arrive on DTLS threads and
+ * hop to the loop; only the DTLS send path ({@link #sendDtls}) writes
  * from a DTLS thread, which Netty allows.
  */
 final class RelayTransport implements MediaTransport {
@@ -50,6 +51,7 @@ final class RelayTransport implements MediaTransport {
     static final String REASON_SHUTDOWN = "relay-shutdown";
 
     private final UdpMediaServer server;
+    private final PacketLoop loop;
     private final String id;
     private final MediaTransportListener listener;
     private final IceLiteAgent agent;
@@ -77,9 +79,10 @@ final class RelayTransport implements MediaTransport {
     private volatile CandidatePair dtlsTarget;
     private volatile boolean closed;
 
-    RelayTransport(UdpMediaServer server, String id, IceParameters localIce, MediaTransportListener listener,
-            long nowNanos) {
+    RelayTransport(UdpMediaServer server, PacketLoop loop, String id, IceParameters localIce,
+            MediaTransportListener listener, long nowNanos) {
         this.server = server;
+        this.loop = loop;
         this.id = id;
         this.localIce = localIce;
         this.listener = listener;
@@ -123,7 +126,7 @@ final class RelayTransport implements MediaTransport {
             throw new IllegalArgumentException("remote DTLS fingerprint is malformed: " + e.getMessage(), e);
         }
         // Waits for the loop, so that a check arriving right after this returns already finds the client known.
-        server.callOnLoop(() -> {
+        loop.call(() -> {
             if (!finished) {
                 if (agent.remoteUfrag() != null && !agent.remoteUfrag().equals(remoteIce.ufrag())) {
                     iceGeneration++;
@@ -176,7 +179,7 @@ final class RelayTransport implements MediaTransport {
 
     @Override
     public IceParameters restartIce() {
-        IceParameters fresh = server.callOnLoop(() -> {
+        IceParameters fresh = loop.call(() -> {
             IceParameters next = server.uniqueCredentials();
             String retired = agent.restart(next);
             iceGeneration++;
@@ -210,7 +213,12 @@ final class RelayTransport implements MediaTransport {
     @Override
     public void close() {
         closed = true;
-        server.onLoop(() -> closeNow(REASON_LOCAL));
+        loop.run(() -> closeNow(REASON_LOCAL));
+    }
+
+    /** The packet loop that owns this transport. */
+    PacketLoop loop() {
+        return loop;
     }
 
     /** This transport's counters; read them from the packet loop for exact values. */
@@ -239,12 +247,12 @@ final class RelayTransport implements MediaTransport {
         }
         if (!result.accepted()) {
             counters.dropped(DropReason.ICE_CHECK_REJECTED);
-            server.stunResponder().answer(request, path, source, result);
+            loop.stunResponder().answer(request, path, source, result);
             return;
         }
         counters.received();
         path.bind(source, this);
-        server.stunResponder().answer(request, path, source, result);
+        loop.stunResponder().answer(request, path, source, result);
         dtlsTarget = agent.selectedPair();
         maybeConnected();
     }
@@ -367,30 +375,64 @@ final class RelayTransport implements MediaTransport {
     // ---- outbound ----
 
     private boolean send(byte[] array, int offset, int length, boolean rtcp) {
-        if (!server.inLoop()) {
-            throw new IllegalStateException("send on the packet event loop only");
-        }
-        SrtpSendContext context = sendContext;
-        CandidatePair target = agent.selectedPair();
-        if (closed || !connected || context == null || target == null) {
-            counters.dropped(DropReason.NOT_CONNECTED);
-            return false;
+        if (!loop.inLoop()) {
+            throw new IllegalStateException("send on the transport's packet loop only");
         }
         if (length <= 0 || !Wire.inBounds(array, offset, length)) {
             counters.dropped(DropReason.SRTP_REJECTED);
             return false;
         }
+        ByteBuf buffer = sendBuffer(length);
+        if (buffer == null) {
+            return false;
+        }
+        int at = buffer.arrayOffset() + buffer.writerIndex();
+        System.arraycopy(array, offset, buffer.array(), at, length);
+        return protectAndSend(buffer, at, length, rtcp);
+    }
+
+    @Override
+    public boolean sendRtp(PacketWriter writer, int maxLength) {
+        ByteBuf buffer = sendBuffer(maxLength);
+        if (buffer == null) {
+            return false;
+        }
+        int at = buffer.arrayOffset() + buffer.writerIndex();
+        int length = writer.write(buffer.array(), at, maxLength);
+        if (length <= 0) {
+            // The writer counts why (a packet too large to forward); nothing left this transport.
+            buffer.release();
+            return false;
+        }
+        return protectAndSend(buffer, at, length, false);
+    }
+
+    /**
+     * A pooled buffer with room for {@code length} plain bytes and the SRTP tag on the selected pair's path, or null
+     * (counted) when this transport cannot send now. Owner: the caller, until {@link #protectAndSend} hands it on.
+     */
+    private ByteBuf sendBuffer(int length) {
+        if (!loop.inLoop()) {
+            throw new IllegalStateException("send on the transport's packet loop only");
+        }
+        CandidatePair target = agent.selectedPair();
+        if (closed || !connected || sendContext == null || target == null) {
+            counters.dropped(DropReason.NOT_CONNECTED);
+            return null;
+        }
         PacketPath path = (PacketPath) target.local();
         if (!path.writable()) {
             // An ICE-TCP client that reads too slowly: drop as a congested UDP path would, never queue without end.
             counters.dropped(DropReason.PATH_CONGESTED);
-            return false;
+            return null;
         }
-        // Owner: this method until send hands it to the path's channel, which releases it after the write.
-        ByteBuf buffer = path.allocate(length + SEND_HEADROOM);
+        return path.allocate(length + SEND_HEADROOM);
+    }
+
+    private boolean protectAndSend(ByteBuf buffer, int at, int length, boolean rtcp) {
+        SrtpSendContext context = sendContext;
+        CandidatePair target = agent.selectedPair();
         byte[] a = buffer.array();
-        int at = buffer.arrayOffset() + buffer.writerIndex();
-        System.arraycopy(array, offset, a, at, length);
         int protectedLength = rtcp ? context.protectRtcp(a, at, length) : context.protectRtp(a, at, length);
         if (protectedLength < 0) {
             buffer.release();
@@ -398,8 +440,9 @@ final class RelayTransport implements MediaTransport {
             return false;
         }
         buffer.writerIndex(buffer.writerIndex() + protectedLength);
-        path.send(buffer, target.remote());
+        ((PacketPath) target.local()).send(buffer, target.remote());
         counters.sent();
+        loop.countSent();
         return true;
     }
 
@@ -434,7 +477,7 @@ final class RelayTransport implements MediaTransport {
                 reason -> onDtlsClosed(queue, reason));
         dtlsSession = session;
         session.handshake().whenComplete(
-                (result, failure) -> server.onLoop(() -> onHandshake(session, result, failure)));
+                (result, failure) -> loop.run(() -> onHandshake(session, result, failure)));
     }
 
     private void onHandshake(DtlsServerSession session, DtlsResult result, Throwable failure) {
@@ -470,7 +513,7 @@ final class RelayTransport implements MediaTransport {
             default -> "dtls-transport-error";
         };
         // A replaced client saying goodbye (a reloaded page's old connection) does not end the transport.
-        server.onLoop(() -> {
+        loop.run(() -> {
             if (queue == dtlsQueue) {
                 closeNow(text);
             }
@@ -499,8 +542,7 @@ final class RelayTransport implements MediaTransport {
         closed = true;
         connected = false;
         server.registry().remove(this);
-        // The relay's totals keep what this transport counted, so the exported counters never go backwards.
-        server.retire(counters);
+        loop.release(this);
         for (CandidatePair pair : agent.pairs()) {
             unroute(pair);
         }

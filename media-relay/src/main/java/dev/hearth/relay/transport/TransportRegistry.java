@@ -1,25 +1,25 @@
 package dev.hearth.relay.transport;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which transport a STUN check is for, by the local ufrag in its USERNAME. Everything else is routed by the
  * path it arrived on ({@link PacketPath#route}), where only ICE-validated client addresses are ever bound, so a
- * lookup miss is exactly "not verified". Plain HashMaps: confined to the packet event loop.
+ * lookup miss is exactly "not verified". Any loop may read it (a check arrives on whichever loop read the socket),
+ * so the maps are concurrent: reads never lock, writes happen per transport and ICE restart, never per packet.
+ * Which transports a loop owns is the loop's own business ({@link PacketLoop}).
  */
 final class TransportRegistry {
 
-    private final Map<String, RelayTransport> transports = new LinkedHashMap<>();
-    private final Map<String, RelayTransport> byUfrag = new HashMap<>();
+    private final Map<String, RelayTransport> transports = new ConcurrentHashMap<>();
+    private final Map<String, RelayTransport> byUfrag = new ConcurrentHashMap<>();
 
     void add(RelayTransport transport) {
         transports.put(transport.id(), transport);
     }
 
+    /** Two loops drawing the same random ufrag at the same instant is far less likely than a guessed password. */
     boolean ufragTaken(String ufrag) {
         return byUfrag.containsKey(ufrag);
     }
@@ -40,10 +40,6 @@ final class TransportRegistry {
     void remove(RelayTransport transport) {
         transports.remove(transport.id(), transport);
         byUfrag.values().removeIf(t -> t == transport);
-    }
-
-    List<RelayTransport> all() {
-        return new ArrayList<>(transports.values());
     }
 
     int size() {

@@ -13,10 +13,10 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.socket.DatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.net.InetAddress;
@@ -40,9 +40,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The relay's ports: one UDP port (a Netty datagram channel per bound address, see {@link ListeningAddresses})
- * and, unless off, one passive ICE-TCP port ({@link IceTcpListener}), all on a single event loop thread that
- * carries every transport's STUN, DTLS and SRTP. Native epoll when available, NIO otherwise. Implements
- * {@link TransportFactory}; {@link #packetLoop()} is that event loop.
+ * and, unless off, one passive ICE-TCP port ({@link IceTcpListener}), served by {@link UdpMediaServerConfig#threads}
+ * packet event loops ({@link PacketLoop}). Every transport belongs to one loop, which alone touches its ICE, DTLS
+ * and SRTP state; the SFU puts all transports of a room on the same loop, so a room's forwarding stays on one thread
+ * and rooms on different loops run in parallel. With epoll and more than one loop, every loop binds its own socket
+ * to each address (SO_REUSEPORT): reads spread over the loops by 4-tuple, and each loop writes through its own
+ * socket. A packet read by a loop that does not own its transport is handed to the owner's lock-free task queue.
+ * Native epoll when available, NIO otherwise (one socket per address, read by one loop). Implements
+ * {@link TransportFactory}; {@link #packetLoop()} is loop 0.
  *
  * <p>Buffers come from a pooled allocator that prefers heap memory, because the packet code (STUN, SRTP,
  * RTP) works on {@code byte[]}. Start with {@link #start}, stop with {@link #close()}, which closes every
@@ -58,20 +63,15 @@ public final class UdpMediaServer implements TransportFactory, AutoCloseable {
     private final DtlsHandshakeExecutor dtlsExecutor;
     private final DtlsServer dtls;
     private final EventLoopGroup group;
-    private final EventLoop loop;
+    private final PacketLoop[] loops;
     private final List<UdpSocket> sockets = new ArrayList<>();
     private final IceTcpListener tcp;
     private final List<InetSocketAddress> candidates;
     private final List<InetSocketAddress> tcpCandidates;
     private final TransportRegistry registry = new TransportRegistry();
-    private final PacketCounters portCounters = new PacketCounters();
-    /** What closed transports counted; on the loop. */
-    private final PacketCounters retiredCounters = new PacketCounters();
-    private final PacketRouter router = new PacketRouter(registry, portCounters);
     private final SecureRandom random = new SecureRandom();
     private final IceCredentialGenerator credentials = new IceCredentialGenerator(random);
-    private final StunResponder stunResponder = new StunResponder();
-    private final ScheduledFuture<?> consentTimer;
+    private final List<ScheduledFuture<?>> consentTimers = new ArrayList<>();
     private final AtomicLong pipelineExceptions = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile Consumer<Throwable> exceptionObserver = cause -> { };
@@ -81,8 +81,15 @@ public final class UdpMediaServer implements TransportFactory, AutoCloseable {
         this.certificate = certificate;
         this.dtlsExecutor = DtlsHandshakeExecutor.create();
         this.dtls = new DtlsServer(certificate, dtlsExecutor, config.dtls());
-        this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("hearth-packets", true),
+        int threads = config.threads();
+        this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("hearth-packets", true),
                 transport.ioHandlerFactory());
+        this.loops = new PacketLoop[threads];
+        int index = 0;
+        for (EventExecutor executor : group) {
+            loops[index] = new PacketLoop(index, (EventLoop) executor, registry);
+            index++;
+        }
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
                 .channel(transport.channelType())
@@ -91,29 +98,36 @@ public final class UdpMediaServer implements TransportFactory, AutoCloseable {
                         ? new HeapReceiveBuffers(RelayPacketHandler.MAX_DATAGRAM)
                         : new FixedRecvByteBufAllocator(RelayPacketHandler.MAX_DATAGRAM))
                 .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER_BYTES)
-                .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES)
-                .handler(new ChannelInitializer<DatagramChannel>() {
-                    @Override
-                    protected void initChannel(DatagramChannel ch) {
-                        ch.pipeline().addLast(new RelayPacketHandler(UdpMediaServer.this, new UdpSocket(ch)));
-                    }
-                });
+                .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES);
         List<InetAddress> bind = ListeningAddresses.plan(config.advertised());
-        this.loop = group.next();
+        boolean spread = threads > 1 && transport.reusePort() != null;
         IceTcpListener listener = null;
         try {
-            int port = config.port();
-            for (InetAddress address : bind) {
-                Channel channel = bootstrap.bind(address, port).syncUninterruptibly().channel();
-                sockets.add(channel.pipeline().get(RelayPacketHandler.class).socket());
-                port = ((InetSocketAddress) channel.localAddress()).getPort();
+            int port = spread ? claimExclusively(bootstrap, bind, config.port()) : config.port();
+            for (int a = 0; a < bind.size(); a++) {
+                UdpSocket socket = new UdpSocket();
+                sockets.add(socket);
+                for (int r = 0; r < (spread ? threads : 1); r++) {
+                    PacketLoop reader = spread ? loops[r] : loops[a % threads];
+                    Bootstrap one = bootstrap.clone(reader.executor())
+                            .handler(new RelayPacketHandler(this, reader, socket));
+                    if (spread) {
+                        one.option(transport.reusePort(), true);
+                    }
+                    Channel channel = one.bind(bind.get(a), port).syncUninterruptibly().channel();
+                    socket.add(channel);
+                    port = ((InetSocketAddress) channel.localAddress()).getPort();
+                }
             }
             if (config.tcpEnabled()) {
                 listener = new IceTcpListener(this, group, transport, bind, config.tcpPort(), config.tcpLimits());
             }
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Netty rethrows the bind's IOException unchecked (a NativeIoException under epoll).
             for (UdpSocket socket : sockets) {
-                socket.channel().close();
+                for (Channel channel : socket.channels()) {
+                    channel.close();
+                }
             }
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             dtlsExecutor.close();
@@ -124,10 +138,35 @@ public final class UdpMediaServer implements TransportFactory, AutoCloseable {
         this.tcpCandidates = tcp == null ? List.of() : withPort(config.advertised(), tcp.port());
         long period = config.consentCheckPeriod().toNanos();
         long timeout = config.consentTimeout().toNanos();
-        this.consentTimer = loop.scheduleAtFixedRate(() -> expireConsent(timeout), period, period,
-                TimeUnit.NANOSECONDS);
-        log.info("relay ports open udp={} tcp={} transport={}", sockets, tcp == null ? "off" : tcp.localAddress(),
-                transport.name());
+        for (PacketLoop loop : loops) {
+            consentTimers.add(loop.executor().scheduleAtFixedRate(() -> expireConsent(loop, timeout), period, period,
+                    TimeUnit.NANOSECONDS));
+        }
+        log.info("relay ports open udp={} tcp={} transport={} loops={}", sockets,
+                tcp == null ? "off" : tcp.localAddress(), transport.name(), threads);
+    }
+
+    /**
+     * SO_REUSEPORT lets any socket of the same user that also sets it join the port and take a share of its
+     * traffic. So the port is first bound on every address without it, as a one-loop relay would: this fails when
+     * anything else holds the port, another relay included, and yields the port when configured as 0. The probes
+     * are closed at once; the loops' sockets take their place.
+     */
+    private int claimExclusively(Bootstrap bootstrap, List<InetAddress> bind, int port) {
+        List<Channel> probes = new ArrayList<>();
+        try {
+            for (InetAddress address : bind) {
+                Channel probe = bootstrap.clone(loops[0].executor()).handler(new ChannelInboundHandlerAdapter())
+                        .bind(address, port).syncUninterruptibly().channel();
+                probes.add(probe);
+                port = ((InetSocketAddress) probe.localAddress()).getPort();
+            }
+            return port;
+        } finally {
+            for (Channel probe : probes) {
+                probe.close().syncUninterruptibly();
+            }
+        }
     }
 
     /** Binds the ports with a fresh DTLS certificate. Throws IllegalStateException when a port is taken. */
@@ -146,21 +185,48 @@ public final class UdpMediaServer implements TransportFactory, AutoCloseable {
         return new UdpMediaServer(config, certificate, transport);
     }
 
+    /** A transport on loop 0. */
     @Override
     public MediaTransport create(MediaTransportListener listener) {
+        return create(listener, 0);
+    }
+
+    @Override
+    public MediaTransport create(MediaTransportListener listener, int loopIndex) {
         Objects.requireNonNull(listener, "listener");
-        return callOnLoop(() -> {
+        PacketLoop loop = loop(loopIndex);
+        return loop.call(() -> {
             IceParameters local = uniqueCredentials();
-            RelayTransport transport = new RelayTransport(this, newId(), local, listener, System.nanoTime());
+            RelayTransport transport = new RelayTransport(this, loop, newId(), local, listener, System.nanoTime());
             registry.add(transport);
             registry.registerUfrag(local.ufrag(), transport);
+            loop.adopt(transport);
             return transport;
         });
     }
 
     @Override
     public Executor packetLoop() {
-        return loop;
+        return loops[0].executor();
+    }
+
+    @Override
+    public int loopCount() {
+        return loops.length;
+    }
+
+    @Override
+    public Executor packetLoop(int index) {
+        return loop(index).executor();
+    }
+
+    /** What each packet loop carried, by loop index; values may be a moment stale. */
+    public List<LoopCounters> loopCounters() {
+        List<LoopCounters> all = new ArrayList<>(loops.length);
+        for (PacketLoop loop : loops) {
+            all.add(loop.counters());
+        }
+        return List.copyOf(all);
     }
 
     /** The first bound UDP address; with port 0 in the config this tells the port the system chose. */
@@ -180,7 +246,7 @@ public final class UdpMediaServer implements TransportFactory, AutoCloseable {
 
     /** ICE-TCP connections that have not passed a check yet; zero when ICE-TCP is off. */
     public int unauthenticatedTcpConnections() {
-        return tcp == null ? 0 : callOnLoop(tcp::unauthenticatedCount);
+        return tcp == null ? 0 : tcp.unauthenticatedCount();
     }
 
     /** Open ICE-TCP connections, authenticated or not (refused ones until their close completes). */
@@ -192,22 +258,31 @@ public final class UdpMediaServer implements TransportFactory, AutoCloseable {
         return certificate;
     }
 
-    /** Drops of datagrams no transport owns (unknown protocol, unknown ufrag, unverified source). */
-    public PacketCounters portCounters() {
-        return portCounters;
-    }
-
     /**
-     * The event loops that carry packets, for a probe that measures how late they run scheduled work (loop lag).
-     * Today one; a list so that metrics need no change when the relay runs several.
+     * Drops of datagrams no transport owns (unknown protocol, unknown ufrag, unverified source), summed over the
+     * loops into a snapshot; read again for newer values.
      */
+    public PacketCounters portCounters() {
+        List<PacketCounters> each = new ArrayList<>(loops.length);
+        for (PacketLoop loop : loops) {
+            each.add(loop.portCounters());
+        }
+        return PacketCounters.sum(each);
+    }
+
+    /** The event loops that carry packets, by loop index, for the probe that measures loop lag. */
     public List<ScheduledExecutorService> eventLoops() {
-        return List.of(loop);
+        List<ScheduledExecutorService> all = new ArrayList<>(loops.length);
+        for (PacketLoop loop : loops) {
+            all.add(loop.executor());
+        }
+        return List.copyOf(all);
     }
 
     /**
-     * Everything counted since start, read on the packet loop (one hop, then a walk over the live transports):
-     * for metrics, whose scrape calls this every few seconds, never per packet.
+     * Everything counted since start: one hop to each packet loop, which sums what it owns (drops of packets it
+     * read for nobody, its live transports, the transports it closed). For metrics, whose scrape calls this every
+     * few seconds, never per packet.
      */
     public RelayStatistics statistics() {
         long[] dtlsFailed = new long[DtlsFailure.values().length];
@@ -215,20 +290,17 @@ public final class UdpMediaServer implements TransportFactory, AutoCloseable {
             dtlsFailed[failure.ordinal()] = dtls.handshakesFailed(failure);
         }
         long dtlsCompleted = dtls.handshakesCompleted();
-        return callOnLoop(() -> {
-            PacketCounters totals = new PacketCounters();
-            totals.add(portCounters);
-            totals.add(retiredCounters);
-            for (RelayTransport transport : registry.all()) {
-                totals.add(transport.counters());
-            }
-            return new RelayStatistics(totals, dtlsCompleted, dtlsFailed, registry.size(), tcpConnections());
-        });
+        List<PacketCounters> each = new ArrayList<>(loops.length);
+        for (PacketLoop loop : loops) {
+            each.add(loop.call(loop::totals));
+        }
+        return new RelayStatistics(PacketCounters.sum(each), dtlsCompleted, dtlsFailed, registry.size(),
+                tcpConnections());
     }
 
-    /** Live transports; exact when read on the packet loop. */
+    /** Live transports. */
     public int transportCount() {
-        return callOnLoop(registry::size);
+        return registry.size();
     }
 
     /** Exceptions that reached the end of the pipeline; a healthy relay keeps this at zero. */
@@ -246,39 +318,57 @@ public final class UdpMediaServer implements TransportFactory, AutoCloseable {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
-        try {
-            loop.submit(() -> {
-                consentTimer.cancel(false);
-                for (RelayTransport transport : registry.all()) {
-                    transport.closeNow(RelayTransport.REASON_SHUTDOWN);
-                }
-            }).awaitUninterruptibly(5, TimeUnit.SECONDS);
-        } catch (RejectedExecutionException e) {
-            log.debug("relay loop already stopped");
+        for (ScheduledFuture<?> timer : consentTimers) {
+            timer.cancel(false);
+        }
+        List<io.netty.util.concurrent.Future<?>> closed = new ArrayList<>();
+        for (PacketLoop loop : loops) {
+            try {
+                closed.add(loop.executor().submit(() -> {
+                    for (RelayTransport transport : loop.transports()) {
+                        transport.closeNow(RelayTransport.REASON_SHUTDOWN);
+                    }
+                }));
+            } catch (RejectedExecutionException e) {
+                log.debug("relay loop already stopped");
+            }
+        }
+        for (io.netty.util.concurrent.Future<?> done : closed) {
+            done.awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
         if (tcp != null) {
             tcp.close();
         }
         for (UdpSocket socket : sockets) {
-            socket.channel().close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            for (Channel channel : socket.channels()) {
+                channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            }
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         dtlsExecutor.close();
-        log.info("relay ports closed counters={}", portCounters);
+        log.info("relay ports closed counters={} loops={}", portCounters(), loopCounters());
     }
 
     // ---- for the transports and the handler ----
 
-    PacketRouter router() {
-        return router;
+    PacketLoop loop(int index) {
+        if (index < 0 || index >= loops.length) {
+            throw new IllegalArgumentException("no packet loop " + index + " of " + loops.length);
+        }
+        return loops[index];
     }
 
-    /** A transport closes: its counts join the totals {@link #statistics()} reports. On the loop. */
-    void retire(PacketCounters counters) {
-        retiredCounters.add(counters);
+    /** The packet loop running on {@code executor} (an ICE-TCP connection finds its own this way). */
+    PacketLoop loopOf(EventExecutor executor) {
+        for (PacketLoop loop : loops) {
+            if (loop.executor() == executor) {
+                return loop;
+            }
+        }
+        throw new IllegalStateException("not one of the relay's packet loops");
     }
 
-    /** Client addresses routed on the UDP sockets; on the loop. */
+    /** Client addresses routed on the UDP sockets. */
     int routeCount() {
         int routes = 0;
         for (UdpSocket socket : sockets) {
@@ -293,10 +383,6 @@ public final class UdpMediaServer implements TransportFactory, AutoCloseable {
 
     DtlsServer dtls() {
         return dtls;
-    }
-
-    StunResponder stunResponder() {
-        return stunResponder;
     }
 
     List<InetSocketAddress> candidates() {
@@ -315,42 +401,9 @@ public final class UdpMediaServer implements TransportFactory, AutoCloseable {
         return List.copyOf(list);
     }
 
-    boolean inLoop() {
-        return loop.inEventLoop();
-    }
-
-    /** Runs now when on the loop, else queues it; silently skipped once the relay has stopped. */
-    void onLoop(Runnable task) {
-        if (loop.inEventLoop()) {
-            task.run();
-            return;
-        }
-        try {
-            loop.execute(task);
-        } catch (RejectedExecutionException e) {
-            log.debug("relay loop stopped; task skipped");
-        }
-    }
-
-    /** Runs on the loop and waits for the result; throws IllegalStateException once the relay has stopped. */
+    /** Runs on loop 0 and waits for the result (tests read loop-0 transports' state this way). */
     <T> T callOnLoop(Callable<T> task) {
-        if (loop.inEventLoop()) {
-            try {
-                return task.call();
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        io.netty.util.concurrent.Future<T> future;
-        try {
-            future = loop.submit(task);
-        } catch (RejectedExecutionException e) {
-            throw new IllegalStateException("the relay's UDP port is closed", e);
-        }
-        future.syncUninterruptibly();
-        return future.getNow();
+        return loops[0].call(task);
     }
 
     /** Local credentials whose ufrag no live transport uses, so STUN routing stays unambiguous. */
@@ -372,9 +425,9 @@ public final class UdpMediaServer implements TransportFactory, AutoCloseable {
         }
     }
 
-    private void expireConsent(long timeoutNanos) {
+    private static void expireConsent(PacketLoop loop, long timeoutNanos) {
         long now = System.nanoTime();
-        for (RelayTransport transport : registry.all()) {
+        for (RelayTransport transport : loop.transports()) {
             transport.checkConsent(now, timeoutNanos);
         }
     }

@@ -17,9 +17,10 @@ import java.util.List;
  *                       consent, and the transport closes when no pair has it left (RFC 7675 uses 30 s)
  * @param dtls           DTLS handshake timing
  * @param tcpLimits      what unauthenticated ICE-TCP connections may cost
+ * @param threads        packet event loops; each room lives on one of them ({@link #defaultThreads()}: one per core)
  */
 public record UdpMediaServerConfig(int port, int tcpPort, List<InetAddress> advertised, Duration consentTimeout,
-                                   DtlsConfig dtls, IceTcpLimits tcpLimits) {
+                                   DtlsConfig dtls, IceTcpLimits tcpLimits, int threads) {
 
     public static final Duration DEFAULT_CONSENT_TIMEOUT = Duration.ofSeconds(30);
     /** {@link #tcpPort} value for a relay without ICE-TCP. */
@@ -45,11 +46,27 @@ public record UdpMediaServerConfig(int port, int tcpPort, List<InetAddress> adve
         if (tcpLimits == null) {
             throw new IllegalArgumentException("ICE-TCP limits are required");
         }
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("packet threads must be 1-" + MAX_THREADS);
+        }
+    }
+
+    public UdpMediaServerConfig(int port, int tcpPort, List<InetAddress> advertised, Duration consentTimeout,
+            DtlsConfig dtls, IceTcpLimits tcpLimits) {
+        this(port, tcpPort, advertised, consentTimeout, dtls, tcpLimits, defaultThreads());
     }
 
     public UdpMediaServerConfig(int port, int tcpPort, List<InetAddress> advertised, Duration consentTimeout,
             DtlsConfig dtls) {
         this(port, tcpPort, advertised, consentTimeout, dtls, IceTcpLimits.DEFAULTS);
+    }
+
+    /** More loops than this buys nothing but handovers: a room never spans loops. */
+    public static final int MAX_THREADS = 256;
+
+    /** One packet loop per available processor. */
+    public static int defaultThreads() {
+        return Math.max(1, Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()));
     }
 
     /** Loopback only, any free UDP and TCP port: for tests and local development. */
@@ -63,23 +80,27 @@ public record UdpMediaServerConfig(int port, int tcpPort, List<InetAddress> adve
     }
 
     public UdpMediaServerConfig withConsentTimeout(Duration timeout) {
-        return new UdpMediaServerConfig(port, tcpPort, advertised, timeout, dtls, tcpLimits);
+        return new UdpMediaServerConfig(port, tcpPort, advertised, timeout, dtls, tcpLimits, threads);
     }
 
     public UdpMediaServerConfig withPort(int newPort) {
-        return new UdpMediaServerConfig(newPort, tcpPort, advertised, consentTimeout, dtls, tcpLimits);
+        return new UdpMediaServerConfig(newPort, tcpPort, advertised, consentTimeout, dtls, tcpLimits, threads);
     }
 
     public UdpMediaServerConfig withTcpPort(int newPort) {
-        return new UdpMediaServerConfig(port, newPort, advertised, consentTimeout, dtls, tcpLimits);
+        return new UdpMediaServerConfig(port, newPort, advertised, consentTimeout, dtls, tcpLimits, threads);
     }
 
     public UdpMediaServerConfig withAdvertised(List<InetAddress> addresses) {
-        return new UdpMediaServerConfig(port, tcpPort, addresses, consentTimeout, dtls, tcpLimits);
+        return new UdpMediaServerConfig(port, tcpPort, addresses, consentTimeout, dtls, tcpLimits, threads);
     }
 
     public UdpMediaServerConfig withTcpLimits(IceTcpLimits limits) {
-        return new UdpMediaServerConfig(port, tcpPort, advertised, consentTimeout, dtls, limits);
+        return new UdpMediaServerConfig(port, tcpPort, advertised, consentTimeout, dtls, limits, threads);
+    }
+
+    public UdpMediaServerConfig withThreads(int count) {
+        return new UdpMediaServerConfig(port, tcpPort, advertised, consentTimeout, dtls, tcpLimits, count);
     }
 
     /** How often consent is checked: often enough that expiry is late by at most a quarter of the timeout. */

@@ -7,28 +7,53 @@ import io.netty.channel.Channel;
 import io.netty.channel.socket.DatagramPacket;
 
 import java.net.InetSocketAddress;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * One bound UDP socket of the relay (one per local address, or a wildcard one for addresses behind NAT) and the
- * client addresses validated on it. A plain HashMap: confined to the packet event loop.
+ * One bound UDP address of the relay (one per local address, or a wildcard one for addresses behind NAT) and the
+ * client addresses validated on it. With several packet loops and epoll the address is bound once per loop with
+ * SO_REUSEPORT, so every loop reads a share of it (the kernel picks the socket by 4-tuple) and writes through its
+ * own socket, never through another loop's; elsewhere one channel serves the address and other loops' writes reach
+ * it through Netty's task queue. The routes are read by every loop that reads the address, so they are a
+ * concurrent map: lock-free reads, writes only when a check validates or a pair goes.
  */
 final class UdpSocket implements PacketPath {
 
-    private final Channel channel;
-    private final Map<InetSocketAddress, RelayTransport> routes = new HashMap<>();
+    private final List<Channel> channels = new CopyOnWriteArrayList<>();
+    private final List<DeferredFlush> flushes = new CopyOnWriteArrayList<>();
+    private final Map<InetSocketAddress, RelayTransport> routes = new ConcurrentHashMap<>();
 
-    UdpSocket(Channel channel) {
-        this.channel = channel;
+    void add(Channel channel) {
+        flushes.add(new DeferredFlush(channel));
+        channels.add(channel);
     }
 
     InetSocketAddress localAddress() {
-        return (InetSocketAddress) channel.localAddress();
+        return (InetSocketAddress) channels.get(0).localAddress();
     }
 
-    Channel channel() {
-        return channel;
+    List<Channel> channels() {
+        return channels;
+    }
+
+    /** The index of the calling loop's own channel for this address, or -1. */
+    private int own() {
+        List<Channel> all = channels;
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).eventLoop().inEventLoop()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The calling loop's own channel for this address, or the first one. */
+    private Channel channel() {
+        int own = own();
+        return channels.get(own < 0 ? 0 : own);
     }
 
     @Override
@@ -38,16 +63,26 @@ final class UdpSocket implements PacketPath {
 
     @Override
     public ByteBuf allocate(int payload) {
-        return channel.alloc().heapBuffer(payload, payload);
+        return channels.get(0).alloc().heapBuffer(payload, payload);
     }
 
     @Override
     public void send(ByteBuf buffer, InetSocketAddress remote) {
-        channel.writeAndFlush(new DatagramPacket(buffer, remote), channel.voidPromise());
+        int own = own();
+        if (own < 0) {
+            // Another loop's socket (NIO binds an address once): Netty queues the write there.
+            Channel channel = channels.get(0);
+            channel.writeAndFlush(new DatagramPacket(buffer, remote), channel.voidPromise());
+            return;
+        }
+        Channel channel = channels.get(own);
+        channel.write(new DatagramPacket(buffer, remote), channel.voidPromise());
+        flushes.get(own).request();
     }
 
     @Override
     public void sendFromAnyThread(ByteBuf buffer, InetSocketAddress remote) {
+        Channel channel = channel();
         if (!channel.isActive()) {
             buffer.release();
             return;
@@ -88,6 +123,6 @@ final class UdpSocket implements PacketPath {
 
     @Override
     public String toString() {
-        return "UdpSocket[" + channel.localAddress() + "]";
+        return "UdpSocket[" + localAddress() + " x" + channels.size() + "]";
     }
 }

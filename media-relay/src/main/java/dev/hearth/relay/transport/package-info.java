@@ -3,7 +3,7 @@
  *
  * <p>Contract for the SFU: {@link dev.hearth.relay.transport.TransportFactory},
  * {@link dev.hearth.relay.transport.MediaTransport}, {@link dev.hearth.relay.transport.MediaTransportListener}.
- * Implementation: {@link dev.hearth.relay.transport.UdpMediaServer} (the Netty port, one event loop) creates
+ * Implementation: {@link dev.hearth.relay.transport.UdpMediaServer} (the Netty port, one or more packet loops, see {@code PacketLoop}) creates
  * {@code RelayTransport}s (ICE-lite, DTLS-SRTP, SRTP).
  *
  * <p>Packet path, each stage counting its drops ({@link dev.hearth.relay.transport.PacketCounters}):
@@ -23,9 +23,11 @@
  * {@code channelRead} and releases it in a {@code finally} once the transport and listener returned; they only
  * borrow the bytes. With NIO the datagram is read into a pooled heap buffer and decrypted in place; with epoll
  * (whose recvmsg needs native memory) it is copied once into the loop's scratch array. DTLS datagrams are
- * copied into a fresh array because a DTLS thread reads them later. Outbound: the sender allocates a pooled
- * heap buffer of exactly {@code length + SEND_HEADROOM} (or the DTLS/STUN length), and {@code writeAndFlush}
- * hands it to the channel, which releases it after the write or on failure; a buffer that fails SRTP
+ * copied into a fresh array because a DTLS thread reads them later. A packet handed to its transport's loop by
+ * another loop is retained by the reader and released by the owner loop once routed. Outbound: the sender
+ * allocates a pooled heap buffer of exactly {@code length + SEND_HEADROOM} (or the DTLS/STUN length; the forwarder
+ * rewrites straight into it), and {@code write} hands it to the channel, which releases it after the write or on
+ * failure; the loop flushes once after the work at hand ({@code DeferredFlush}); a buffer that fails SRTP
  * protection is released by the sender before it is ever written.
  *
  * <p>Replaced clients. {@code setRemote} with a DTLS fingerprint other than the running session's means a new
@@ -34,7 +36,9 @@
  * Only a ClientHello opens a session, and a replaced session's late close_notify neither closes the transport
  * nor reaches the new client.
  *
- * <p>Threading. Routing maps, ICE state and SRTP contexts belong to the event loop. DTLS handshakes run on
+ * <p>Threading. ICE state and SRTP contexts belong to the transport's packet loop; the routing maps are
+ * concurrent (read lock-free by whichever loop read a packet; a packet for another loop's transport is handed
+ * over). DTLS handshakes run on
  * DTLS threads; their results hop to the loop. Control calls made off the loop ({@code create},
  * {@code setRemote}, {@code restartIce}) wait for the loop; {@code close} does not wait but stops delivery at
  * once.

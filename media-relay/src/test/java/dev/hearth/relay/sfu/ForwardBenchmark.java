@@ -11,6 +11,9 @@ import dev.hearth.relay.transport.MediaTransport;
 import dev.hearth.relay.transport.MediaTransportListener;
 import dev.hearth.relay.transport.TransportFactory;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +34,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * One publisher's 1200-byte video packets forwarded to K subscribers through the whole SFU path: SRTP unprotect with
  * a real receive context, parse, transport-wide arrival record, statistics, cache, then per consumer rewrite and
- * SRTP protect with a real send context. One operation is one input packet, so forwarded packets per second are the
+ * SRTP protect with a real send context, in a pooled buffer as the real transport does (the socket write is left
+ * out). One operation is one input packet, so forwarded packets per second are the
  * score times K. Not a test; docs/performance-forward.md says how to run it.
  *
  * <p>Input packets come from a ring protected in advance (the replay window rejects repeats); a fresh receive
@@ -109,6 +113,7 @@ public class ForwardBenchmark {
 
     /** A transport with real SRTP in both directions and no socket. */
     static final class BenchTransport implements MediaTransport {
+        private static final PooledByteBufAllocator BUFFERS = new PooledByteBufAllocator(false);
         private final MediaTransportListener listener;
         private final SrtpKeyMaterial relayKeys;
         final SrtpKeyMaterial clientKeys;
@@ -182,8 +187,31 @@ public class ForwardBenchmark {
 
         @Override
         public boolean sendRtp(byte[] array, int offset, int length) {
-            if (sender.protectRtp(array, offset, length) < 0) {
-                return false;
+            // As RelayTransport does: the packet goes into a pooled buffer of its own, protected there.
+            ByteBuf buffer = BUFFERS.heapBuffer(length + SEND_HEADROOM, length + SEND_HEADROOM);
+            try {
+                System.arraycopy(array, offset, buffer.array(), buffer.arrayOffset(), length);
+                if (sender.protectRtp(buffer.array(), buffer.arrayOffset(), length) < 0) {
+                    return false;
+                }
+            } finally {
+                buffer.release();
+            }
+            sent++;
+            return true;
+        }
+
+        @Override
+        public boolean sendRtp(PacketWriter writer, int maxLength) {
+            // As RelayTransport does: the forwarder rewrites straight into the pooled buffer, protected there.
+            ByteBuf buffer = BUFFERS.heapBuffer(maxLength + SEND_HEADROOM, maxLength + SEND_HEADROOM);
+            try {
+                int length = writer.write(buffer.array(), buffer.arrayOffset(), maxLength);
+                if (length < 0 || sender.protectRtp(buffer.array(), buffer.arrayOffset(), length) < 0) {
+                    return false;
+                }
+            } finally {
+                buffer.release();
             }
             sent++;
             return true;

@@ -2,6 +2,7 @@ package dev.hearth.signaling.config;
 
 import dev.hearth.relay.dtls.DtlsSrtpProfile;
 import dev.hearth.relay.transport.CandidateAddresses;
+import dev.hearth.relay.transport.UdpMediaServerConfig;
 import dev.hearth.signaling.retention.RetentionPolicy;
 import dev.hearth.signaling.room.Room;
 import java.net.InetAddress;
@@ -38,7 +39,8 @@ public record HearthSettings(
         int lobbyCapacity,
         int knocksPerMinute,
         Optional<MetricsToken> metricsToken,
-        List<DtlsSrtpProfile> srtpProfiles) {
+        List<DtlsSrtpProfile> srtpProfiles,
+        int mediaThreads) {
 
     public static final String HTTP_PORT = "HEARTH_HTTP_PORT";
     public static final String MEDIA_PORT = "HEARTH_MEDIA_PORT";
@@ -56,13 +58,15 @@ public record HearthSettings(
     public static final String LOBBY_CAPACITY = "HEARTH_LOBBY_CAPACITY";
     public static final String KNOCKS_PER_MINUTE = "HEARTH_KNOCKS_PER_MINUTE";
     public static final String SRTP_PROFILES = "HEARTH_SRTP_PROFILES";
+    public static final String MEDIA_THREADS = "HEARTH_MEDIA_THREADS";
 
     /** Every variable Hearth reads; anything else starting with HEARTH_ is most likely a typo. */
     public static final List<String> NAMES = List.of(HTTP_PORT, MEDIA_PORT, MEDIA_TCP_PORT, PUBLIC_IP, DATA_DIR, ADMIN_PASSWORD,
             REDIS_URL, IDLE_LOGOFF_MINUTES, TLS, MASTER_KEY, RETENTION_FLOOR_DAYS, PUBLIC_URL, TRUSTED_PROXIES,
             TurnSettings.URLS, TurnSettings.SECRET, TurnSettings.TTL_MINUTES, LOBBY_CAPACITY, KNOCKS_PER_MINUTE,
             MetricsToken.NAME,
-            SRTP_PROFILES);
+            SRTP_PROFILES,
+            MEDIA_THREADS);
 
     /** {@link #mediaTcpPort} of a relay without ICE-TCP ({@code HEARTH_MEDIA_TCP_PORT=off}). */
     public static final int MEDIA_TCP_OFF = -1;
@@ -112,7 +116,9 @@ public record HearthSettings(
                 positiveInt(lookup, LOBBY_CAPACITY, Room.DEFAULT_LOBBY_CAPACITY, 1000),
                 positiveInt(lookup, KNOCKS_PER_MINUTE, DEFAULT_KNOCKS_PER_MINUTE, 100_000),
                 metricsToken(lookup),
-                srtpProfiles(lookup));
+                srtpProfiles(lookup),
+                positiveInt(lookup, MEDIA_THREADS, UdpMediaServerConfig.defaultThreads(),
+                        UdpMediaServerConfig.MAX_THREADS));
     }
 
     /** Secrets stay out of this text: it is logged at start-up. */
@@ -133,7 +139,8 @@ public record HearthSettings(
                 + ", turn=" + turn.map(TurnSettings::toString).orElse("none")
                 + ", lobbyCapacity=" + lobbyCapacity + ", knocksPerMinute=" + knocksPerMinute
                 + ", metricsToken=" + (metricsToken.isPresent() ? "set" : "unset")
-                + ", srtpProfiles=" + srtpProfiles.stream().map(DtlsSrtpProfile::settingName).toList() + "]";
+                + ", srtpProfiles=" + srtpProfiles.stream().map(DtlsSrtpProfile::settingName).toList()
+                + ", mediaThreads=" + mediaThreads + "]";
     }
 
     private static Optional<String> value(Function<String, String> env, String name) {

@@ -46,7 +46,8 @@ public class MediaRelayConfiguration {
                 ? UdpMediaServerConfig.TCP_OFF : settings.mediaTcpPort();
         UdpMediaServer server = UdpMediaServer.start(new UdpMediaServerConfig(settings.mediaPort(), tcpPort,
                 advertised, UdpMediaServerConfig.DEFAULT_CONSENT_TIMEOUT,
-                DtlsConfig.defaults().withSrtpProfiles(settings.srtpProfiles())),
+                DtlsConfig.defaults().withSrtpProfiles(settings.srtpProfiles()))
+                        .withThreads(settings.mediaThreads()),
                 DtlsCertificate.generate(clock, DtlsCertificate.DEFAULT_VALIDITY));
         log.info("relay.start udpPort={} tcpPort={} candidates={} srtpProfiles={}", server.localAddress().getPort(),
                 server.tcpAddress() == null ? "off" : server.tcpAddress().getPort(),

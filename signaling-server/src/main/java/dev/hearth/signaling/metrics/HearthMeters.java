@@ -7,6 +7,7 @@ import dev.hearth.relay.sfu.ForwardingCounter;
 import dev.hearth.relay.sfu.ForwardingStatistics;
 import dev.hearth.relay.sfu.InProcessRelayControl;
 import dev.hearth.relay.transport.DropReason;
+import dev.hearth.relay.transport.LoopCounters;
 import dev.hearth.relay.transport.RelayStatistics;
 import dev.hearth.relay.transport.UdpMediaServer;
 import dev.hearth.signaling.room.Role;
@@ -66,6 +67,7 @@ final class HearthMeters {
         bindForwarding(registry);
         bindRecordings(registry);
         bindProcess(registry);
+        bindLoops(registry);
         for (int i = 0; i < mediaServer.eventLoops().size(); i++) {
             loopLag.add(Timer.builder("hearth.relay.loop.lag")
                     .description("How much later than scheduled the packet event loop ran a task")
@@ -150,6 +152,34 @@ final class HearthMeters {
                 .description("Rooms with media on the relay").register(registry);
         Gauge.builder("hearth.relay.participants", this, m -> m.forwarding == null ? 0 : m.forwarding.participants())
                 .description("Participants with media on the relay").register(registry);
+    }
+
+    /**
+     * What each packet loop carries, so an operator sees whether rooms spread over the cores. Read without a hop
+     * (each value written by its own loop only), a moment stale at most.
+     */
+    private void bindLoops(MeterRegistry registry) {
+        for (int i = 0; i < mediaServer.eventLoops().size(); i++) {
+            int loop = i;
+            String tag = Integer.toString(i);
+            FunctionCounter.builder("hearth.relay.loop.routed", this, m -> m.loopCounters(loop).routed())
+                    .description("Packets a loop delivered to the transports it owns").tag("loop", tag)
+                    .register(registry);
+            FunctionCounter.builder("hearth.relay.loop.handed.over", this, m -> m.loopCounters(loop).handedOut())
+                    .description("Packets a loop's socket read for another loop's transport and handed over")
+                    .tag("loop", tag).register(registry);
+            FunctionCounter.builder("hearth.relay.loop.sent", this, m -> m.loopCounters(loop).sent())
+                    .description("SRTP and SRTCP packets the transports of a loop sent").tag("loop", tag)
+                    .register(registry);
+            FunctionCounter.builder("hearth.relay.loop.forwarded", this, m -> m.relay.perLoopForwarded()[loop])
+                    .description("RTP packets forwarded by the rooms of a loop").tag("loop", tag).register(registry);
+            Gauge.builder("hearth.relay.loop.rooms", this, m -> m.relay.roomsPerLoop()[loop])
+                    .description("Rooms living on a loop").tag("loop", tag).register(registry);
+        }
+    }
+
+    private LoopCounters loopCounters(int loop) {
+        return mediaServer.loopCounters().get(loop);
     }
 
     private void bindRecordings(MeterRegistry registry) {

@@ -37,6 +37,7 @@ class HearthSettingsTest {
         assertEquals(10, settings.knocksPerMinute());
         assertEquals(List.of(DtlsSrtpProfile.AEAD_AES_128_GCM, DtlsSrtpProfile.AES128_CM_HMAC_SHA1_80),
                 settings.srtpProfiles());
+        assertEquals(Math.max(1, Runtime.getRuntime().availableProcessors()), settings.mediaThreads());
     }
 
     @Test
@@ -52,7 +53,8 @@ class HearthSettingsTest {
                 Map.entry("HEARTH_PUBLIC_URL", "https://hearth.example.org"),
                 Map.entry("HEARTH_TRUSTED_PROXIES", "127.0.0.1, ::1"),
                 Map.entry("HEARTH_LOBBY_CAPACITY", "12"), Map.entry("HEARTH_KNOCKS_PER_MINUTE", "30"),
-                Map.entry("HEARTH_SRTP_PROFILES", "aes_cm_128_hmac_sha1_80")));
+                Map.entry("HEARTH_SRTP_PROFILES", "aes_cm_128_hmac_sha1_80"),
+                Map.entry("HEARTH_MEDIA_THREADS", "3")));
         assertEquals(9090, settings.httpPort());
         assertEquals(40000, settings.mediaPort());
         assertEquals(40443, settings.mediaTcpPort());
@@ -69,6 +71,7 @@ class HearthSettingsTest {
         assertEquals(12, settings.lobbyCapacity());
         assertEquals(30, settings.knocksPerMinute());
         assertEquals(List.of(DtlsSrtpProfile.AES128_CM_HMAC_SHA1_80), settings.srtpProfiles());
+        assertEquals(3, settings.mediaThreads());
     }
 
     @ParameterizedTest
@@ -238,7 +241,10 @@ class HearthSettingsTest {
         "HEARTH_LOBBY_CAPACITY, 0",
         "HEARTH_LOBBY_CAPACITY, lots",
         "HEARTH_KNOCKS_PER_MINUTE, 0",
-        "HEARTH_KNOCKS_PER_MINUTE, -5"})
+        "HEARTH_KNOCKS_PER_MINUTE, -5",
+        "HEARTH_MEDIA_THREADS, 0",
+        "HEARTH_MEDIA_THREADS, 257",
+        "HEARTH_MEDIA_THREADS, all"})
     void badValueNamesTheVariable(String variable, String value) {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> HearthSettings.fromEnvironment(Map.of(variable, value)));
