@@ -76,7 +76,9 @@ class IceTcpInteropTest {
         assertTrue(events.connected.await(15, TimeUnit.SECONDS), "relay transport connected over ICE-TCP");
         assertTrue(peer.connected.await(15, TimeUnit.SECONDS), "libwebrtc connected, saw " + peer.state());
         assertEquals("tcp", peer.selectedLocalProtocol(), "libwebrtc's selected pair is a TCP one");
-        assertEquals(1, relay.tcpConnections());
+        // libwebrtc opens one active connection per local interface, so a host with a network namespace's veth
+        // (the GStreamer, Firefox and Janus runs make some) shows more than one.
+        assertTrue(relay.tcpConnections() >= 1, "at least the selected pair's ICE-TCP connection is open");
 
         long audioSsrc = offer.acceptedMedia().stream().filter(m -> m.kind() == MediaKind.AUDIO).findFirst()
                 .orElseThrow().senders().get(0).ssrc();
