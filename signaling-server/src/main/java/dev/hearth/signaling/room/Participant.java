@@ -20,6 +20,8 @@ final class Participant {
     int ordinal;
     boolean muted;
     String resumeToken;
+    /** A member who has not yet accepted the agreement in force: the relay holds their media meanwhile. */
+    boolean agreementPending;
     /** When the connection dropped; null while connected. */
     Instant awaySince;
 

@@ -14,6 +14,11 @@ import dev.hearth.signaling.identity.ParticipantId;
 import dev.hearth.signaling.identity.RandomIds;
 import dev.hearth.signaling.room.Audience.Scope;
 import dev.hearth.signaling.room.RoomEvent.Admitted;
+import dev.hearth.signaling.room.RoomEvent.AgreementAcknowledged;
+import dev.hearth.signaling.room.RoomEvent.AgreementChanged;
+import dev.hearth.signaling.room.RoomEvent.AgreementPendingChanged;
+import dev.hearth.signaling.room.RoomEvent.AgreementRevised;
+import dev.hearth.signaling.room.RoomEvent.MediaHeld;
 import dev.hearth.signaling.room.RoomEvent.ConsentAsked;
 import dev.hearth.signaling.room.RoomEvent.ConsentLogged;
 import dev.hearth.signaling.room.RoomEvent.Denied;
@@ -41,6 +46,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
  * One therapy room and its current session: who is in, who waits in the lobby, lock, mutes, removals,
@@ -72,6 +78,12 @@ public final class Room {
     private final Clock clock;
     private final int lobbyCapacity;
     private Agreement agreement;
+    private final List<AgreementVersion> agreementHistory = new ArrayList<>();
+    /**
+     * The owner first, then the co-facilitators in the order the owner added them. Copy-on-write because the
+     * registry lists a staff member's rooms from any thread without taking each room's turn; it changes rarely.
+     */
+    private final Set<String> facilitatorAccounts = new CopyOnWriteArraySet<>();
 
     private final Map<ParticipantId, Participant> admitted = new LinkedHashMap<>();
     private final Map<ParticipantId, Waiter> lobby = new LinkedHashMap<>();
@@ -96,14 +108,19 @@ public final class Room {
             throw new IllegalArgumentException("lobbyCapacity must be at least 1");
         }
         this.lobbyCapacity = lobbyCapacity;
+        this.agreementHistory.add(new AgreementVersion(agreement, clock.instant(), Optional.empty()));
+        this.facilitatorAccounts.add(ownerAccountId);
     }
 
     // ---- entering ------------------------------------------------------------------------------------------
 
-    /** The room's owner enters directly, bypassing lobby and lock. Entering an ended room starts a new session. */
+    /**
+     * One of the room's facilitators (its owner or a co-facilitator) enters directly, bypassing lobby and lock.
+     * Entering an ended room starts a new session.
+     */
     public List<RoomEvent> enterAsFacilitator(String accountId, FirstName name) {
         Objects.requireNonNull(name, "name");
-        if (!ownerAccountId.equals(accountId)) {
+        if (!facilitatorAccounts.contains(accountId)) {
             throw new HearthException(ErrorCode.FORBIDDEN, "Only this room's facilitator can enter without knocking.");
         }
         if (ended) {
@@ -153,12 +170,13 @@ public final class Room {
         }
         lobby.values().removeIf(w -> w.seat.equals(seat));
         Waiter waiter = new Waiter(ParticipantId.random(), seat, name, clock.instant(), marks,
-                removals.removedAddress(marks));
+                removals.removedAddress(marks), agreement.version());
         Optional<RecordingId> recordingId = recording.recordingId();
         recordingId.ifPresent(r -> recordingConsent.ifPresent(answer -> waiter.answer(r, answer)));
         lobby.put(waiter.id, waiter);
 
         List<RoomEvent> events = new ArrayList<>();
+        events.add(new AgreementAcknowledged(Audience.ledger(), waiter.id, agreement));
         events.add(new KnockedIntoLobby(Audience.to(waiter.id), waiter.id, recording.state(), recordingId));
         if (recordingId.isPresent() && recordingConsent.isEmpty()) {
             events.add(new ConsentAsked(Audience.to(waiter.id), recordingId.get()));
@@ -196,6 +214,7 @@ public final class Room {
         Waiter waiter = requireWaiter(waiterId);
         lobby.remove(waiter.id);
         Participant member = new Participant(waiter.id, Role.MEMBER, Optional.of(waiter.marks), waiter.name);
+        member.agreementPending = waiter.acceptedAgreementVersion != agreement.version();
         List<RoomEvent> events = admit(member, waiter.answerFor(recording.recordingId()));
         events.add(lobbyChanged());
         return events;
@@ -351,7 +370,7 @@ public final class Room {
 
         List<RoomEvent> events = new ArrayList<>();
         events.add(new Resumed(Audience.to(participantId), participant.view(), participants(), participant.resumeToken,
-                locked, recording.state(), recording.recordingId()));
+                locked, recording.state(), recording.recordingId(), agreement, participant.agreementPending));
         if (participant.role == Role.FACILITATOR) {
             events.add(new LobbyChanged(Audience.to(participantId), lobby()));
         }
@@ -436,7 +455,78 @@ public final class Room {
     /** Replaces the agreement text with a new version; later knocks must accept the new one. */
     public Agreement setAgreement(String text) {
         agreement = agreement.revised(text);
+        agreementHistory.add(new AgreementVersion(agreement, clock.instant(), Optional.empty()));
         return agreement;
+    }
+
+    /**
+     * One of the room's facilitators puts new words in force, during a session or between sessions. Later knocks
+     * must accept them, and every member admitted now is asked at once: their media is held (nothing of theirs
+     * forwarded, nothing forwarded to them) until they accept the new version or leave. The same words again are
+     * no new version.
+     */
+    public List<RoomEvent> reviseAgreement(String accountId, String text) {
+        requireFacilitatorAccount(accountId);
+        Agreement next = agreement.revised(text);
+        if (next.text().equals(agreement.text())) {
+            return List.of();
+        }
+        agreement = next;
+        agreementHistory.add(new AgreementVersion(next, clock.instant(), Optional.of(accountId)));
+        List<RoomEvent> events = new ArrayList<>();
+        events.add(new AgreementRevised(Audience.ledger(), next, accountId));
+        if (ended) {
+            return events;
+        }
+        List<Participant> members = admitted.values().stream().filter(p -> p.role == Role.MEMBER).toList();
+        for (Participant member : members) {
+            member.agreementPending = true;
+            events.add(new MediaHeld(Audience.ledger(), member.id, true));
+        }
+        events.add(new AgreementChanged(admittedAudience(), next));
+        for (Participant member : members) {
+            events.add(new AgreementPendingChanged(facilitatorAudience(), member.id, true));
+        }
+        return events;
+    }
+
+    /**
+     * An admitted member accepts the agreement in force; {@code version} must be that one (it may have changed
+     * again while they read). Accepting releases their media. Accepting what they already accepted changes nothing.
+     */
+    public List<RoomEvent> acknowledgeAgreement(ParticipantId participantId, int version) {
+        requireOpen();
+        Participant participant = requireAdmitted(participantId);
+        if (version != agreement.version()) {
+            throw new HearthException(ErrorCode.AGREEMENT_REQUIRED,
+                    "The agreement has changed again. Please read the current version.");
+        }
+        if (!participant.agreementPending) {
+            return List.of();
+        }
+        participant.agreementPending = false;
+        return List.of(new AgreementAcknowledged(Audience.ledger(), participantId, agreement),
+                new MediaHeld(Audience.ledger(), participantId, false),
+                new AgreementPendingChanged(facilitatorAudience(), participantId, false));
+    }
+
+    /** The owner shares the room with another facilitator account; returns whether it was new. */
+    public boolean addCoFacilitator(String byAccountId, String accountId) {
+        requireOwner(byAccountId);
+        requireText(accountId, "accountId");
+        return facilitatorAccounts.add(accountId);
+    }
+
+    /**
+     * The owner takes a co-facilitator off the room: they cannot enter it again (a connection of theirs already in
+     * the session stays until it ends or they leave). The owner cannot be taken off.
+     */
+    public boolean removeCoFacilitator(String byAccountId, String accountId) {
+        requireOwner(byAccountId);
+        if (ownerAccountId.equals(accountId)) {
+            throw new HearthException(ErrorCode.BAD_STATE, "The room's owner is always one of its facilitators.");
+        }
+        return facilitatorAccounts.remove(accountId);
     }
 
     // ---- queries -------------------------------------------------------------------------------------------
@@ -455,6 +545,31 @@ public final class Room {
 
     public Agreement agreement() {
         return agreement;
+    }
+
+    /** Every version the room has had, oldest first; the last one is in force. */
+    public List<AgreementVersion> agreementHistory() {
+        return List.copyOf(agreementHistory);
+    }
+
+    /** The owner first, then the co-facilitators. */
+    public List<String> facilitatorAccounts() {
+        return List.copyOf(facilitatorAccounts);
+    }
+
+    public boolean isFacilitatorAccount(String accountId) {
+        return facilitatorAccounts.contains(accountId);
+    }
+
+    /** An admitted member who has not accepted the agreement in force yet. */
+    public boolean isAgreementPending(ParticipantId participantId) {
+        Participant participant = admitted.get(participantId);
+        return participant != null && participant.agreementPending;
+    }
+
+    /** Whether the relay must hold this participant's media (today: exactly while their agreement is pending). */
+    public boolean isMediaHeld(ParticipantId participantId) {
+        return isAgreementPending(participantId);
     }
 
     /** Admitted participants in the order they came in. */
@@ -529,10 +644,17 @@ public final class Room {
         participant.ordinal = freeOrdinal(participant.name, participant.id);
         issueResumeToken(participant);
         admitted.put(participant.id, participant);
+        if (participant.agreementPending) {
+            // Held before they appear, so not one packet of theirs is forwarded before they accept.
+            events.add(new MediaHeld(Audience.ledger(), participant.id, true));
+        }
         events.add(new Admitted(Audience.to(participant.id), participant.view(), participants(), participant.resumeToken,
-                locked, recording.state(), recording.recordingId()));
+                locked, recording.state(), recording.recordingId(), agreement, participant.agreementPending));
         events.add(new ParticipantJoined(admittedAudienceExcept(participant.id), participant.view()));
         events.addAll(asks);
+        if (participant.agreementPending) {
+            events.add(new AgreementPendingChanged(facilitatorAudience(), participant.id, true));
+        }
         return events;
     }
 
@@ -717,6 +839,18 @@ public final class Room {
             throw new HearthException(ErrorCode.FORBIDDEN, "Only a facilitator can do that.");
         }
         return participant;
+    }
+
+    private void requireFacilitatorAccount(String accountId) {
+        if (accountId == null || !facilitatorAccounts.contains(accountId)) {
+            throw new HearthException(ErrorCode.FORBIDDEN, "Only this room's facilitators can do that.");
+        }
+    }
+
+    private void requireOwner(String accountId) {
+        if (!ownerAccountId.equals(accountId)) {
+            throw new HearthException(ErrorCode.FORBIDDEN, "Only the room's owner can choose its facilitators.");
+        }
     }
 
     private Participant requireAdmittedTarget(ParticipantId target) {
