@@ -73,6 +73,16 @@ class RoomEventEffects {
             audit.append("session.end", actor, roomId, Map.of());
         } else if (event instanceof RoomEvent.ConsentLogged e) {
             consent(room, e.event(), actor);
+        } else if (event instanceof RoomEvent.MediaHeld e) {
+            media.setHeld(room, e.participant(), e.held());
+        } else if (event instanceof RoomEvent.AgreementRevised e) {
+            ledger.agreementRevised(room.id(), e.agreement());
+            audit.append("agreement.revise", actor, roomId,
+                    Map.of("version", Integer.toString(e.agreement().version()), "hash", e.agreement().hash()));
+        } else if (event instanceof RoomEvent.AgreementAcknowledged e) {
+            ledger.agreementAcknowledged(room.id(), e.participant(), e.agreement());
+            audit.append("agreement.acknowledge", e.participant().value(), e.participant().value(),
+                    Map.of("room", roomId, "version", Integer.toString(e.agreement().version())));
         }
     }
 
