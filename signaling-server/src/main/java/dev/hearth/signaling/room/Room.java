@@ -46,6 +46,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
@@ -77,8 +78,12 @@ public final class Room {
     private final String title;
     private final Clock clock;
     private final int lobbyCapacity;
-    private Agreement agreement;
-    private final List<AgreementVersion> agreementHistory = new ArrayList<>();
+    /**
+     * Changed only by the room's own commands; volatile and copy-on-write so the API can read the agreement and
+     * its history from any thread without taking the room's turn.
+     */
+    private volatile Agreement agreement;
+    private final List<AgreementVersion> agreementHistory = new CopyOnWriteArrayList<>();
     /**
      * The owner first, then the co-facilitators in the order the owner added them. Copy-on-write because the
      * registry lists a staff member's rooms from any thread without taking each room's turn; it changes rarely.
@@ -510,7 +515,10 @@ public final class Room {
                 new AgreementPendingChanged(facilitatorAudience(), participantId, false));
     }
 
-    /** The owner shares the room with another facilitator account; returns whether it was new. */
+    /**
+     * The owner shares the room with another facilitator account; returns whether it was new. Safe from any thread
+     * (the set is copy-on-write), so the API need not take the room's turn.
+     */
     public boolean addCoFacilitator(String byAccountId, String accountId) {
         requireOwner(byAccountId);
         requireText(accountId, "accountId");

@@ -1,0 +1,202 @@
+package dev.hearth.signaling.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hearth.signaling.ledger.ConsentLedger;
+import dev.hearth.signaling.ledger.LedgerEntry;
+import dev.hearth.signaling.room.RoomId;
+import dev.hearth.signaling.web.ApiClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Issue 13 over the socket and the API. §3: a revision reaches every admitted member, the relay holds their media
+ * before they read it and releases it when they accept, and the ledger holds both acknowledgements. §5: a
+ * co-facilitator the owner added moderates, and the audit log names which account acted. Role boundaries: a
+ * facilitator sees and changes nothing of another's room.
+ */
+@Import(RecordingRelayConfiguration.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "hearth.argon2.memory-kib=256", "hearth.argon2.iterations=1",
+        "HEARTH_ADMIN_PASSWORD=" + RoomCareWiringTest.ADMIN_PASSWORD})
+class RoomCareWiringTest {
+
+    static final String ADMIN_PASSWORD = "Saffron-Glacier-Admin-53";
+    private static final Path DATA_DIR = RecordingRelayConfiguration.tempDataDir("hearth-room-care");
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("HEARTH_DATA_DIR", DATA_DIR::toString);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    RecordingRelay relay;
+
+    @Autowired
+    ConsentLedger ledger;
+
+    @Autowired
+    dev.hearth.signaling.audit.AuditLog audit;
+
+    @Autowired
+    dev.hearth.signaling.account.AccountStore accounts;
+
+    @Test
+    void aRevisionHoldsEveryMemberUntilTheyAcceptAndTheLedgerHoldsBothAcknowledgements() {
+        ApiClient api = new ApiClient(port);
+        ApiClient.OpenRoom room = api.openRoom(ADMIN_PASSWORD, "agreement.wiring", "Agreements");
+        try (TestSocket host = TestSocket.open(port, room.facilitator().cookie());
+             TestSocket member = TestSocket.open(port, null)) {
+            JsonNode entered = host.reply(host.send("enter", m -> m.put("roomId", room.roomId()).put("firstName", "Hester")));
+            assertEquals(1, entered.at("/agreement/version").asInt(), "the agreement is a reminder at every start");
+            assertFalse(entered.get("agreementPending").asBoolean());
+            JsonNode lobby = member.reply(member.send("join", m -> m.put("invite", room.invite())
+                    .put("firstName", "Bartholomew").put("agreementVersion", room.agreementVersion())));
+            String memberId = lobby.get("participantId").asString();
+            host.reply(host.send("admit", m -> m.put("participantId", memberId)));
+            JsonNode admitted = member.expect("admitted");
+            assertEquals(room.agreementVersion(), admitted.at("/agreement/version").asInt());
+
+            host.reply(host.send("revise-agreement", m -> m.put("text", "Be kind. What is said here stays here.")));
+            assertTrue(relay.calls.contains("hold " + memberId), "held before the revision is acknowledged");
+            JsonNode changed = member.expect("agreement-changed");
+            assertEquals(2, changed.at("/agreement/version").asInt());
+            assertEquals("Be kind. What is said here stays here.", changed.at("/agreement/text").asString());
+            JsonNode pending = host.expect("agreement-pending");
+            assertEquals(memberId, pending.get("participantId").asString());
+            assertTrue(pending.get("pending").asBoolean());
+
+            member.expectError(member.send("accept-agreement", m -> m.put("version", 1)), "agreement-required");
+            assertFalse(relay.calls.contains("release " + memberId));
+            member.reply(member.send("accept-agreement", m -> m.put("version", 2)));
+            assertEquals("release " + memberId, relay.calls.get(relay.calls.size() - 1));
+            assertFalse(host.expect("agreement-pending").get("pending").asBoolean());
+
+        }
+        RoomId roomId = new RoomId(room.roomId());
+        List<LedgerEntry> entries = ledger.agreementEntries(roomId);
+        assertEquals(List.of("agreement-acknowledged", "agreement-revised", "agreement-acknowledged"),
+                entries.stream().map(LedgerEntry::type).toList());
+        assertEquals(entries.get(0).participant(), entries.get(2).participant());
+        assertEquals(List.of("1", "2", "2"), entries.stream().map(e -> e.details().get("agreementVersion")).toList());
+        assertTrue(ledger.verifyAgreements(roomId).ok());
+    }
+
+    @Test
+    void aRevisionThroughTheApiReachesTheLiveRoom() {
+        ApiClient api = new ApiClient(port);
+        ApiClient.OpenRoom room = api.openRoom(ADMIN_PASSWORD, "agreement.api", "Api agreements");
+        try (TestSocket host = TestSocket.open(port, room.facilitator().cookie());
+             TestSocket member = TestSocket.open(port, null)) {
+            host.reply(host.send("enter", m -> m.put("roomId", room.roomId()).put("firstName", "Hester")));
+            String memberId = member.reply(member.send("join", m -> m.put("invite", room.invite())
+                    .put("firstName", "Bartholomew").put("agreementVersion", room.agreementVersion())))
+                    .get("participantId").asString();
+            host.reply(host.send("admit", m -> m.put("participantId", memberId)));
+            member.expect("admitted");
+            ApiClient.Reply revised = put(api, "/api/rooms/" + room.roomId() + "/agreement",
+                    Map.of("text", "Kindness first."), room.facilitator());
+            assertEquals(200, revised.status(), revised.body().toString());
+            assertEquals(2, revised.body().get("version").asInt());
+            assertEquals("Kindness first.", member.expect("agreement-changed").at("/agreement/text").asString());
+            assertTrue(relay.calls.contains("hold " + memberId));
+        }
+        JsonNode record = api.get("/api/rooms/" + room.roomId() + "/agreement", room.facilitator().cookie()).body();
+        assertEquals(2, record.get("history").size());
+        assertEquals("Kindness first.", record.at("/agreement/text").asString());
+        assertTrue(record.at("/ledger/verification/ok").asBoolean());
+        assertEquals("agreement-revised", record.at("/ledger/entries/1/type").asString());
+    }
+
+    @Test
+    void aCoFacilitatorEntersAndAdmitsAndTheAuditNamesThem() {
+        ApiClient api = new ApiClient(port);
+        ApiClient.OpenRoom room = api.openRoom(ADMIN_PASSWORD, "cofac.owner", "Shared");
+        ApiClient.OpenRoom other = api.openRoom(ADMIN_PASSWORD, "cofac.second", "Second's own");
+        ApiClient.Reply added = api.postJson("/api/rooms/" + room.roomId() + "/facilitators",
+                Map.of("username", "cofac.second"), room.facilitator().cookie(), room.facilitator().csrfToken());
+        assertEquals(200, added.status(), added.body().toString());
+        assertEquals(2, added.body().size());
+        JsonNode seconds = api.get("/api/rooms", other.facilitator().cookie()).body();
+        assertEquals(2, seconds.size(), "the co-facilitator lists the shared room next to their own");
+
+        try (TestSocket co = TestSocket.open(port, other.facilitator().cookie());
+             TestSocket member = TestSocket.open(port, null)) {
+            co.reply(co.send("enter", m -> m.put("roomId", room.roomId()).put("firstName", "Lee")));
+            String memberId = member.reply(member.send("join", m -> m.put("invite", room.invite())
+                    .put("firstName", "Bartholomew").put("agreementVersion", room.agreementVersion())))
+                    .get("participantId").asString();
+            co.reply(co.send("admit", m -> m.put("participantId", memberId)));
+            member.expect("admitted");
+        }
+        String secondId = accounts.findByUsername("cofac.second").orElseThrow().id();
+        assertTrue(audit.page(0, 10_000).stream()
+                .anyMatch(e -> e.type().equals("lobby.admit") && e.actor().equals(secondId)),
+                "the audit log names the co-facilitator who admitted");
+        assertTrue(audit.page(0, 10_000).stream()
+                .anyMatch(e -> e.type().equals("room.facilitator-add") && e.subject().equals(room.roomId())));
+    }
+
+    @Test
+    void aFacilitatorSeesAndChangesNothingOfAnothersRoom() {
+        ApiClient api = new ApiClient(port);
+        ApiClient.OpenRoom mine = api.openRoom(ADMIN_PASSWORD, "boundary.owner", "Mine");
+        ApiClient.OpenRoom theirs = api.openRoom(ADMIN_PASSWORD, "boundary.other", "Theirs");
+        String path = "/api/rooms/" + mine.roomId();
+        assertEquals(403, api.get(path + "/agreement", theirs.facilitator().cookie()).status());
+        assertEquals(403, api.get(path + "/facilitators", theirs.facilitator().cookie()).status());
+        assertEquals(403, put(api, path + "/agreement", Map.of("text", "Mine now."), theirs.facilitator()).status());
+        assertEquals(403, api.postJson(path + "/facilitators", Map.of("username", "boundary.other"),
+                theirs.facilitator().cookie(), theirs.facilitator().csrfToken()).status(), "nobody adds themselves");
+        assertEquals(403, api.get("/api/rooms/r-aaaaaaaaaaaaaaaa/agreement", theirs.facilitator().cookie()).status(),
+                "an unknown room looks the same as another's");
+        assertEquals(1, api.get("/api/rooms", theirs.facilitator().cookie()).body().size());
+        // A co-facilitator moderates but does not choose who else facilitates.
+        api.postJson(path + "/facilitators", Map.of("username", "boundary.other"), mine.facilitator().cookie(),
+                mine.facilitator().csrfToken());
+        assertEquals(403, api.postJson(path + "/facilitators", Map.of("username", "boundary.owner"),
+                theirs.facilitator().cookie(), theirs.facilitator().csrfToken()).status());
+        assertEquals(404, api.postJson(path + "/facilitators", Map.of("username", "admin"),
+                mine.facilitator().cookie(), mine.facilitator().csrfToken()).status(), "only facilitator accounts");
+        assertEquals(1, mine.agreementVersion());
+    }
+
+    private static ApiClient.Reply put(ApiClient api, String path, Map<String, ?> body, ApiClient.Login as) {
+        return api.send(api.request(path).header("Content-Type", "application/json")
+                .header("Cookie", as.cookie()).header(dev.hearth.signaling.web.security.SecurityConfiguration.CSRF_HEADER,
+                        as.csrfToken())
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(ApiClient.json(body))));
+    }
+
+    @Test
+    void aMemberCannotReviseTheAgreement() {
+        ApiClient api = new ApiClient(port);
+        ApiClient.OpenRoom room = api.openRoom(ADMIN_PASSWORD, "agreement.member", "Members");
+        try (TestSocket host = TestSocket.open(port, room.facilitator().cookie());
+             TestSocket member = TestSocket.open(port, null)) {
+            host.reply(host.send("enter", m -> m.put("roomId", room.roomId()).put("firstName", "Hester")));
+            String memberId = member.reply(member.send("join", m -> m.put("invite", room.invite())
+                    .put("firstName", "Bartholomew").put("agreementVersion", room.agreementVersion())))
+                    .get("participantId").asString();
+            host.reply(host.send("admit", m -> m.put("participantId", memberId)));
+            member.expect("admitted");
+            member.expectError(member.send("revise-agreement", m -> m.put("text", "Anything goes.")), "forbidden");
+            member.expectSilence(Duration.ofMillis(200));
+        }
+    }
+}
