@@ -13,7 +13,7 @@ export class SessionView {
    * @param {HTMLElement} root the element the session fills
    * @param {object} actions callbacks: toggleMicrophone, toggleCamera, leave, consent(bool), withdraw,
    *   lock(bool), admit(id), deny(id), mute(id, bool), remove(id), rename(id, name), requestRecording,
-   *   stopRecording, end, streamFor(id)
+   *   stopRecording, end, streamFor(id), acceptAgreement(version), reviseAgreement(text), dismissReminder
    */
   constructor(root, actions) {
     this.root = root;
@@ -23,6 +23,7 @@ export class SessionView {
     this.devices = { microphoneOn: true, cameraOn: true, hasAudio: true, hasVideo: true };
     this.speaker = null;
     this.renaming = null;
+    this.editingAgreement = null;
     this.lastState = null;
     this.build();
     this.resizeObserver = new ResizeObserver(() => this.layout());
@@ -39,14 +40,18 @@ export class SessionView {
     this.controls = h('div', { className: 'controls', role: 'group', 'aria-label': 'Your controls' });
     this.facilitatorPanel = h('section', { className: 'facilitator-panel', 'aria-labelledby': 'facilitator-heading', hidden: true });
     this.dialog = h('dialog', { className: 'consent-dialog', 'aria-labelledby': 'consent-heading', 'aria-describedby': 'consent-text' });
+    this.agreementDialog = h('dialog', { className: 'consent-dialog agreement-dialog', 'aria-labelledby': 'agreement-change-heading',
+      'aria-describedby': 'agreement-change-text' });
+    this.reminder = h('section', { className: 'agreement-reminder card', 'aria-labelledby': 'reminder-heading', hidden: true });
     this.main = h('main', { className: 'session' },
       h('header', { className: 'session-bar' }, this.title, this.lockBadge, this.recordingIndicator),
-      this.announcer, this.alertArea,
+      this.announcer, this.alertArea, this.reminder,
       h('div', { className: 'session-body' },
         h('div', { className: 'stage' }, this.grid, this.controls),
         this.facilitatorPanel),
-      this.dialog);
+      this.dialog, this.agreementDialog);
     this.dialog.addEventListener('cancel', (event) => event.preventDefault());
+    this.agreementDialog.addEventListener('cancel', (event) => event.preventDefault());
     replace(this.root, this.main);
   }
 
@@ -101,7 +106,45 @@ export class SessionView {
     this.renderTiles(state);
     this.renderControls(state);
     this.renderFacilitatorPanel(state);
+    this.renderReminder(state);
+    this.renderAgreementDialog(state);
     this.renderDialog(state);
+  }
+
+  /** At the start of every session: the group's agreement, in its own words, until the person closes it. */
+  renderReminder(state) {
+    const show = state.agreementReminder && state.agreement && !state.agreementPending;
+    this.reminder.hidden = !show;
+    if (!show) return;
+    if (this.reminderFor === state.agreement.version) return;
+    this.reminderFor = state.agreement.version;
+    replace(this.reminder,
+      h('h2', { id: 'reminder-heading' }, 'Reminder: our group agreement'),
+      h('p', { className: 'agreement-text' }, state.agreement.text),
+      h('button', { type: 'button', className: 'secondary', onclick: () => this.actions.dismissReminder() }, 'Close the reminder'));
+  }
+
+  /**
+   * The facilitator changed the agreement: until this member accepts the new words (or leaves), the server holds
+   * their media, so the dialog cannot be dismissed any other way.
+   */
+  renderAgreementDialog(state) {
+    if (!state.agreementPending || !state.agreement) {
+      if (this.agreementDialog.open) this.agreementDialog.close();
+      this.agreementDialogFor = null;
+      return;
+    }
+    if (this.agreementDialogFor === state.agreement.version && this.agreementDialog.open) return;
+    this.agreementDialogFor = state.agreement.version;
+    replace(this.agreementDialog,
+      h('h2', { id: 'agreement-change-heading' }, 'The group agreement has changed'),
+      h('p', {}, 'Please read the new agreement. Until you accept it, you cannot see or hear the group and they cannot see or hear you.'),
+      h('p', { id: 'agreement-change-text', className: 'agreement-text' }, state.agreement.text),
+      h('div', { className: 'dialog-actions' },
+        h('button', { type: 'button', onclick: () => this.actions.acceptAgreement(state.agreement.version) }, 'I accept the new agreement'),
+        h('button', { type: 'button', className: 'secondary', onclick: () => this.actions.leave() }, 'Leave the session')));
+    if (this.dialog.open) this.dialog.close();
+    if (!this.agreementDialog.open) this.agreementDialog.showModal();
   }
 
   renderTiles(state) {
@@ -265,6 +308,7 @@ export class SessionView {
       h('h2', { id: 'facilitator-heading' }, 'Facilitator'),
       roomControls,
       recordingLine,
+      this.agreementEditor(state),
       h('h3', { id: 'lobby-heading' }, `Waiting room (${state.lobby.length})`),
       lobby,
       h('h3', {}, 'People'),
@@ -302,8 +346,10 @@ export class SessionView {
       h('button', { type: 'button', className: 'secondary', onclick: () => { this.renaming = null; this.render(this.lastState); } }, 'Cancel'));
       return h('li', {}, form);
     }
+    const pending = (state.pendingAgreement || []).includes(p.participantId);
     return h('li', {},
-      h('span', { className: 'person-name' }, name, p.muted ? ' (muted)' : ''),
+      h('span', { className: 'person-name' }, name, p.muted ? ' (muted)' : '',
+        pending ? h('span', { className: 'lobby-badge' }, 'Has not accepted the new agreement yet') : null),
       h('span', { className: 'person-actions' },
         h('button', { type: 'button', className: 'secondary', 'data-key': `mute-${p.participantId}`, 'aria-label': `${p.muted ? 'Unmute' : 'Mute'} ${name}`,
           onclick: () => a.mute(p.participantId, !p.muted) }, p.muted ? 'Unmute' : 'Mute'),
@@ -318,7 +364,42 @@ export class SessionView {
           onclick: () => a.remove(p.participantId) }, 'Remove')));
   }
 
+  /** The facilitator's view of the agreement in force, and the form that puts new words in force. */
+  agreementEditor(state) {
+    const a = this.actions;
+    if (!this.editingAgreement) {
+      return h('div', { className: 'agreement-editor' },
+        h('button', { type: 'button', className: 'secondary', 'data-key': 'edit-agreement',
+          onclick: () => {
+            this.editingAgreement = { draft: state.agreement ? state.agreement.text : '' };
+            this.render(this.lastState);
+            const box = this.facilitatorPanel.querySelector('#agreement-draft');
+            if (box) box.focus();
+          } }, 'Edit agreement'),
+        state.agreement ? h('p', { className: 'hint' }, `Agreement version ${state.agreement.version} is in force.`) : null);
+    }
+    const box = h('textarea', { id: 'agreement-draft', rows: '5', maxlength: '4000', 'aria-describedby': 'agreement-draft-hint',
+      oninput: (e) => { this.editingAgreement.draft = e.target.value; } });
+    box.value = this.editingAgreement.draft;
+    return h('form', { className: 'agreement-editor stack',
+      onsubmit: (e) => {
+        e.preventDefault();
+        a.reviseAgreement(this.editingAgreement.draft).then((ok) => {
+          if (ok) {
+            this.editingAgreement = null;
+            this.render(this.lastState);
+          }
+        });
+      } },
+    h('label', { for: 'agreement-draft' }, 'Group agreement'), box,
+    h('p', { id: 'agreement-draft-hint', className: 'hint' },
+      'Everyone in the session is asked to accept the new words at once; until they do, they cannot see or hear the group.'),
+    h('button', { type: 'submit' }, 'Save agreement'),
+    h('button', { type: 'button', className: 'secondary', onclick: () => { this.editingAgreement = null; this.render(this.lastState); } }, 'Cancel editing'));
+  }
+
   renderDialog(state) {
+    if (state.agreementPending) return; // the agreement comes first; the consent question waits behind it
     const request = state.consentRequest;
     if (!request) {
       if (this.dialog.open) this.dialog.close();
@@ -349,6 +430,7 @@ export class SessionView {
     for (const tile of this.tiles.values()) tile.video.srcObject = null;
     this.tiles.clear();
     if (this.dialog.open) this.dialog.close();
+    if (this.agreementDialog.open) this.agreementDialog.close();
   }
 }
 

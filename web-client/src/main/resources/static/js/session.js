@@ -82,6 +82,9 @@ export class Session {
         ? 'The facilitator unmuted your microphone. The others can hear you again.'
         : 'The facilitator unmuted your microphone. It stays off until you turn it on.');
     }
+    if (message.type === 'agreement-changed' && this.state.you?.role === 'member') {
+      this.view?.announce('The group agreement has changed. Please read it and accept it to continue.');
+    }
     if (message.type === 'participant-joined') this.view?.announce(`${message.participant.displayName} joined.`);
     if (message.type === 'lock-changed') this.view?.announce(message.locked ? 'The room is locked.' : 'The room is unlocked.');
     if (message.type === 'recording') this.announceRecording(message);
@@ -192,6 +195,18 @@ export class Session {
       },
       stopRecording: () => request('stop-recording'),
       end: () => request('end'),
+      acceptAgreement: async (version) => {
+        if (await request('accept-agreement', { version })) {
+          this.dispatch({ type: 'local/agreement-accepted', version });
+          this.view?.announce('Thank you. You can see and hear the group again.');
+        }
+      },
+      reviseAgreement: async (text) => {
+        const ok = await request('revise-agreement', { text });
+        if (ok) this.view?.announce('The new agreement is in force. Everyone here is asked to accept it.');
+        return ok;
+      },
+      dismissReminder: () => this.dispatch({ type: 'local/reminder-dismissed' }),
     };
   }
 

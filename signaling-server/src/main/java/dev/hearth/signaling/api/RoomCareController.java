@@ -124,7 +124,7 @@ class RoomCareController {
 
     /**
      * The room, if this account facilitates it ({@code adminMayRead}: or is an admin). Someone else's room is
-     * {@code forbidden}, whether or not it exists, so ids cannot be probed.
+     * {@code not-found}, exactly like a room that does not exist, so ids cannot be probed.
      */
     private Room roomFor(Account account, String id, boolean adminMayRead) {
         Room room;
@@ -136,7 +136,7 @@ class RoomCareController {
         boolean allowed = room != null && (room.isFacilitatorAccount(account.id())
                 || adminMayRead && account.role() == Role.ADMIN);
         if (!allowed) {
-            throw new HearthException(ErrorCode.FORBIDDEN, "This is not one of your rooms.");
+            throw new HearthException(ErrorCode.NOT_FOUND, "There is no such room among yours.");
         }
         return room;
     }

@@ -158,13 +158,13 @@ class RoomCareWiringTest {
         ApiClient.OpenRoom mine = api.openRoom(ADMIN_PASSWORD, "boundary.owner", "Mine");
         ApiClient.OpenRoom theirs = api.openRoom(ADMIN_PASSWORD, "boundary.other", "Theirs");
         String path = "/api/rooms/" + mine.roomId();
-        assertEquals(403, api.get(path + "/agreement", theirs.facilitator().cookie()).status());
-        assertEquals(403, api.get(path + "/facilitators", theirs.facilitator().cookie()).status());
-        assertEquals(403, put(api, path + "/agreement", Map.of("text", "Mine now."), theirs.facilitator()).status());
-        assertEquals(403, api.postJson(path + "/facilitators", Map.of("username", "boundary.other"),
+        assertEquals(404, api.get(path + "/agreement", theirs.facilitator().cookie()).status());
+        assertEquals(404, api.get(path + "/facilitators", theirs.facilitator().cookie()).status());
+        assertEquals(404, put(api, path + "/agreement", Map.of("text", "Mine now."), theirs.facilitator()).status());
+        assertEquals(404, api.postJson(path + "/facilitators", Map.of("username", "boundary.other"),
                 theirs.facilitator().cookie(), theirs.facilitator().csrfToken()).status(), "nobody adds themselves");
-        assertEquals(403, api.get("/api/rooms/r-aaaaaaaaaaaaaaaa/agreement", theirs.facilitator().cookie()).status(),
-                "an unknown room looks the same as another's");
+        assertEquals(404, api.get("/api/rooms/r-aaaaaaaaaaaaaaaa/agreement", theirs.facilitator().cookie()).status(),
+                "another's room looks the same as one that does not exist");
         assertEquals(1, api.get("/api/rooms", theirs.facilitator().cookie()).body().size());
         // A co-facilitator moderates but does not choose who else facilitates.
         api.postJson(path + "/facilitators", Map.of("username", "boundary.other"), mine.facilitator().cookie(),

@@ -1,0 +1,128 @@
+/**
+ * The facilitator page's care tools for one room (issue 13): the living agreement with its signed record of who
+ * accepted which version, and the room's co-facilitators. Each room card gets one section; everything in it is
+ * loaded on demand, so the room list stays quick. People appear only by first name or by pseudonymous id.
+ */
+import { h, replace } from './dom.js';
+import { api } from './api.js';
+
+const base = (room) => `/api/rooms/${encodeURIComponent(room.roomId)}`;
+
+/** The section added to a room card on the facilitator page. */
+export function careSection(room) {
+  const body = h('div', { className: 'care-body' });
+  const section = h('section', { className: 'care stack', 'aria-label': `Care tools for ${room.title}` },
+    h('div', { className: 'care-actions' },
+      h('button', { type: 'button', className: 'secondary', onclick: () => showAgreement(room, body) }, `Agreement for ${room.title}`),
+      h('button', { type: 'button', className: 'secondary', onclick: () => showFacilitators(room, body) }, `Co-facilitators for ${room.title}`)),
+    body);
+  section.body = body;
+  return section;
+}
+
+function failure(container, error) {
+  replace(container, h('p', { role: 'alert' }, error.message));
+}
+
+function when(iso) {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+}
+
+async function showAgreement(room, container) {
+  replace(container, h('p', { role: 'status' }, 'Loading the agreement…'));
+  let record;
+  try {
+    record = await api.get(`${base(room)}/agreement`);
+  } catch (error) {
+    failure(container, error);
+    return;
+  }
+  const alert = h('div', { role: 'alert' });
+  const id = `agreement-edit-${room.roomId}`;
+  const box = h('textarea', { id, rows: '5', maxlength: '4000', 'aria-describedby': `${id}-hint` });
+  box.value = record.agreement.text;
+  const form = h('form', { className: 'stack' },
+    h('label', { for: id }, `New agreement for ${room.title}`), box,
+    h('p', { id: `${id}-hint`, className: 'hint' },
+      'Saving makes a new version. Anyone in a session now is asked to accept it at once; everyone who joins later accepts it before knocking.'),
+    alert,
+    h('button', { type: 'submit' }, `Save new agreement for ${room.title}`));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    replace(alert);
+    try {
+      await api.put(`${base(room)}/agreement`, { text: box.value });
+      await showAgreement(room, container);
+    } catch (error) {
+      replace(alert, h('p', {}, error.message));
+    }
+  });
+  const entries = record.ledger.entries.filter(Boolean);
+  const acknowledgements = entries.filter((e) => e.type === 'agreement-acknowledged');
+  const ledgerTable = acknowledgements.length === 0
+    ? h('p', {}, 'Nobody has accepted this room\'s agreement yet.')
+    : h('table', { 'aria-label': `Agreement acknowledgements for ${room.title}` },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Version'), h('th', { scope: 'col' }, 'Participant id'),
+        h('th', { scope: 'col' }, 'Accepted'))),
+      h('tbody', {}, acknowledgements.map((e) => h('tr', {},
+        h('td', {}, e.details.agreementVersion), h('td', {}, e.participant), h('td', {}, when(e.at))))));
+  replace(container,
+    h('h4', {}, `Agreement in force: version ${record.agreement.version}`),
+    h('p', { className: 'agreement-text' }, record.agreement.text),
+    form,
+    h('h4', {}, 'Earlier versions'),
+    record.history.length <= 1 ? h('p', {}, 'None: this is the first version.')
+      : h('ol', { className: 'history' }, record.history.slice(0, -1).map((v) =>
+        h('li', {}, h('strong', {}, `Version ${v.version}`), ` (from ${when(v.at)}): `, v.text))),
+    h('h4', {}, 'Who accepted which version'),
+    h('p', { className: 'hint' }, record.ledger.verification.ok
+      ? 'This record is signed and chained by the server; it is intact.'
+      : 'Warning: this record does not verify. Tell your administrator.'),
+    ledgerTable);
+}
+
+async function showFacilitators(room, container) {
+  replace(container, h('p', { role: 'status' }, 'Loading the facilitators…'));
+  let list;
+  try {
+    list = await api.get(`${base(room)}/facilitators`);
+  } catch (error) {
+    failure(container, error);
+    return;
+  }
+  const alert = h('div', { role: 'alert' });
+  const rows = h('ul', { className: 'people' }, list.map((f) => h('li', {},
+    h('span', { className: 'person-name' }, f.username, f.owner ? ' (owner)' : ''),
+    room.owner && !f.owner ? h('button', { type: 'button', className: 'secondary', 'aria-label': `Remove co-facilitator ${f.username}`,
+      onclick: async () => {
+        try {
+          await api.del(`${base(room)}/facilitators/${encodeURIComponent(f.username)}`);
+          await showFacilitators(room, container);
+        } catch (error) {
+          replace(alert, h('p', {}, error.message));
+        }
+      } }, 'Remove') : null)));
+  let form = null;
+  if (room.owner) {
+    const id = `cofacilitator-${room.roomId}`;
+    const input = h('input', { id, type: 'text', autocomplete: 'off', 'aria-describedby': `${id}-hint` });
+    form = h('form', { className: 'stack' },
+      h('label', { for: id }, `Username of a co-facilitator for ${room.title}`), input,
+      h('p', { id: `${id}-hint`, className: 'hint' }, 'Another facilitator account. They can enter this room and admit, lock, mute, remove and end, like you.'),
+      alert,
+      h('button', { type: 'submit' }, 'Add co-facilitator'));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      replace(alert);
+      try {
+        await api.post(`${base(room)}/facilitators`, { username: input.value.trim() });
+        await showFacilitators(room, container);
+      } catch (error) {
+        replace(alert, h('p', {}, error.message));
+      }
+    });
+  }
+  replace(container, h('h4', {}, `Facilitators of ${room.title}`), rows,
+    room.owner ? form : h('p', { className: 'hint' }, 'Only the room\'s owner chooses its co-facilitators.'), room.owner ? null : alert);
+}
