@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A room's care between and during sessions (issue 13): its living agreement and who facilitates it. Only the
- * room's own facilitators see or change any of it; admins may read the agreement record.
+ * room's own facilitators see or change any of it.
  */
 @RestController
 class RoomCareController {
@@ -57,10 +57,10 @@ class RoomCareController {
 
     /** The agreement in force, every earlier version, and the signed record of who accepted which. */
     @GetMapping("/api/rooms/{id}/agreement")
-    @PreAuthorize("hasAnyRole('FACILITATOR', 'ADMIN')")
+    @PreAuthorize("hasRole('FACILITATOR')")
     Map<String, Object> agreement(@PathVariable String id) {
         Account account = current.require();
-        Room room = roomFor(account, id, true);
+        Room room = roomFor(account, id);
         Map<String, Object> answer = new LinkedHashMap<>();
         List<AgreementVersion> history = room.agreementHistory();
         answer.put("agreement", shape(history.get(history.size() - 1)));
@@ -81,7 +81,7 @@ class RoomCareController {
     @PreAuthorize("hasRole('FACILITATOR')")
     Map<String, Object> revise(@PathVariable String id, @RequestBody(required = false) JsonNode body) {
         Account account = current.require();
-        Room room = roomFor(account, id, false);
+        Room room = roomFor(account, id);
         String text = text(body, "text", MAX_AGREEMENT_LENGTH);
         commands.run(room, account.id(), r -> r.reviseAgreement(account.id(), text));
         Agreement agreement = room.agreement();
@@ -91,7 +91,7 @@ class RoomCareController {
     @GetMapping("/api/rooms/{id}/facilitators")
     @PreAuthorize("hasRole('FACILITATOR')")
     List<Map<String, Object>> facilitators(@PathVariable String id) {
-        Room room = roomFor(current.require(), id, false);
+        Room room = roomFor(current.require(), id);
         return facilitatorsOf(room);
     }
 
@@ -100,7 +100,7 @@ class RoomCareController {
     @PreAuthorize("hasRole('FACILITATOR')")
     List<Map<String, Object>> addFacilitator(@PathVariable String id, @RequestBody(required = false) JsonNode body) {
         Account owner = current.require();
-        Room room = roomFor(owner, id, false);
+        Room room = roomFor(owner, id);
         Account other = facilitatorNamed(text(body, "username", 64));
         boolean added = room.addCoFacilitator(owner.id(), other.id());
         if (added) {
@@ -113,7 +113,7 @@ class RoomCareController {
     @PreAuthorize("hasRole('FACILITATOR')")
     List<Map<String, Object>> removeFacilitator(@PathVariable String id, @PathVariable String username) {
         Account owner = current.require();
-        Room room = roomFor(owner, id, false);
+        Room room = roomFor(owner, id);
         Account other = facilitatorNamed(username);
         boolean removed = room.removeCoFacilitator(owner.id(), other.id());
         if (removed) {
@@ -123,19 +123,17 @@ class RoomCareController {
     }
 
     /**
-     * The room, if this account facilitates it ({@code adminMayRead}: or is an admin). Someone else's room is
+     * The room, if this account facilitates it. Someone else's room is
      * {@code not-found}, exactly like a room that does not exist, so ids cannot be probed.
      */
-    private Room roomFor(Account account, String id, boolean adminMayRead) {
+    private Room roomFor(Account account, String id) {
         Room room;
         try {
             room = rooms.find(new RoomId(id)).orElse(null);
         } catch (HearthException malformed) {
             room = null;
         }
-        boolean allowed = room != null && (room.isFacilitatorAccount(account.id())
-                || adminMayRead && account.role() == Role.ADMIN);
-        if (!allowed) {
+        if (room == null || !room.isFacilitatorAccount(account.id())) {
             throw new HearthException(ErrorCode.NOT_FOUND, "There is no such room among yours.");
         }
         return room;
