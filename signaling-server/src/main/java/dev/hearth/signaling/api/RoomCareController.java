@@ -4,6 +4,7 @@ import dev.hearth.signaling.account.Account;
 import dev.hearth.signaling.account.AccountStore;
 import dev.hearth.signaling.account.Role;
 import dev.hearth.signaling.audit.AuditLog;
+import dev.hearth.signaling.care.AttendanceRecord;
 import dev.hearth.signaling.error.ErrorCode;
 import dev.hearth.signaling.error.HearthException;
 import dev.hearth.signaling.ledger.ConsentLedger;
@@ -42,11 +43,13 @@ class RoomCareController {
     private final RoomCommands commands;
     private final AccountStore accounts;
     private final ConsentLedger ledger;
+    private final AttendanceRecord attendance;
     private final CurrentAccount current;
     private final AuditLog audit;
 
     RoomCareController(RoomRegistry rooms, RoomCommands commands, AccountStore accounts, ConsentLedger ledger,
-                       CurrentAccount current, AuditLog audit) {
+                       AttendanceRecord attendance, CurrentAccount current, AuditLog audit) {
+        this.attendance = attendance;
         this.rooms = rooms;
         this.commands = commands;
         this.accounts = accounts;
@@ -86,6 +89,31 @@ class RoomCareController {
         commands.run(room, account.id(), r -> r.reviseAgreement(account.id(), text));
         Agreement agreement = room.agreement();
         return Map.of("version", agreement.version(), "text", agreement.text(), "hash", agreement.hash());
+    }
+
+    /** Who came to each session and when: participant ids, roles, first names as the room showed them. */
+    @GetMapping("/api/rooms/{id}/attendance")
+    @PreAuthorize("hasRole('FACILITATOR')")
+    List<Map<String, Object>> attendance(@PathVariable String id) {
+        Account account = current.require();
+        Room room = roomFor(account, id);
+        audit.append("attendance.view", account.id(), room.id().value(), Map.of());
+        return attendance.sessionsOf(room.id().value()).stream().map(session -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("sessionId", session.sessionId());
+            row.put("startedAt", session.startedAt().toString());
+            row.put("endedAt", session.endedAt().map(Object::toString).orElse(null));
+            row.put("people", session.people().stream().map(p -> {
+                Map<String, Object> person = new LinkedHashMap<>();
+                person.put("participantId", p.participantId());
+                person.put("firstName", p.firstName());
+                person.put("role", p.role());
+                person.put("joinedAt", p.joinedAt().toString());
+                person.put("leftAt", p.leftAt().map(Object::toString).orElse(null));
+                return person;
+            }).toList());
+            return row;
+        }).toList();
     }
 
     @GetMapping("/api/rooms/{id}/facilitators")

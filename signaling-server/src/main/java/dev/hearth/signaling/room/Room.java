@@ -97,6 +97,8 @@ public final class Room {
     private RecordingConsent recording = new RecordingConsent();
     private boolean locked;
     private boolean ended;
+    /** Names the current session for the attendance record; a new one for every session. */
+    private String sessionId = newSessionId();
 
     public Room(RoomId id, String ownerAccountId, String title, Agreement agreement, Clock clock) {
         this(id, ownerAccountId, title, agreement, clock, DEFAULT_LOBBY_CAPACITY);
@@ -551,6 +553,11 @@ public final class Room {
         return title;
     }
 
+    /** The current (or, once ended, the last) session's random id. */
+    public String sessionId() {
+        return sessionId;
+    }
+
     public Agreement agreement() {
         return agreement;
     }
@@ -794,7 +801,12 @@ public final class Room {
         return participant.awaySince != null && now.isAfter(participant.awaySince.plus(RECONNECT_GRACE));
     }
 
+    private static String newSessionId() {
+        return "s-" + RandomIds.base32(16);
+    }
+
     private void startNextSession() {
+        sessionId = newSessionId();
         ended = false;
         locked = false;
         removals = new RemovalMemory();

@@ -153,6 +153,53 @@ class RoomCareWiringTest {
     }
 
     @Test
+    void attendanceRecordsEachSessionForTheRoomsFacilitatorsAndTheAuditHoldsNoNames() throws Exception {
+        ApiClient api = new ApiClient(port);
+        ApiClient.OpenRoom room = api.openRoom(ADMIN_PASSWORD, "attendance.owner", "Attendance");
+        ApiClient.OpenRoom other = api.openRoom(ADMIN_PASSWORD, "attendance.other", "Other");
+        String memberId;
+        String deniedId;
+        try (TestSocket host = TestSocket.open(port, room.facilitator().cookie());
+             TestSocket member = TestSocket.open(port, null);
+             TestSocket denied = TestSocket.open(port, null)) {
+            host.reply(host.send("enter", m -> m.put("roomId", room.roomId()).put("firstName", "Hester")));
+            memberId = member.reply(member.send("join", m -> m.put("invite", room.invite())
+                    .put("firstName", "Bartholomew").put("agreementVersion", room.agreementVersion())))
+                    .get("participantId").asString();
+            deniedId = denied.reply(denied.send("join", m -> m.put("invite", room.invite())
+                    .put("firstName", "Zebedee").put("agreementVersion", room.agreementVersion())))
+                    .get("participantId").asString();
+            host.reply(host.send("admit", m -> m.put("participantId", memberId)));
+            host.reply(host.send("deny", m -> m.put("participantId", deniedId)));
+            member.expect("admitted");
+            member.reply(member.send("leave"));
+            host.reply(host.send("end"));
+        }
+        ApiClient.Reply reply = api.get("/api/rooms/" + room.roomId() + "/attendance", room.facilitator().cookie());
+        assertEquals(200, reply.status(), reply.body().toString());
+        JsonNode session = reply.body().get(0);
+        assertFalse(session.get("endedAt").isNull());
+        JsonNode people = session.get("people");
+        assertEquals(2, people.size(), "the facilitator and the member; the denied person never attended");
+        assertEquals("Bartholomew", people.get(1).get("firstName").asString());
+        assertEquals(memberId, people.get(1).get("participantId").asString());
+        assertFalse(people.get(1).get("leftAt").isNull());
+        assertEquals(404, api.get("/api/rooms/" + room.roomId() + "/attendance", other.facilitator().cookie()).status(),
+                "another facilitator cannot see this room's attendance");
+
+        List<dev.hearth.signaling.audit.AuditEntry> entries = audit.page(0, 10_000);
+        for (String[] expected : new String[][] {{"lobby.knock", memberId}, {"lobby.knock", deniedId},
+                {"lobby.admit", memberId}, {"lobby.deny", deniedId}, {"participant.leave", memberId}}) {
+            assertTrue(entries.stream().anyMatch(e -> e.type().equals(expected[0]) && e.subject().equals(expected[1])),
+                    expected[0] + " of " + expected[1]);
+        }
+        String auditFile = java.nio.file.Files.readString(DATA_DIR.resolve("audit.log"));
+        assertFalse(auditFile.contains("Bartholomew") || auditFile.contains("Zebedee"), "names never reach the audit log");
+        assertFalse(java.nio.file.Files.readString(DATA_DIR.resolve("attendance.json")).contains("Bartholomew"),
+                "names are sealed at rest");
+    }
+
+    @Test
     void aFacilitatorSeesAndChangesNothingOfAnothersRoom() {
         ApiClient api = new ApiClient(port);
         ApiClient.OpenRoom mine = api.openRoom(ADMIN_PASSWORD, "boundary.owner", "Mine");
