@@ -14,7 +14,8 @@ export function careSection(room) {
   const section = h('section', { className: 'care stack', 'aria-label': `Care tools for ${room.title}` },
     h('div', { className: 'care-actions' },
       h('button', { type: 'button', className: 'secondary', onclick: () => showAgreement(room, body) }, `Agreement for ${room.title}`),
-      h('button', { type: 'button', className: 'secondary', onclick: () => showFacilitators(room, body) }, `Co-facilitators for ${room.title}`)),
+      h('button', { type: 'button', className: 'secondary', onclick: () => showFacilitators(room, body) }, `Co-facilitators for ${room.title}`),
+      h('button', { type: 'button', className: 'secondary', onclick: () => showAttendance(room, body) }, `Attendance for ${room.title}`)),
     body);
   section.body = body;
   return section;
@@ -125,4 +126,27 @@ async function showFacilitators(room, container) {
   }
   replace(container, h('h4', {}, `Facilitators of ${room.title}`), rows,
     room.owner ? form : h('p', { className: 'hint' }, 'Only the room\'s owner chooses its co-facilitators.'), room.owner ? null : alert);
+}
+
+async function showAttendance(room, container) {
+  replace(container, h('p', { role: 'status' }, 'Loading the attendance…'));
+  let sessions;
+  try {
+    sessions = await api.get(`${base(room)}/attendance`);
+  } catch (error) {
+    failure(container, error);
+    return;
+  }
+  if (sessions.length === 0) {
+    replace(container, h('h4', {}, `Attendance for ${room.title}`), h('p', {}, 'No session has been held in this room yet.'));
+    return;
+  }
+  replace(container, h('h4', {}, `Attendance for ${room.title}`),
+    sessions.slice().reverse().map((session) => h('table', { 'aria-label': `Session of ${when(session.startedAt)}` },
+      h('caption', {}, `Session of ${when(session.startedAt)}${session.endedAt ? `, ended ${when(session.endedAt)}` : ', still running'}`),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'First name'), h('th', { scope: 'col' }, 'Role'),
+        h('th', { scope: 'col' }, 'Joined'), h('th', { scope: 'col' }, 'Left'))),
+      h('tbody', {}, session.people.map((p) => h('tr', {},
+        h('td', {}, p.firstName), h('td', {}, p.role), h('td', {}, when(p.joinedAt)),
+        h('td', {}, p.leftAt ? when(p.leftAt) : '—')))))));
 }

@@ -22,6 +22,8 @@ final class Participant {
     String resumeToken;
     /** A member who has not yet accepted the agreement in force: the relay holds their media meanwhile. */
     boolean agreementPending;
+    /** A facilitator holds this member's media (a breach response) until a facilitator releases them. */
+    boolean heldByFacilitator;
     /** When the connection dropped; null while connected. */
     Instant awaySince;
 

@@ -18,6 +18,7 @@ import dev.hearth.signaling.room.RoomEvent.AgreementAcknowledged;
 import dev.hearth.signaling.room.RoomEvent.AgreementChanged;
 import dev.hearth.signaling.room.RoomEvent.AgreementPendingChanged;
 import dev.hearth.signaling.room.RoomEvent.AgreementRevised;
+import dev.hearth.signaling.room.RoomEvent.HoldChanged;
 import dev.hearth.signaling.room.RoomEvent.MediaHeld;
 import dev.hearth.signaling.room.RoomEvent.ConsentAsked;
 import dev.hearth.signaling.room.RoomEvent.ConsentLogged;
@@ -259,6 +260,39 @@ public final class Room {
     public List<RoomEvent> remove(ParticipantId actor, ParticipantId target) {
         requireOpen();
         requireFacilitator(actor);
+        return removeNow(target);
+    }
+
+    private void requireRemovable(ParticipantId target) {
+        if (lobby.containsKey(target)) {
+            return;
+        }
+        Participant member = admitted.get(target);
+        if (member == null) {
+            throw notFound();
+        }
+        if (member.role == Role.FACILITATOR) {
+            throw new HearthException(ErrorCode.FORBIDDEN, "A facilitator cannot be removed.");
+        }
+    }
+
+    private List<RoomEvent> setHeld(Participant member, boolean held) {
+        if (member.heldByFacilitator == held) {
+            return List.of();
+        }
+        boolean mediaBefore = isMediaHeld(member.id);
+        member.heldByFacilitator = held;
+        List<RoomEvent> events = new ArrayList<>();
+        if (isMediaHeld(member.id) != mediaBefore) {
+            events.add(new MediaHeld(Audience.ledger(), member.id, isMediaHeld(member.id)));
+        }
+        List<ParticipantId> told = new ArrayList<>(facilitatorAudience().recipients());
+        told.add(member.id);
+        events.add(new HoldChanged(Audience.of(Scope.ADMITTED, told), member.id, held));
+        return events;
+    }
+
+    private List<RoomEvent> removeNow(ParticipantId target) {
         Waiter waiter = lobby.get(target);
         if (waiter != null) {
             lobby.remove(target);
@@ -512,9 +546,59 @@ public final class Room {
             return List.of();
         }
         participant.agreementPending = false;
-        return List.of(new AgreementAcknowledged(Audience.ledger(), participantId, agreement),
-                new MediaHeld(Audience.ledger(), participantId, false),
-                new AgreementPendingChanged(facilitatorAudience(), participantId, false));
+        List<RoomEvent> events = new ArrayList<>();
+        events.add(new AgreementAcknowledged(Audience.ledger(), participantId, agreement));
+        if (!participant.heldByFacilitator) {
+            events.add(new MediaHeld(Audience.ledger(), participantId, false));
+        }
+        events.add(new AgreementPendingChanged(facilitatorAudience(), participantId, false));
+        return events;
+    }
+
+    /**
+     * A facilitator account's immediate response to a breach, all in this one turn: lock, remove, hold, stop the
+     * recording. Refused as a whole (nothing changes) when a target is a facilitator or not in the room. After the
+     * session has ended there is nothing left to do here, and that is no error: the report still stands.
+     */
+    public List<RoomEvent> respondToBreach(String accountId, BreachResponse response) {
+        requireFacilitatorAccount(accountId);
+        if (ended) {
+            return List.of();
+        }
+        for (ParticipantId target : response.remove()) {
+            requireRemovable(target);
+        }
+        for (ParticipantId target : response.hold()) {
+            Participant member = requireAdmittedTarget(target);
+            if (member.role == Role.FACILITATOR) {
+                throw new HearthException(ErrorCode.FORBIDDEN, "A facilitator cannot be held.");
+            }
+        }
+        List<RoomEvent> events = new ArrayList<>();
+        if (response.stopRecording() && recording.state().isActive()) {
+            RecordingState before = recording.state();
+            events.addAll(withConsentEffects(before, recording.stopNow()));
+        }
+        if (response.lock() && !locked) {
+            locked = true;
+            events.add(new LockChanged(admittedAudience(), true));
+        }
+        for (ParticipantId target : response.remove()) {
+            if (!response.hold().contains(target)) {
+                events.addAll(removeNow(target));
+            }
+        }
+        for (ParticipantId target : response.hold()) {
+            events.addAll(setHeld(admitted.get(target), true));
+        }
+        return events;
+    }
+
+    /** A facilitator lets a held member see and hear the group again (unless an agreement is still pending). */
+    public List<RoomEvent> release(ParticipantId actor, ParticipantId target) {
+        requireOpen();
+        requireFacilitator(actor);
+        return setHeld(requireAdmittedTarget(target), false);
     }
 
     /**
@@ -582,9 +666,16 @@ public final class Room {
         return participant != null && participant.agreementPending;
     }
 
-    /** Whether the relay must hold this participant's media (today: exactly while their agreement is pending). */
+    /** Whether the relay must hold this participant's media: their agreement is pending, or a facilitator holds them. */
     public boolean isMediaHeld(ParticipantId participantId) {
-        return isAgreementPending(participantId);
+        Participant participant = admitted.get(participantId);
+        return participant != null && (participant.agreementPending || participant.heldByFacilitator);
+    }
+
+    /** Held by a facilitator (a breach response), whatever the agreement. */
+    public boolean isHeldByFacilitator(ParticipantId participantId) {
+        Participant participant = admitted.get(participantId);
+        return participant != null && participant.heldByFacilitator;
     }
 
     /** Admitted participants in the order they came in. */

@@ -117,6 +117,10 @@ public sealed interface RoomEvent {
     record MediaHeld(Audience audience, ParticipantId participant, boolean held) implements RoomEvent {
     }
 
+    /** To the member concerned and the facilitators: a facilitator holds (or released) this member's media. */
+    record HoldChanged(Audience audience, ParticipantId participant, boolean held) implements RoomEvent {
+    }
+
     /** To everyone admitted: the agreement's new words; members are asked to accept them before media resumes. */
     record AgreementChanged(Audience audience, Agreement agreement) implements RoomEvent {
     }
