@@ -84,6 +84,9 @@ class RoomEventEffects {
             audit.append("session.end", actor, roomId, Map.of());
         } else if (event instanceof RoomEvent.ConsentLogged e) {
             consent(room, e.event(), actor);
+        } else if (event instanceof RoomEvent.HoldChanged e) {
+            audit.append(e.held() ? "participant.hold" : "participant.release", actor, e.participant().value(),
+                    Map.of("room", roomId));
         } else if (event instanceof RoomEvent.MediaHeld e) {
             media.setHeld(room, e.participant(), e.held());
         } else if (event instanceof RoomEvent.AgreementRevised e) {

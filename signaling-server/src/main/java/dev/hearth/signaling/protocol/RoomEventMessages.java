@@ -110,6 +110,12 @@ final class RoomEventMessages {
             m.put("agreement", Messages.agreement(e.agreement()));
             return m;
         }
+        if (event instanceof RoomEvent.HoldChanged e) {
+            Map<String, Object> m = Messages.message("hold-changed");
+            m.put("participantId", e.participant().value());
+            m.put("held", e.held());
+            return m;
+        }
         if (event instanceof RoomEvent.AgreementPendingChanged e) {
             Map<String, Object> m = Messages.message("agreement-pending");
             m.put("participantId", e.participant().value());

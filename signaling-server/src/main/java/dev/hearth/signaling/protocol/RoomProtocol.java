@@ -53,7 +53,7 @@ class RoomProtocol {
             "ping", "join", "enter", "resume", "cancel", "lobby-consent",
             "admit", "deny", "lock", "unlock", "mute", "unmute", "remove", "rename", "end",
             "request-recording", "stop-recording", "consent", "decline", "withdraw-consent", "leave",
-            "revise-agreement", "accept-agreement",
+            "revise-agreement", "accept-agreement", "release",
             "publish", "subscribe-answer", "ice-restart", "ice-servers");
     private static final Set<String> MEDIA_TYPES = Set.of("publish", "subscribe-answer", "ice-restart", "ice-servers");
     /** An SDP of a dozen m-lines is a few KiB; the message limit (64 KiB) bounds it anyway. */
@@ -250,6 +250,7 @@ class RoomProtocol {
                 case "revise-agreement" -> room.reviseAgreement(requireStaffAccount(binding),
                         in.text("text", Agreement.MAX_TEXT_LENGTH));
                 case "accept-agreement" -> room.acknowledgeAgreement(self, in.integer("version"));
+                case "release" -> room.release(self, target(in));
                 default -> throw new ProtocolException("unknown-type", "Unknown message type.");
             };
             log.info("room.command room={} participant={} type={}", room.id(), self, in.type());

@@ -200,6 +200,72 @@ class RoomCareWiringTest {
     }
 
     @Test
+    void aBreachReportLocksRemovesAndOpensAnIncidentThatAdminsFollowUpAndExport() throws Exception {
+        ApiClient api = new ApiClient(port);
+        ApiClient.OpenRoom room = api.openRoom(ADMIN_PASSWORD, "breach.owner", "Breach");
+        ApiClient.OpenRoom other = api.openRoom(ADMIN_PASSWORD, "breach.other", "Elsewhere");
+        String report = "Bartholomew was recording the session on his phone.";
+        JsonNode incident;
+        try (TestSocket host = TestSocket.open(port, room.facilitator().cookie());
+             TestSocket member = TestSocket.open(port, null)) {
+            host.reply(host.send("enter", m -> m.put("roomId", room.roomId()).put("firstName", "Hester")));
+            String memberId = member.reply(member.send("join", m -> m.put("invite", room.invite())
+                    .put("firstName", "Bartholomew").put("agreementVersion", room.agreementVersion())))
+                    .get("participantId").asString();
+            host.reply(host.send("admit", m -> m.put("participantId", memberId)));
+            member.expect("admitted");
+            ApiClient.Reply reply = api.postJson("/api/rooms/" + room.roomId() + "/incidents",
+                    Map.of("text", report, "lock", true, "remove", List.of(memberId), "rotateLink", true),
+                    room.facilitator().cookie(), room.facilitator().csrfToken());
+            assertEquals(201, reply.status(), reply.body().toString());
+            incident = reply.body();
+            member.expect("removed");
+            assertTrue(host.expect("lock-changed").get("locked").asBoolean());
+            assertTrue(relay.calls.contains("close " + memberId), "the relay closed the removed member's media");
+            List<String> actions = new java.util.ArrayList<>();
+            incident.get("actions").forEach(a -> actions.add(a.asString()));
+            assertEquals(List.of("room-locked", "removed:" + memberId, "link-rotation-unavailable"), actions);
+        }
+        assertEquals("open", incident.get("status").asString());
+        assertEquals(report, incident.get("report").asString());
+        assertFalse(incident.get("auditEntries").isEmpty(), "the lock and the removal are linked");
+        String incidentId = incident.get("incidentId").asString();
+
+        assertEquals(404, api.get("/api/rooms/" + room.roomId() + "/incidents", other.facilitator().cookie()).status(),
+                "another facilitator cannot see this room's incidents");
+        assertEquals(403, api.get("/api/admin/incidents", other.facilitator().cookie()).status());
+        assertEquals(1, api.get("/api/rooms/" + room.roomId() + "/incidents", room.facilitator().cookie()).body().size());
+
+        ApiClient.Login admin = api.login("admin", ADMIN_PASSWORD);
+        JsonNode listed = api.get("/api/admin/incidents", admin.cookie()).body();
+        assertTrue(listed.toString().contains(incidentId) && listed.toString().contains(report));
+        String statusPath = "/api/admin/incidents/" + incidentId + "/status";
+        assertEquals("mitigated", putAs(api, statusPath, Map.of("status", "mitigated"), admin).body().get("status").asString());
+        assertEquals("bad-state", putAs(api, statusPath, Map.of("status", "open"), admin).body().get("code").asString());
+        assertEquals("closed", put(api, "/api/rooms/" + room.roomId() + "/incidents/" + incidentId + "/status",
+                Map.of("status", "closed"), room.facilitator()).body().get("status").asString());
+
+        JsonNode export = api.get("/api/admin/incidents/" + incidentId + "/export", admin.cookie()).body();
+        String document = export.get("document").asString();
+        assertTrue(dev.hearth.signaling.care.IncidentExport.verify(document, export.get("publicKey").asString(),
+                export.get("signature").asString()));
+        assertFalse(dev.hearth.signaling.care.IncidentExport.verify(document.replace("closed", "open"),
+                export.get("publicKey").asString(), export.get("signature").asString()), "a changed document fails");
+        assertTrue(document.contains(report) && document.contains("\"closed\""));
+
+        List<String> types = audit.page(0, 10_000).stream().filter(e -> e.subject().equals(incidentId))
+                .map(dev.hearth.signaling.audit.AuditEntry::type).toList();
+        assertEquals(List.of("incident.open", "incident.status", "incident.status", "incident.export"), types);
+        assertFalse(java.nio.file.Files.readString(DATA_DIR.resolve("incidents.json")).contains("recording the session"),
+                "the report is sealed at rest");
+        assertFalse(java.nio.file.Files.readString(DATA_DIR.resolve("audit.log")).contains("recording the session"));
+    }
+
+    private static ApiClient.Reply putAs(ApiClient api, String path, Map<String, ?> body, ApiClient.Login as) {
+        return put(api, path, body, as);
+    }
+
+    @Test
     void aFacilitatorSeesAndChangesNothingOfAnothersRoom() {
         ApiClient api = new ApiClient(port);
         ApiClient.OpenRoom mine = api.openRoom(ADMIN_PASSWORD, "boundary.owner", "Mine");
