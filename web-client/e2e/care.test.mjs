@@ -1,15 +1,16 @@
 /**
  * Issue 13 in real Chromium, through accessible names only: a co-facilitator the owner added admits a member;
  * the owner edits the agreement during the session, the member's media is held until they accept the new
- * words, and the agreement record shows both of their acknowledgements.
+ * words, and the agreement record shows both of their acknowledgements; a breach report locks the room, removes
+ * the member and opens an incident the admin sees.
  * Run by web-client/e2e/run.sh (HEARTH_E2E_ONLY=care), which starts the server.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Harness, eventually, inboundByParticipant, sleep, uniqueSuffix } from './harness.mjs';
 import {
-  FACILITATOR_PASSWORD, adminCreatesFacilitator, facilitatorSignsIn, memberKnocks, admit, waitForTiles,
-  assertVideoDecodes, participantIdOf,
+  FACILITATOR_PASSWORD, adminCreatesFacilitator, adminSignsIn, facilitatorSignsIn, memberKnocks, admit, waitForTiles,
+  assertVideoDecodes, participantIdOf, tile,
 } from './flows.mjs';
 
 const harness = new Harness();
@@ -116,5 +117,33 @@ test('anEditedAgreementHoldsTheMembersMediaUntilTheyAcceptAndTheRecordShowsBothA
     assert.match(rows[0][1], /^p-/);
     await record.getByText('This record is signed and chained by the server; it is intact.').waitFor();
     await record.close();
+  });
+});
+
+test('aBreachReportLocksTheRoomRemovesTheMemberAndTheIncidentAppearsForTheAdmin', async () => {
+  await harness.scenario('care-breach', async () => {
+    const report = 'Ana was filming the session with a second phone.';
+    await owner.getByRole('button', { name: 'Report a breach', exact: true }).click();
+    await owner.getByRole('textbox', { name: 'What happened', exact: true }).fill(report);
+    assert.equal(await owner.getByRole('checkbox', { name: 'Lock the room', exact: true }).isChecked(), true);
+    await owner.getByRole('checkbox', { name: 'Remove Ana', exact: true }).check();
+    await owner.getByRole('button', { name: 'Send the breach report', exact: true }).click();
+
+    await ana.getByText('The facilitator removed you from this session.').waitFor();
+    await owner.getByRole('button', { name: 'Unlock room', exact: true }).waitFor();
+    await co.getByRole('button', { name: 'Unlock room', exact: true }).waitFor();
+    await eventually(async () => (await tile(owner, 'Ana').count()) === 0, { message: 'Ana to be gone from the room' });
+
+    const admin = await harness.person('admin-incidents');
+    await adminSignsIn(admin);
+    const table = admin.getByRole('table', { name: 'Reported incidents', exact: true });
+    await table.waitFor();
+    const row = table.getByRole('row').filter({ hasText: report });
+    await row.waitFor();
+    await row.getByText('open', { exact: true }).waitFor();
+    await row.getByText(/room-locked/).waitFor();
+    await row.getByRole('button', { name: /^Mark mitigated incident of / }).click();
+    await table.getByRole('row').filter({ hasText: report }).getByText('mitigated', { exact: true }).waitFor();
+    await harness.close(admin);
   });
 });

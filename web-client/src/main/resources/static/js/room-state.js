@@ -31,6 +31,7 @@ export function initialState() {
     agreementPending: false,
     agreementReminder: false,
     pendingAgreement: [],
+    held: [],
   };
 }
 
@@ -96,6 +97,13 @@ export function reduce(state, message) {
         agreementPending: state.you?.role === 'member',
         agreementReminder: false,
       };
+    case 'hold-changed':
+      return {
+        ...state,
+        held: message.held
+          ? [...state.held.filter((id) => id !== message.participantId), message.participantId]
+          : state.held.filter((id) => id !== message.participantId),
+      };
     case 'agreement-pending':
       return {
         ...state,
@@ -128,6 +136,7 @@ export function reduce(state, message) {
         participants: state.participants.filter((p) => p.participantId !== message.participantId),
         away: state.away.filter((id) => id !== message.participantId),
         pendingAgreement: state.pendingAgreement.filter((id) => id !== message.participantId),
+        held: state.held.filter((id) => id !== message.participantId),
       };
     case 'mute-changed':
       return {

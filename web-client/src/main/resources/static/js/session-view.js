@@ -24,6 +24,7 @@ export class SessionView {
     this.speaker = null;
     this.renaming = null;
     this.editingAgreement = null;
+    this.reportingBreach = null;
     this.lastState = null;
     this.build();
     this.resizeObserver = new ResizeObserver(() => this.layout());
@@ -242,6 +243,7 @@ export class SessionView {
   renderControls(state) {
     const d = this.devices;
     const mutedByFacilitator = state.you.muted;
+    const heldByFacilitator = (state.held || []).includes(state.you.participantId);
     const mic = h('button', {
       type: 'button', className: 'secondary', 'aria-pressed': String(!d.microphoneOn), 'data-key': 'mic',
       disabled: !d.hasAudio || mutedByFacilitator, 'aria-describedby': mutedByFacilitator ? 'muted-note' : null,
@@ -261,8 +263,10 @@ export class SessionView {
         'Consent to recording again'));
     }
     const leave = h('button', { type: 'button', className: 'danger', 'data-key': 'leave', onclick: () => this.actions.leave() }, 'Leave');
-    const note = mutedByFacilitator
-      ? h('p', { className: 'control-note', id: 'muted-note' }, 'The facilitator has muted your microphone.') : null;
+    const note = [mutedByFacilitator
+      ? h('p', { className: 'control-note', id: 'muted-note' }, 'The facilitator has muted your microphone.') : null,
+    heldByFacilitator
+      ? h('p', { className: 'control-note' }, 'The facilitator has paused your video and sound for now.') : null];
     const focused = this.controls.contains(document.activeElement) ? document.activeElement.dataset.key : null;
     replace(this.controls, this.soundButton || null, mic, camera, consentButtons, leave, note);
     this.restoreFocus(this.controls, focused);
@@ -276,7 +280,7 @@ export class SessionView {
     this.facilitatorPanel.hidden = false;
     const focused = this.facilitatorPanel.contains(document.activeElement) ? document.activeElement : null;
     const focusedLabel = focused ? focused.dataset.key : null;
-    const focusedInput = focused && focused.tagName === 'INPUT' ? focused : null;
+    const focusedInput = focused && (focused.tagName === 'INPUT' || focused.tagName === 'TEXTAREA') && focused.id ? focused : null;
     const a = this.actions;
     const rec = state.recording.state;
     const roomControls = h('div', { className: 'room-controls' },
@@ -285,7 +289,14 @@ export class SessionView {
       rec === 'off'
         ? h('button', { type: 'button', className: 'secondary', 'data-key': 'recording', onclick: () => a.requestRecording() }, 'Request recording')
         : h('button', { type: 'button', className: 'secondary', 'data-key': 'recording', onclick: () => a.stopRecording() }, 'Stop recording'),
-      h('button', { type: 'button', className: 'danger', 'data-key': 'end', onclick: () => a.end() }, 'End session'));
+      h('button', { type: 'button', className: 'danger', 'data-key': 'end', onclick: () => a.end() }, 'End session'),
+      h('button', { type: 'button', className: 'danger', 'data-key': 'breach', 'aria-expanded': String(Boolean(this.reportingBreach)),
+        onclick: () => {
+          this.reportingBreach = this.reportingBreach ? null : { text: '', lock: true, stopRecording: true, rotateLink: true, remove: [], hold: [] };
+          this.render(this.lastState);
+          const box = this.facilitatorPanel.querySelector('#breach-text');
+          if (box) box.focus();
+        } }, 'Report a breach'));
     const recordingLine = h('p', { className: 'recording-line' }, recordingDescription(state.recording));
 
     const lobby = state.lobby.length === 0
@@ -307,6 +318,7 @@ export class SessionView {
     const panel = [
       h('h2', { id: 'facilitator-heading' }, 'Facilitator'),
       roomControls,
+      this.reportingBreach ? this.breachForm(state) : null,
       recordingLine,
       this.agreementEditor(state),
       h('h3', { id: 'lobby-heading' }, `Waiting room (${state.lobby.length})`),
@@ -347,9 +359,11 @@ export class SessionView {
       return h('li', {}, form);
     }
     const pending = (state.pendingAgreement || []).includes(p.participantId);
+    const held = (state.held || []).includes(p.participantId);
     return h('li', {},
       h('span', { className: 'person-name' }, name, p.muted ? ' (muted)' : '',
-        pending ? h('span', { className: 'lobby-badge' }, 'Has not accepted the new agreement yet') : null),
+        pending ? h('span', { className: 'lobby-badge' }, 'Has not accepted the new agreement yet') : null,
+        held ? h('span', { className: 'lobby-badge' }, 'On hold') : null),
       h('span', { className: 'person-actions' },
         h('button', { type: 'button', className: 'secondary', 'data-key': `mute-${p.participantId}`, 'aria-label': `${p.muted ? 'Unmute' : 'Mute'} ${name}`,
           onclick: () => a.mute(p.participantId, !p.muted) }, p.muted ? 'Unmute' : 'Mute'),
@@ -360,8 +374,50 @@ export class SessionView {
             const input = this.facilitatorPanel.querySelector('.rename-form input');
             if (input) input.focus();
           } }, 'Rename'),
+        held ? h('button', { type: 'button', className: 'secondary', 'data-key': `release-${p.participantId}`, 'aria-label': `Release ${name}`,
+          onclick: () => a.release(p.participantId) }, 'Release') : null,
         h('button', { type: 'button', className: 'danger', 'data-key': `remove-${p.participantId}`, 'aria-label': `Remove ${name}`,
           onclick: () => a.remove(p.participantId) }, 'Remove')));
+  }
+
+  /**
+   * "Report a breach": what happened, and what to do about it at once, in one step: lock, stop the recording,
+   * rotate the invite link, remove or hold members. The server does it all before the incident opens.
+   */
+  breachForm(state) {
+    const draft = this.reportingBreach;
+    const check = (id, label, checked, onchange) => h('div', { className: 'check' },
+      h('input', { id, type: 'checkbox', checked, onchange: (e) => onchange(e.target.checked) }),
+      h('label', { for: id }, label));
+    const toggle = (list, id, on) => (on ? [...list.filter((x) => x !== id), id] : list.filter((x) => x !== id));
+    const box = h('textarea', { id: 'breach-text', rows: '4', maxlength: '4000', 'aria-describedby': 'breach-hint',
+      oninput: (e) => { draft.text = e.target.value; } });
+    box.value = draft.text;
+    const members = others(state).filter((p) => p.role !== 'facilitator');
+    return h('form', { className: 'breach-form stack', 'aria-labelledby': 'breach-heading',
+      onsubmit: async (e) => {
+        e.preventDefault();
+        const incident = await this.actions.reportBreach({ text: draft.text, lock: draft.lock,
+          stopRecording: draft.stopRecording, rotateLink: draft.rotateLink, remove: draft.remove, hold: draft.hold });
+        if (incident) {
+          this.reportingBreach = null;
+          this.render(this.lastState);
+        }
+      } },
+    h('h3', { id: 'breach-heading' }, 'Report a breach'),
+    h('label', { for: 'breach-text' }, 'What happened'), box,
+    h('p', { id: 'breach-hint', className: 'hint' }, 'Kept encrypted; admins and this room\'s facilitators can read it.'),
+    check('breach-lock', 'Lock the room', draft.lock, (on) => { draft.lock = on; }),
+    check('breach-recording', 'Stop the recording', draft.stopRecording, (on) => { draft.stopRecording = on; }),
+    check('breach-link', 'Withdraw the invite link', draft.rotateLink, (on) => { draft.rotateLink = on; }),
+    members.map((p) => [
+      check(`breach-remove-${p.participantId}`, `Remove ${p.displayName}`, draft.remove.includes(p.participantId),
+        (on) => { draft.remove = toggle(draft.remove, p.participantId, on); }),
+      check(`breach-hold-${p.participantId}`, `Hold ${p.displayName}`, draft.hold.includes(p.participantId),
+        (on) => { draft.hold = toggle(draft.hold, p.participantId, on); }),
+    ]),
+    h('button', { type: 'submit', className: 'danger' }, 'Send the breach report'),
+    h('button', { type: 'button', className: 'secondary', onclick: () => { this.reportingBreach = null; this.render(this.lastState); } }, 'Cancel the report'));
   }
 
   /** The facilitator's view of the agreement in force, and the form that puts new words in force. */
