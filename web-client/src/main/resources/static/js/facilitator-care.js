@@ -15,7 +15,8 @@ export function careSection(room) {
     h('div', { className: 'care-actions' },
       h('button', { type: 'button', className: 'secondary', onclick: () => showAgreement(room, body) }, `Agreement for ${room.title}`),
       h('button', { type: 'button', className: 'secondary', onclick: () => showFacilitators(room, body) }, `Co-facilitators for ${room.title}`),
-      h('button', { type: 'button', className: 'secondary', onclick: () => showAttendance(room, body) }, `Attendance for ${room.title}`)),
+      h('button', { type: 'button', className: 'secondary', onclick: () => showAttendance(room, body) }, `Attendance for ${room.title}`),
+      h('button', { type: 'button', className: 'secondary', onclick: () => showIncidents(room, body) }, `Incidents for ${room.title}`)),
     body);
   section.body = body;
   return section;
@@ -149,4 +150,58 @@ async function showAttendance(room, container) {
       h('tbody', {}, session.people.map((p) => h('tr', {},
         h('td', {}, p.firstName), h('td', {}, p.role), h('td', {}, when(p.joinedAt)),
         h('td', {}, p.leftAt ? when(p.leftAt) : '—')))))));
+}
+
+const NEXT = { open: ['mitigated', 'closed'], mitigated: ['closed'], closed: [] };
+const VERB = { mitigated: 'Mark mitigated', closed: 'Close' };
+
+/** The room's breach incidents, and a report made after the session (nobody is in the room to act on). */
+async function showIncidents(room, container) {
+  replace(container, h('p', { role: 'status' }, 'Loading the incidents…'));
+  let list;
+  try {
+    list = await api.get(`${base(room)}/incidents`);
+  } catch (error) {
+    failure(container, error);
+    return;
+  }
+  const alert = h('div', { role: 'alert' });
+  const id = `breach-after-${room.roomId}`;
+  const box = h('textarea', { id, rows: '4', maxlength: '4000' });
+  const rotate = h('input', { id: `${id}-rotate`, type: 'checkbox' });
+  const form = h('form', { className: 'stack' },
+    h('label', { for: id }, `What happened in ${room.title}`), box,
+    h('div', { className: 'check' }, rotate, h('label', { for: `${id}-rotate` }, 'Withdraw the invite link')),
+    alert,
+    h('button', { type: 'submit', className: 'danger' }, `Report a breach in ${room.title}`));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    replace(alert);
+    try {
+      await api.post(`${base(room)}/incidents`, { text: box.value, lock: true, rotateLink: rotate.checked });
+      await showIncidents(room, container);
+    } catch (error) {
+      replace(alert, h('p', {}, error.message));
+    }
+  });
+  const rows = list.map((incident) => {
+    const label = `incident of ${when(incident.reportedAt)}`;
+    return h('li', { className: 'card stack' },
+      h('p', {}, h('strong', {}, `${when(incident.reportedAt)}, ${incident.status}`), ` — reported by ${incident.reportedBy}`),
+      h('p', {}, incident.report),
+      h('p', { className: 'hint' }, `Done at once: ${incident.actions.join(', ') || 'nothing'}.`),
+      h('div', {}, NEXT[incident.status].map((next) => h('button', { type: 'button', className: 'secondary',
+        'aria-label': `${VERB[next]} ${label}`,
+        onclick: async () => {
+          try {
+            await api.put(`${base(room)}/incidents/${encodeURIComponent(incident.incidentId)}/status`, { status: next });
+            await showIncidents(room, container);
+          } catch (error) {
+            replace(alert, h('p', {}, error.message));
+          }
+        } }, VERB[next]))));
+  });
+  replace(container, h('h4', {}, `Incidents for ${room.title}`),
+    list.length === 0 ? h('p', {}, 'No breach has been reported in this room.') : h('ul', { className: 'incidents' }, rows),
+    h('h4', {}, 'Report a breach after the session'), form);
 }
