@@ -24,6 +24,8 @@ final class Participant {
     boolean agreementPending;
     /** A facilitator holds this member's media (a breach response) until a facilitator releases them. */
     boolean heldByFacilitator;
+    /** Their line in the group's roster (members only); a departure from the group removes them. */
+    String rosterId;
     /** When the connection dropped; null while connected. */
     Instant awaySince;
 

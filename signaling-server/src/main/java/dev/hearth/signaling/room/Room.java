@@ -94,6 +94,8 @@ public final class Room {
     private final Map<ParticipantId, Participant> admitted = new LinkedHashMap<>();
     private final Map<ParticipantId, Waiter> lobby = new LinkedHashMap<>();
     private RemovalMemory removals = new RemovalMemory();
+    /** The group across sessions: kept when a session ends, unlike the removals. */
+    private final Roster roster = new Roster();
     private final Map<String, ParticipantId> resumeTokens = new HashMap<>();
     private RecordingConsent recording = new RecordingConsent();
     private boolean locked;
@@ -163,6 +165,10 @@ public final class Room {
             throw new HearthException(ErrorCode.ROOM_LOCKED,
                     "The room is locked and nobody new can join right now. Please contact your facilitator.");
         }
+        if (roster.departedSeat(seat)) {
+            throw new HearthException(ErrorCode.LEFT_GROUP,
+                    "Your facilitator has noted that you left this group, so this invite no longer works for you.");
+        }
         RemovalMemory.Marks marks = removals.marksOf(seat, clientAddress);
         if (removals.removedSeat(marks)) {
             throw new HearthException(ErrorCode.REMOVED, "You were removed from this session.");
@@ -223,6 +229,7 @@ public final class Room {
         lobby.remove(waiter.id);
         Participant member = new Participant(waiter.id, Role.MEMBER, Optional.of(waiter.marks), waiter.name);
         member.agreementPending = waiter.acceptedAgreementVersion != agreement.version();
+        member.rosterId = roster.enlist(waiter.seat, waiter.name, clock.instant());
         List<RoomEvent> events = admit(member, waiter.answerFor(recording.recordingId()));
         events.add(lobbyChanged());
         return events;
@@ -592,6 +599,33 @@ public final class Room {
             events.addAll(setHeld(admitted.get(target), true));
         }
         return events;
+    }
+
+    /**
+     * A facilitator account marks a member of the roster as having left the group: their seat is refused from now
+     * on, in every session, and if they are in the session now they are removed (their resume token dies with it).
+     */
+    public List<RoomEvent> markLeftGroup(String accountId, String rosterId) {
+        requireFacilitatorAccount(accountId);
+        roster.markDeparted(rosterId).orElseThrow(
+                () -> new HearthException(ErrorCode.NOT_FOUND, "There is no such member in this group's roster."));
+        if (ended) {
+            return List.of();
+        }
+        Optional<Participant> present = admitted.values().stream().filter(p -> rosterId.equals(p.rosterId)).findFirst();
+        List<RoomEvent> events = new ArrayList<>();
+        present.ifPresent(p -> events.addAll(removeNow(p.id)));
+        // Someone waiting from that seat stops waiting too.
+        List<ParticipantId> waiting = lobby.values().stream().filter(w -> roster.departedSeat(w.seat)).map(w -> w.id).toList();
+        for (ParticipantId waiter : waiting) {
+            events.addAll(removeNow(waiter));
+        }
+        return events;
+    }
+
+    /** The group's roster: first names and status only, in the order people first came in. */
+    public List<RosterEntry> roster() {
+        return roster.entries();
     }
 
     /** A facilitator lets a held member see and hear the group again (unless an agreement is still pending). */
