@@ -15,6 +15,7 @@ import dev.hearth.signaling.room.AgreementVersion;
 import dev.hearth.signaling.room.Room;
 import dev.hearth.signaling.room.RoomId;
 import dev.hearth.signaling.room.RoomRegistry;
+import dev.hearth.signaling.room.RosterEntry;
 import dev.hearth.signaling.web.security.CurrentAccount;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,6 +115,37 @@ class RoomCareController {
             }).toList());
             return row;
         }).toList();
+    }
+
+    /** The group's roster: first names and whether they left the group, nothing more. */
+    @GetMapping("/api/rooms/{id}/roster")
+    @PreAuthorize("hasRole('FACILITATOR')")
+    List<Map<String, Object>> roster(@PathVariable String id) {
+        Room room = roomFor(current.require(), id);
+        return commands.read(room, Room::roster).stream().map(RoomCareController::shape).toList();
+    }
+
+    /**
+     * The facilitator notes that a member left the group: their device seat never works in this room again, and if
+     * they are in the session now they are removed from it.
+     */
+    @PostMapping("/api/rooms/{id}/roster/{memberId}/departure")
+    @PreAuthorize("hasRole('FACILITATOR')")
+    List<Map<String, Object>> departure(@PathVariable String id, @PathVariable String memberId) {
+        Account account = current.require();
+        Room room = roomFor(account, id);
+        commands.run(room, account.id(), r -> r.markLeftGroup(account.id(), memberId));
+        audit.append("roster.departure", account.id(), memberId, Map.of("room", room.id().value()));
+        return commands.read(room, Room::roster).stream().map(RoomCareController::shape).toList();
+    }
+
+    private static Map<String, Object> shape(RosterEntry entry) {
+        Map<String, Object> shape = new LinkedHashMap<>();
+        shape.put("memberId", entry.id());
+        shape.put("firstName", entry.firstName());
+        shape.put("since", entry.since().toString());
+        shape.put("leftGroup", entry.departed());
+        return shape;
     }
 
     @GetMapping("/api/rooms/{id}/facilitators")

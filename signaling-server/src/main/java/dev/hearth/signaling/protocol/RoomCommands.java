@@ -23,4 +23,9 @@ public class RoomCommands {
     public List<RoomEvent> run(Room room, String accountId, Function<Room, List<RoomEvent>> command) {
         return protocol.runForAccount(room, accountId, command);
     }
+
+    /** Reads state that changes only in the room's turn (e.g. its roster), in that turn. */
+    public <T> T read(Room room, Function<Room, T> query) {
+        return protocol.readInTurn(room, query);
+    }
 }

@@ -313,6 +313,13 @@ class RoomProtocol {
         }
     }
 
+    /** Reads room state that only the room's own turn may touch (the same seam as {@link #runForAccount}). */
+    <T> T readInTurn(Room room, java.util.function.Function<Room, T> query) {
+        synchronized (room) {
+            return query.apply(room);
+        }
+    }
+
     /** The relay's producers changed: the participant gets a fresh subscribe offer. */
     void renegotiate(String roomId, String participantId) {
         ParticipantId participant;

@@ -266,6 +266,43 @@ class RoomCareWiringTest {
     }
 
     @Test
+    void aMemberMarkedAsHavingLeftTheGroupIsRemovedAndTheirSeatNeverKnocksAgain() {
+        ApiClient api = new ApiClient(port);
+        ApiClient.OpenRoom room = api.openRoom(ADMIN_PASSWORD, "roster.owner", "Roster");
+        ApiClient.OpenRoom other = api.openRoom(ADMIN_PASSWORD, "roster.other", "Not yours");
+        String seat = "roster-seat-000000000001";
+        try (TestSocket host = TestSocket.open(port, room.facilitator().cookie());
+             TestSocket member = TestSocket.open(port, null)) {
+            host.reply(host.send("enter", m -> m.put("roomId", room.roomId()).put("firstName", "Hester")));
+            String memberId = member.reply(member.send("join", m -> m.put("invite", room.invite()).put("seat", seat)
+                    .put("firstName", "Bartholomew").put("agreementVersion", room.agreementVersion())))
+                    .get("participantId").asString();
+            host.reply(host.send("admit", m -> m.put("participantId", memberId)));
+            member.expect("admitted");
+            JsonNode roster = api.get("/api/rooms/" + room.roomId() + "/roster", room.facilitator().cookie()).body();
+            assertEquals(1, roster.size());
+            assertEquals("Bartholomew", roster.get(0).get("firstName").asString());
+            assertEquals(java.util.Set.of("memberId", "firstName", "since", "leftGroup"),
+                    java.util.Set.copyOf(roster.get(0).propertyNames()), "first names only, no seat");
+            String memberLine = roster.get(0).get("memberId").asString();
+            assertEquals(404, api.get("/api/rooms/" + room.roomId() + "/roster", other.facilitator().cookie()).status(),
+                    "another facilitator cannot see this room's roster");
+            assertEquals(404, api.postJson("/api/rooms/" + room.roomId() + "/roster/" + memberLine + "/departure", Map.of(),
+                    other.facilitator().cookie(), other.facilitator().csrfToken()).status());
+
+            ApiClient.Reply left = api.postJson("/api/rooms/" + room.roomId() + "/roster/" + memberLine + "/departure",
+                    Map.of(), room.facilitator().cookie(), room.facilitator().csrfToken());
+            assertEquals(200, left.status(), left.body().toString());
+            assertTrue(left.body().get(0).get("leftGroup").asBoolean());
+            member.expect("removed");
+        }
+        try (TestSocket again = TestSocket.open(port, null)) {
+            again.expectError(again.send("join", m -> m.put("invite", room.invite()).put("seat", seat)
+                    .put("firstName", "Bartholomew").put("agreementVersion", room.agreementVersion())), "left-group");
+        }
+    }
+
+    @Test
     void aFacilitatorSeesAndChangesNothingOfAnothersRoom() {
         ApiClient api = new ApiClient(port);
         ApiClient.OpenRoom mine = api.openRoom(ADMIN_PASSWORD, "boundary.owner", "Mine");
