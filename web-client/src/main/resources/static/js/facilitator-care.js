@@ -16,7 +16,8 @@ export function careSection(room) {
       h('button', { type: 'button', className: 'secondary', onclick: () => showAgreement(room, body) }, `Agreement for ${room.title}`),
       h('button', { type: 'button', className: 'secondary', onclick: () => showFacilitators(room, body) }, `Co-facilitators for ${room.title}`),
       h('button', { type: 'button', className: 'secondary', onclick: () => showAttendance(room, body) }, `Attendance for ${room.title}`),
-      h('button', { type: 'button', className: 'secondary', onclick: () => showIncidents(room, body) }, `Incidents for ${room.title}`)),
+      h('button', { type: 'button', className: 'secondary', onclick: () => showIncidents(room, body) }, `Incidents for ${room.title}`),
+      h('button', { type: 'button', className: 'secondary', onclick: () => showRoster(room, body) }, `Roster for ${room.title}`)),
     body);
   section.body = body;
   return section;
@@ -204,4 +205,35 @@ async function showIncidents(room, container) {
   replace(container, h('h4', {}, `Incidents for ${room.title}`),
     list.length === 0 ? h('p', {}, 'No breach has been reported in this room.') : h('ul', { className: 'incidents' }, rows),
     h('h4', {}, 'Report a breach after the session'), form);
+}
+
+/** The group's roster by first name; a member who left the group can be marked so, which ends their seat for good. */
+async function showRoster(room, container) {
+  replace(container, h('p', { role: 'status' }, 'Loading the roster…'));
+  let roster;
+  try {
+    roster = await api.get(`${base(room)}/roster`);
+  } catch (error) {
+    failure(container, error);
+    return;
+  }
+  const alert = h('div', { role: 'alert' });
+  const rows = roster.map((member) => h('li', {},
+    h('span', { className: 'person-name' }, member.firstName, member.leftGroup ? ' (left the group)' : ''),
+    member.leftGroup ? null : h('button', { type: 'button', className: 'danger',
+      'aria-label': `Mark ${member.firstName} as having left the group`,
+      onclick: async () => {
+        // Final: their device can never come back into this room.
+        if (!window.confirm(`${member.firstName}'s device will never get into ${room.title} again. Continue?`)) return;
+        try {
+          await api.post(`${base(room)}/roster/${encodeURIComponent(member.memberId)}/departure`, {});
+          await showRoster(room, container);
+        } catch (error) {
+          replace(alert, h('p', {}, error.message));
+        }
+      } }, 'Left the group')));
+  replace(container, h('h4', {}, `Roster for ${room.title}`),
+    h('p', { className: 'hint' }, 'Everyone you have let in, by the first name they gave, once per device.'),
+    roster.length === 0 ? h('p', {}, 'Nobody has joined this group yet.') : h('ul', { className: 'people' }, rows),
+    alert);
 }
