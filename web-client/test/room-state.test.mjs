@@ -193,3 +193,12 @@ test('theFacilitatorSeesWhoStillHasToAcceptUntilTheyDoOrLeave', () => {
     { type: 'participant-left', participantId: 'p-sam' });
   assert.deepEqual(s.pendingAgreement, []);
 });
+
+test('aHoldFromABreachReportIsKnownToTheMemberAndTheFacilitatorUntilReleasedOrGone', () => {
+  let s = apply(admittedAsAna(), { type: 'hold-changed', participantId: 'p-ana', held: true });
+  assert.deepEqual(s.held, ['p-ana']);
+  s = reduce(s, { type: 'hold-changed', participantId: 'p-ana', held: false });
+  assert.deepEqual(s.held, []);
+  s = apply(s, { type: 'hold-changed', participantId: 'p-sam', held: true }, { type: 'participant-left', participantId: 'p-sam' });
+  assert.deepEqual(s.held, []);
+});
