@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Browser end-to-end tests, in two runs, each against the built server on free ports with a throw-away data
 # directory, always stopped afterwards:
-#   loopback  first-admin, session: Debian Chromium on 127.0.0.1 (server advertises 127.0.0.1)
+#   loopback  first-admin, session, care: Debian Chromium on 127.0.0.1 (server advertises 127.0.0.1)
 #   netns     firefox: Debian firefox-esr in a private network namespace (netns.sh) with Chromium on the host;
 #             the server advertises the host end of the veth pair, 10.77.0.1, and pages load from it.
 #             restricted-network: a Chromium member in a second namespace whose nftables firewall drops all UDP
 #             (restricted-network.sh), reaching the room over TCP only: Debian's coturn (TURN over TCP, started
 #             here) or the relay's ICE-TCP candidate.
 #             Needs root; elsewhere these tests are reported as skipped, with the reason.
-# HEARTH_E2E_ONLY=NAME[:PATTERN] runs one test file (first-admin, session, firefox, restricted-network), optionally only its tests
+# HEARTH_E2E_ONLY=NAME[:PATTERN] runs one test file (first-admin, session, care, firefox, restricted-network), optionally only its tests
 # whose names match PATTERN (node --test-name-pattern), e.g. HEARTH_E2E_ONLY=firefox:Reload.
 # Builds nothing itself: run `mvn -DskipTests package` first (./hearth test does). On failure, screenshots,
 # browser console logs and getStats dumps are in web-client/target/e2e/, server logs beside them.
