@@ -159,3 +159,46 @@ test('onlyAnExplicitTrueMarksAKnock', () => {
   assert.deepEqual(s.lobby.map((e) => e.removedEarlier), [false, false]);
   assert.deepEqual(s.lobby.flatMap(lobbyBadges), []);
 });
+
+test('everySessionStartShowsTheAgreementAsAReminderButAReconnectionDoesNot', () => {
+  const agreement = { version: 1, text: 'Be kind.' };
+  let s = reduce(initialState(), { type: 'admitted', roomId: 'r', you: ana, participants: [], recording: { state: 'off' },
+    agreement, agreementPending: false, resumed: false });
+  assert.equal(s.agreementReminder, true);
+  assert.deepEqual(s.agreement, agreement);
+  s = reduce(s, { type: 'local/reminder-dismissed' });
+  s = reduce(s, { type: 'admitted', roomId: 'r', you: ana, participants: [], recording: { state: 'off' },
+    agreement, agreementPending: false, resumed: true });
+  assert.equal(s.agreementReminder, false);
+});
+
+test('aChangedAgreementMustBeAcceptedByMembersOnlyAndOnlyInTheCurrentVersion', () => {
+  const changed = { type: 'agreement-changed', agreement: { version: 2, text: 'New words.' } };
+  let member = reduce(admittedAsAna(), changed);
+  assert.equal(member.agreementPending, true);
+  assert.equal(member.agreement.text, 'New words.');
+  assert.equal(reduce(member, { type: 'local/agreement-accepted', version: 1 }).agreementPending, true);
+  assert.equal(reduce(member, { type: 'local/agreement-accepted', version: 2 }).agreementPending, false);
+  const facilitator = reduce(reduce(initialState(), { type: 'admitted', roomId: 'r', you: ngozi, participants: [ana],
+    recording: { state: 'off' } }), changed);
+  assert.equal(facilitator.agreementPending, false);
+});
+
+test('theFacilitatorSeesWhoStillHasToAcceptUntilTheyDoOrLeave', () => {
+  let s = reduce(initialState(), { type: 'admitted', roomId: 'r', you: ngozi, participants: [ana, sam], recording: { state: 'off' } });
+  s = apply(s, { type: 'agreement-pending', participantId: 'p-ana', pending: true },
+    { type: 'agreement-pending', participantId: 'p-sam', pending: true });
+  assert.deepEqual(s.pendingAgreement, ['p-ana', 'p-sam']);
+  s = apply(s, { type: 'agreement-pending', participantId: 'p-ana', pending: false },
+    { type: 'participant-left', participantId: 'p-sam' });
+  assert.deepEqual(s.pendingAgreement, []);
+});
+
+test('aHoldFromABreachReportIsKnownToTheMemberAndTheFacilitatorUntilReleasedOrGone', () => {
+  let s = apply(admittedAsAna(), { type: 'hold-changed', participantId: 'p-ana', held: true });
+  assert.deepEqual(s.held, ['p-ana']);
+  s = reduce(s, { type: 'hold-changed', participantId: 'p-ana', held: false });
+  assert.deepEqual(s.held, []);
+  s = apply(s, { type: 'hold-changed', participantId: 'p-sam', held: true }, { type: 'participant-left', participantId: 'p-sam' });
+  assert.deepEqual(s.held, []);
+});

@@ -4,6 +4,7 @@ import { api } from './api.js';
 import { signIn, signOutButton } from './sign-in.js';
 import { retentionSection } from './admin-retention.js';
 import { recordingsSection } from './admin-recordings.js';
+import { incidentsSection } from './admin-incidents.js';
 import { setupNeeded, setUp } from './admin-setup.js';
 
 const root = document.getElementById('app');
@@ -117,6 +118,7 @@ async function start() {
     facilitatorsSection(refreshAudit),
     retentionSection(() => { refreshAudit(); recordings.refresh(); }),
     recordings,
+    incidentsSection(refreshAudit),
     auditSection(audit)));
 }
 

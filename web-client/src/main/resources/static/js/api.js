@@ -44,6 +44,7 @@ export const api = {
   get: (path) => call('GET', path),
   post: (path, body = {}) => call('POST', path, body),
   put: (path, body = {}) => call('PUT', path, body),
+  del: (path) => call('DELETE', path),
 
   /** The signed-in account, or null. */
   async session() {

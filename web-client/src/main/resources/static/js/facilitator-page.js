@@ -2,6 +2,7 @@
 import { h, replace } from './dom.js';
 import { api } from './api.js';
 import { signIn, signOutButton } from './sign-in.js';
+import { careSection } from './facilitator-care.js';
 
 const root = document.getElementById('app');
 
@@ -31,7 +32,8 @@ function roomCard(room) {
     h('p', { className: 'hint' },
       `${room.participants} in the room, ${room.waiting} waiting${room.locked ? ', locked' : ''}.`),
     inviteField(`invite-${room.roomId}`, `Invite link for ${room.title}`, room.inviteUrl),
-    h('a', { className: 'button', href: new URL(room.roomUrl).pathname }, `Enter ${room.title}`));
+    h('a', { className: 'button', href: new URL(room.roomUrl).pathname }, `Enter ${room.title}`),
+    careSection(room));
 }
 
 async function renderRooms(list) {

@@ -27,6 +27,11 @@ export function initialState() {
     resumeToken: null,
     seat: null,
     notice: null,
+    agreement: null,
+    agreementPending: false,
+    agreementReminder: false,
+    pendingAgreement: [],
+    held: [],
   };
 }
 
@@ -77,8 +82,40 @@ export function reduce(state, message) {
         resumeToken: message.resumeToken ?? state.resumeToken,
         consentRequest: message.resumed ? state.consentRequest : keepConsentRequest(state, message.recording),
         myConsent: sameRecording(state.recording, message.recording) ? state.myConsent : null,
+        agreement: message.agreement ?? state.agreement,
+        agreementPending: Boolean(message.agreementPending),
+        // The group's agreement is shown again at the start of every session, not after a reconnection.
+        agreementReminder: message.resumed ? state.agreementReminder : Boolean(message.agreement),
+        pendingAgreement: message.resumed ? state.pendingAgreement : [],
       };
     }
+    case 'agreement-changed':
+      return {
+        ...state,
+        agreement: message.agreement,
+        // Members must accept the new words; a facilitator wrote them.
+        agreementPending: state.you?.role === 'member',
+        agreementReminder: false,
+      };
+    case 'hold-changed':
+      return {
+        ...state,
+        held: message.held
+          ? [...state.held.filter((id) => id !== message.participantId), message.participantId]
+          : state.held.filter((id) => id !== message.participantId),
+      };
+    case 'agreement-pending':
+      return {
+        ...state,
+        pendingAgreement: message.pending
+          ? [...state.pendingAgreement.filter((id) => id !== message.participantId), message.participantId]
+          : state.pendingAgreement.filter((id) => id !== message.participantId),
+      };
+    case 'local/agreement-accepted':
+      return state.agreement && state.agreement.version === message.version
+        ? { ...state, agreementPending: false } : state;
+    case 'local/reminder-dismissed':
+      return { ...state, agreementReminder: false };
     case 'participant-joined':
       return {
         ...state,
@@ -98,6 +135,8 @@ export function reduce(state, message) {
         ...state,
         participants: state.participants.filter((p) => p.participantId !== message.participantId),
         away: state.away.filter((id) => id !== message.participantId),
+        pendingAgreement: state.pendingAgreement.filter((id) => id !== message.participantId),
+        held: state.held.filter((id) => id !== message.participantId),
       };
     case 'mute-changed':
       return {

@@ -13,7 +13,7 @@ export class SessionView {
    * @param {HTMLElement} root the element the session fills
    * @param {object} actions callbacks: toggleMicrophone, toggleCamera, leave, consent(bool), withdraw,
    *   lock(bool), admit(id), deny(id), mute(id, bool), remove(id), rename(id, name), requestRecording,
-   *   stopRecording, end, streamFor(id)
+   *   stopRecording, end, streamFor(id), acceptAgreement(version), reviseAgreement(text), dismissReminder
    */
   constructor(root, actions) {
     this.root = root;
@@ -23,6 +23,8 @@ export class SessionView {
     this.devices = { microphoneOn: true, cameraOn: true, hasAudio: true, hasVideo: true };
     this.speaker = null;
     this.renaming = null;
+    this.editingAgreement = null;
+    this.reportingBreach = null;
     this.lastState = null;
     this.build();
     this.resizeObserver = new ResizeObserver(() => this.layout());
@@ -39,14 +41,18 @@ export class SessionView {
     this.controls = h('div', { className: 'controls', role: 'group', 'aria-label': 'Your controls' });
     this.facilitatorPanel = h('section', { className: 'facilitator-panel', 'aria-labelledby': 'facilitator-heading', hidden: true });
     this.dialog = h('dialog', { className: 'consent-dialog', 'aria-labelledby': 'consent-heading', 'aria-describedby': 'consent-text' });
+    this.agreementDialog = h('dialog', { className: 'consent-dialog agreement-dialog', 'aria-labelledby': 'agreement-change-heading',
+      'aria-describedby': 'agreement-change-text' });
+    this.reminder = h('section', { className: 'agreement-reminder card', 'aria-labelledby': 'reminder-heading', hidden: true });
     this.main = h('main', { className: 'session' },
       h('header', { className: 'session-bar' }, this.title, this.lockBadge, this.recordingIndicator),
-      this.announcer, this.alertArea,
+      this.announcer, this.alertArea, this.reminder,
       h('div', { className: 'session-body' },
         h('div', { className: 'stage' }, this.grid, this.controls),
         this.facilitatorPanel),
-      this.dialog);
+      this.dialog, this.agreementDialog);
     this.dialog.addEventListener('cancel', (event) => event.preventDefault());
+    this.agreementDialog.addEventListener('cancel', (event) => event.preventDefault());
     replace(this.root, this.main);
   }
 
@@ -101,7 +107,45 @@ export class SessionView {
     this.renderTiles(state);
     this.renderControls(state);
     this.renderFacilitatorPanel(state);
+    this.renderReminder(state);
+    this.renderAgreementDialog(state);
     this.renderDialog(state);
+  }
+
+  /** At the start of every session: the group's agreement, in its own words, until the person closes it. */
+  renderReminder(state) {
+    const show = state.agreementReminder && state.agreement && !state.agreementPending;
+    this.reminder.hidden = !show;
+    if (!show) return;
+    if (this.reminderFor === state.agreement.version) return;
+    this.reminderFor = state.agreement.version;
+    replace(this.reminder,
+      h('h2', { id: 'reminder-heading' }, 'Reminder: our group agreement'),
+      h('p', { className: 'agreement-text' }, state.agreement.text),
+      h('button', { type: 'button', className: 'secondary', onclick: () => this.actions.dismissReminder() }, 'Close the reminder'));
+  }
+
+  /**
+   * The facilitator changed the agreement: until this member accepts the new words (or leaves), the server holds
+   * their media, so the dialog cannot be dismissed any other way.
+   */
+  renderAgreementDialog(state) {
+    if (!state.agreementPending || !state.agreement) {
+      if (this.agreementDialog.open) this.agreementDialog.close();
+      this.agreementDialogFor = null;
+      return;
+    }
+    if (this.agreementDialogFor === state.agreement.version && this.agreementDialog.open) return;
+    this.agreementDialogFor = state.agreement.version;
+    replace(this.agreementDialog,
+      h('h2', { id: 'agreement-change-heading' }, 'The group agreement has changed'),
+      h('p', {}, 'Please read the new agreement. Until you accept it, you cannot see or hear the group and they cannot see or hear you.'),
+      h('p', { id: 'agreement-change-text', className: 'agreement-text' }, state.agreement.text),
+      h('div', { className: 'dialog-actions' },
+        h('button', { type: 'button', onclick: () => this.actions.acceptAgreement(state.agreement.version) }, 'I accept the new agreement'),
+        h('button', { type: 'button', className: 'secondary', onclick: () => this.actions.leave() }, 'Leave the session')));
+    if (this.dialog.open) this.dialog.close();
+    if (!this.agreementDialog.open) this.agreementDialog.showModal();
   }
 
   renderTiles(state) {
@@ -199,6 +243,7 @@ export class SessionView {
   renderControls(state) {
     const d = this.devices;
     const mutedByFacilitator = state.you.muted;
+    const heldByFacilitator = (state.held || []).includes(state.you.participantId);
     const mic = h('button', {
       type: 'button', className: 'secondary', 'aria-pressed': String(!d.microphoneOn), 'data-key': 'mic',
       disabled: !d.hasAudio || mutedByFacilitator, 'aria-describedby': mutedByFacilitator ? 'muted-note' : null,
@@ -218,8 +263,10 @@ export class SessionView {
         'Consent to recording again'));
     }
     const leave = h('button', { type: 'button', className: 'danger', 'data-key': 'leave', onclick: () => this.actions.leave() }, 'Leave');
-    const note = mutedByFacilitator
-      ? h('p', { className: 'control-note', id: 'muted-note' }, 'The facilitator has muted your microphone.') : null;
+    const note = [mutedByFacilitator
+      ? h('p', { className: 'control-note', id: 'muted-note' }, 'The facilitator has muted your microphone.') : null,
+    heldByFacilitator
+      ? h('p', { className: 'control-note' }, 'The facilitator has paused your video and sound for now.') : null];
     const focused = this.controls.contains(document.activeElement) ? document.activeElement.dataset.key : null;
     replace(this.controls, this.soundButton || null, mic, camera, consentButtons, leave, note);
     this.restoreFocus(this.controls, focused);
@@ -233,7 +280,7 @@ export class SessionView {
     this.facilitatorPanel.hidden = false;
     const focused = this.facilitatorPanel.contains(document.activeElement) ? document.activeElement : null;
     const focusedLabel = focused ? focused.dataset.key : null;
-    const focusedInput = focused && focused.tagName === 'INPUT' ? focused : null;
+    const focusedInput = focused && (focused.tagName === 'INPUT' || focused.tagName === 'TEXTAREA') && focused.id ? focused : null;
     const a = this.actions;
     const rec = state.recording.state;
     const roomControls = h('div', { className: 'room-controls' },
@@ -242,7 +289,14 @@ export class SessionView {
       rec === 'off'
         ? h('button', { type: 'button', className: 'secondary', 'data-key': 'recording', onclick: () => a.requestRecording() }, 'Request recording')
         : h('button', { type: 'button', className: 'secondary', 'data-key': 'recording', onclick: () => a.stopRecording() }, 'Stop recording'),
-      h('button', { type: 'button', className: 'danger', 'data-key': 'end', onclick: () => a.end() }, 'End session'));
+      h('button', { type: 'button', className: 'danger', 'data-key': 'end', onclick: () => a.end() }, 'End session'),
+      h('button', { type: 'button', className: 'danger', 'data-key': 'breach', 'aria-expanded': String(Boolean(this.reportingBreach)),
+        onclick: () => {
+          this.reportingBreach = this.reportingBreach ? null : { text: '', lock: true, stopRecording: true, rotateLink: true, remove: [], hold: [] };
+          this.render(this.lastState);
+          const box = this.facilitatorPanel.querySelector('#breach-text');
+          if (box) box.focus();
+        } }, 'Report a breach'));
     const recordingLine = h('p', { className: 'recording-line' }, recordingDescription(state.recording));
 
     const lobby = state.lobby.length === 0
@@ -264,7 +318,9 @@ export class SessionView {
     const panel = [
       h('h2', { id: 'facilitator-heading' }, 'Facilitator'),
       roomControls,
+      this.reportingBreach ? this.breachForm(state) : null,
       recordingLine,
+      this.agreementEditor(state),
       h('h3', { id: 'lobby-heading' }, `Waiting room (${state.lobby.length})`),
       lobby,
       h('h3', {}, 'People'),
@@ -302,8 +358,12 @@ export class SessionView {
       h('button', { type: 'button', className: 'secondary', onclick: () => { this.renaming = null; this.render(this.lastState); } }, 'Cancel'));
       return h('li', {}, form);
     }
+    const pending = (state.pendingAgreement || []).includes(p.participantId);
+    const held = (state.held || []).includes(p.participantId);
     return h('li', {},
-      h('span', { className: 'person-name' }, name, p.muted ? ' (muted)' : ''),
+      h('span', { className: 'person-name' }, name, p.muted ? ' (muted)' : '',
+        pending ? h('span', { className: 'lobby-badge' }, 'Has not accepted the new agreement yet') : null,
+        held ? h('span', { className: 'lobby-badge' }, 'On hold') : null),
       h('span', { className: 'person-actions' },
         h('button', { type: 'button', className: 'secondary', 'data-key': `mute-${p.participantId}`, 'aria-label': `${p.muted ? 'Unmute' : 'Mute'} ${name}`,
           onclick: () => a.mute(p.participantId, !p.muted) }, p.muted ? 'Unmute' : 'Mute'),
@@ -314,11 +374,88 @@ export class SessionView {
             const input = this.facilitatorPanel.querySelector('.rename-form input');
             if (input) input.focus();
           } }, 'Rename'),
+        held ? h('button', { type: 'button', className: 'secondary', 'data-key': `release-${p.participantId}`, 'aria-label': `Release ${name}`,
+          onclick: () => a.release(p.participantId) }, 'Release') : null,
         h('button', { type: 'button', className: 'danger', 'data-key': `remove-${p.participantId}`, 'aria-label': `Remove ${name}`,
           onclick: () => a.remove(p.participantId) }, 'Remove')));
   }
 
+  /**
+   * "Report a breach": what happened, and what to do about it at once, in one step: lock, stop the recording,
+   * rotate the invite link, remove or hold members. The server does it all before the incident opens.
+   */
+  breachForm(state) {
+    const draft = this.reportingBreach;
+    const check = (id, label, checked, onchange) => h('div', { className: 'check' },
+      h('input', { id, type: 'checkbox', checked, onchange: (e) => onchange(e.target.checked) }),
+      h('label', { for: id }, label));
+    const toggle = (list, id, on) => (on ? [...list.filter((x) => x !== id), id] : list.filter((x) => x !== id));
+    const box = h('textarea', { id: 'breach-text', rows: '4', maxlength: '4000', 'aria-describedby': 'breach-hint',
+      oninput: (e) => { draft.text = e.target.value; } });
+    box.value = draft.text;
+    const members = others(state).filter((p) => p.role !== 'facilitator');
+    return h('form', { className: 'breach-form stack', 'aria-labelledby': 'breach-heading',
+      onsubmit: async (e) => {
+        e.preventDefault();
+        const incident = await this.actions.reportBreach({ text: draft.text, lock: draft.lock,
+          stopRecording: draft.stopRecording, rotateLink: draft.rotateLink, remove: draft.remove, hold: draft.hold });
+        if (incident) {
+          this.reportingBreach = null;
+          this.render(this.lastState);
+        }
+      } },
+    h('h3', { id: 'breach-heading' }, 'Report a breach'),
+    h('label', { for: 'breach-text' }, 'What happened'), box,
+    h('p', { id: 'breach-hint', className: 'hint' }, 'Kept encrypted; admins and this room\'s facilitators can read it.'),
+    check('breach-lock', 'Lock the room', draft.lock, (on) => { draft.lock = on; }),
+    check('breach-recording', 'Stop the recording', draft.stopRecording, (on) => { draft.stopRecording = on; }),
+    check('breach-link', 'Withdraw the invite link', draft.rotateLink, (on) => { draft.rotateLink = on; }),
+    members.map((p) => [
+      check(`breach-remove-${p.participantId}`, `Remove ${p.displayName}`, draft.remove.includes(p.participantId),
+        (on) => { draft.remove = toggle(draft.remove, p.participantId, on); }),
+      check(`breach-hold-${p.participantId}`, `Hold ${p.displayName}`, draft.hold.includes(p.participantId),
+        (on) => { draft.hold = toggle(draft.hold, p.participantId, on); }),
+    ]),
+    h('button', { type: 'submit', className: 'danger' }, 'Send the breach report'),
+    h('button', { type: 'button', className: 'secondary', onclick: () => { this.reportingBreach = null; this.render(this.lastState); } }, 'Cancel the report'));
+  }
+
+  /** The facilitator's view of the agreement in force, and the form that puts new words in force. */
+  agreementEditor(state) {
+    const a = this.actions;
+    if (!this.editingAgreement) {
+      return h('div', { className: 'agreement-editor' },
+        h('button', { type: 'button', className: 'secondary', 'data-key': 'edit-agreement',
+          onclick: () => {
+            this.editingAgreement = { draft: state.agreement ? state.agreement.text : '' };
+            this.render(this.lastState);
+            const box = this.facilitatorPanel.querySelector('#agreement-draft');
+            if (box) box.focus();
+          } }, 'Edit agreement'),
+        state.agreement ? h('p', { className: 'hint' }, `Agreement version ${state.agreement.version} is in force.`) : null);
+    }
+    const box = h('textarea', { id: 'agreement-draft', rows: '5', maxlength: '4000', 'aria-describedby': 'agreement-draft-hint',
+      oninput: (e) => { this.editingAgreement.draft = e.target.value; } });
+    box.value = this.editingAgreement.draft;
+    return h('form', { className: 'agreement-editor stack',
+      onsubmit: (e) => {
+        e.preventDefault();
+        a.reviseAgreement(this.editingAgreement.draft).then((ok) => {
+          if (ok) {
+            this.editingAgreement = null;
+            this.render(this.lastState);
+          }
+        });
+      } },
+    h('label', { for: 'agreement-draft' }, 'Group agreement'), box,
+    h('p', { id: 'agreement-draft-hint', className: 'hint' },
+      'Everyone in the session is asked to accept the new words at once; until they do, they cannot see or hear the group.'),
+    h('button', { type: 'submit' }, 'Save agreement'),
+    h('button', { type: 'button', className: 'secondary', onclick: () => { this.editingAgreement = null; this.render(this.lastState); } }, 'Cancel editing'));
+  }
+
   renderDialog(state) {
+    if (state.agreementPending) return; // the agreement comes first; the consent question waits behind it
     const request = state.consentRequest;
     if (!request) {
       if (this.dialog.open) this.dialog.close();
@@ -349,6 +486,7 @@ export class SessionView {
     for (const tile of this.tiles.values()) tile.video.srcObject = null;
     this.tiles.clear();
     if (this.dialog.open) this.dialog.close();
+    if (this.agreementDialog.open) this.agreementDialog.close();
   }
 }
 

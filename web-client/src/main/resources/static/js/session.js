@@ -9,6 +9,7 @@ import { MediaLink } from './transport.js';
 import { getLocalMedia } from './media.js';
 import { SpeakerDetector } from './speaker.js';
 import { resumeStore } from './resume-store.js';
+import { api } from './api.js';
 
 const SPEAKER_POLL_MS = 250;
 
@@ -81,6 +82,13 @@ export class Session {
       else this.view?.announce(this.devices.microphoneOn
         ? 'The facilitator unmuted your microphone. The others can hear you again.'
         : 'The facilitator unmuted your microphone. It stays off until you turn it on.');
+    }
+    if (message.type === 'agreement-changed' && this.state.you?.role === 'member') {
+      this.view?.announce('The group agreement has changed. Please read it and accept it to continue.');
+    }
+    if (message.type === 'hold-changed' && message.participantId === this.state.you?.participantId) {
+      this.view?.announce(message.held ? 'The facilitator has paused your video and sound for now.'
+        : 'The facilitator has let you see and hear the group again.');
     }
     if (message.type === 'participant-joined') this.view?.announce(`${message.participant.displayName} joined.`);
     if (message.type === 'lock-changed') this.view?.announce(message.locked ? 'The room is locked.' : 'The room is unlocked.');
@@ -192,6 +200,29 @@ export class Session {
       },
       stopRecording: () => request('stop-recording'),
       end: () => request('end'),
+      acceptAgreement: async (version) => {
+        if (await request('accept-agreement', { version })) {
+          this.dispatch({ type: 'local/agreement-accepted', version });
+          this.view?.announce('Thank you. You can see and hear the group again.');
+        }
+      },
+      reviseAgreement: async (text) => {
+        const ok = await request('revise-agreement', { text });
+        if (ok) this.view?.announce('The new agreement is in force. Everyone here is asked to accept it.');
+        return ok;
+      },
+      dismissReminder: () => this.dispatch({ type: 'local/reminder-dismissed' }),
+      release: (participantId) => request('release', { participantId }),
+      reportBreach: async (report) => {
+        try {
+          const incident = await api.post(`/api/rooms/${encodeURIComponent(this.state.roomId)}/incidents`, report);
+          this.view?.announce('The breach is reported and the incident is open. Admins can see it.');
+          return incident;
+        } catch (error) {
+          this.view?.showError(error.message);
+          return null;
+        }
+      },
     };
   }
 

@@ -40,6 +40,15 @@ public interface RelayControl {
     void setAudioMuted(String roomId, String participantId, boolean muted);
 
     /**
+     * Holds or releases all of a participant's media: while held, nothing it publishes (audio or video) is forwarded
+     * or recorded, and nothing is forwarded to it, from the moment this returns. Independent of the audio mute: a
+     * release leaves a muted participant muted.
+     *
+     * @throws RelayException {@code unknown-room} or {@code unknown-participant} when it has no media here yet
+     */
+    void setHeld(String roomId, String participantId, boolean held);
+
+    /**
      * Closes both transports of the participant and all its producers and consumers. No packet from or to it is
      * forwarded after this returns. Unknown ids are ignored, so a repeated close is harmless.
      */

@@ -116,6 +116,15 @@ public final class MasterKey {
         return keyId;
     }
 
+    /**
+     * A 32-byte key for {@code purpose} (HKDF-SHA256 of the master key, info {@code "hearth-master-subkey/1\0"
+     * + purpose}): records signaling keeps outside any recording (attendance names, incident reports) are sealed
+     * under their own subkey, so none of them reveals the master key or another purpose's key.
+     */
+    public byte[] subKey(String purpose) {
+        return SubKeys.derive(key.getEncoded(), "hearth-master-subkey/1", purpose);
+    }
+
     /** AES-256-GCM: nonce followed by ciphertext and tag. */
     byte[] wrap(byte[] plaintext, byte[] associatedData) {
         byte[] nonce = new byte[NONCE_BYTES];

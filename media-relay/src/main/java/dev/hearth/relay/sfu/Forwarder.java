@@ -226,6 +226,10 @@ final class Forwarder {
         long timestamp = packet.timestamp();
         for (int i = 0; i < consumers.size(); i++) {
             Consumer consumer = consumers.get(i);
+            if (consumer.subscriber().isHeld()) {
+                count(ForwardingCounter.CONSUMER_HELD);
+                continue;
+            }
             MediaTransport transport = activeTransport(consumer);
             if (transport == null) {
                 count(ForwardingCounter.CONSUMER_NOT_ACTIVE);
@@ -249,7 +253,7 @@ final class Forwarder {
     }
 
     private static MediaTransport activeTransport(Consumer consumer) {
-        if (!consumer.isStarted()) {
+        if (!consumer.isStarted() || consumer.subscriber().isHeld()) {
             return null;
         }
         MediaTransport transport = consumer.subscriber().subscribeTransport();

@@ -30,6 +30,8 @@ public enum ForwardingCounter {
     PACKET_NOT_CACHED,
     /** Skipped for a consumer that is not started (answer pending, rejected) or whose transport is not connected. */
     CONSUMER_NOT_ACTIVE,
+    /** Skipped for a subscriber whose media is held by signaling (e.g. until they accept a new agreement). */
+    CONSUMER_HELD,
     /** Too large to rewrite into the forwarding buffer. */
     RTP_TOO_LARGE,
     /** Rewritten packets handed to a subscribe transport. */

@@ -162,6 +162,15 @@ public final class InProcessRelayControl implements RelayControl, AutoCloseable 
     }
 
     @Override
+    public void setHeld(String roomId, String participantId, boolean held) {
+        requireIds(roomId, participantId);
+        onLoop(() -> {
+            room(roomId, false).setHeld(participantId, held);
+            return null;
+        });
+    }
+
+    @Override
     public void closeParticipant(String roomId, String participantId) {
         requireIds(roomId, participantId);
         inRoom(roomId, false, (shard, router) -> {

@@ -1,5 +1,6 @@
 package dev.hearth.relay.sfu;
 
+import dev.hearth.relay.sdp.MediaKind;
 import dev.hearth.relay.sdp.SdpOrigin;
 import dev.hearth.relay.sdp.SubscribeOfferer;
 import dev.hearth.relay.transport.IceParameters;
@@ -26,6 +27,7 @@ final class Participant {
     private final List<Consumer> consumers = new ArrayList<>();
     private boolean closed;
     private boolean audioMuted;
+    private boolean held;
 
     private MediaTransport publishTransport;
     private boolean publishClosed;
@@ -182,6 +184,20 @@ final class Participant {
             }
         }
         return null;
+    }
+
+    /** Held: nothing it publishes is forwarded, nothing is forwarded to it. */
+    boolean isHeld() {
+        return held;
+    }
+
+    void setHeld(boolean held) {
+        this.held = held;
+    }
+
+    /** Whether a producer of this kind drops its packets at ingress now. */
+    boolean dropsAtIngress(MediaKind kind) {
+        return held || kind == MediaKind.AUDIO && audioMuted;
     }
 
     boolean isAudioMuted() {

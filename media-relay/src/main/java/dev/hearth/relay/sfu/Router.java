@@ -153,7 +153,7 @@ final class Router {
                 }
                 producer = new Producer(participant, media.mid(), media.kind(), randomToken(8));
                 restart(producer, media, codec, downstream.get());
-                producer.setMuted(media.kind() == MediaKind.AUDIO && participant.isAudioMuted());
+                producer.setMuted(participant.dropsAtIngress(media.kind()));
                 participant.producers().add(producer);
                 for (Participant other : participants.values()) {
                     if (other != participant) {
@@ -364,8 +364,25 @@ final class Router {
         }
         participant.setAudioMuted(muted);
         for (Producer producer : participant.producers()) {
-            if (producer.kind() == MediaKind.AUDIO) {
-                producer.setMuted(muted);
+            producer.setMuted(participant.dropsAtIngress(producer.kind()));
+        }
+    }
+
+    void setHeld(String participantId, boolean held) {
+        Participant participant = participants.get(participantId);
+        if (participant == null) {
+            throw new RelayException(RelayException.UNKNOWN_PARTICIPANT, "participant is not in the room");
+        }
+        participant.setHeld(held);
+        for (Producer producer : participant.producers()) {
+            producer.setMuted(participant.dropsAtIngress(producer.kind()));
+        }
+        if (!held) {
+            // What they see again should start with a picture, not wait for the next periodic key frame.
+            for (Participant other : participants.values()) {
+                for (Producer producer : other.producers()) {
+                    forwarder.requestKeyframe(producer);
+                }
             }
         }
     }

@@ -150,6 +150,49 @@ class ForwardingTest {
         assertEquals(1, h.counter(ForwardingCounter.RTP_MUTED));
     }
 
+    @Test
+    void aHeldParticipantNeitherSendsNorReceivesUntilReleased() {
+        FakeTransport alice = h.publish("alice", ALICE_AUDIO, ALICE_VIDEO, ALICE_RTX);
+        FakeTransport bob = h.subscribe("bob", true);
+
+        h.relay.setHeld(RelayHarness.ROOM, "alice", true);
+        alice.injectRtp(rtp(ALICE_AUDIO, ClientSdp.OPUS_PT, 1, 0, 1, payload(1, 50)), 0);
+        alice.injectRtp(rtp(ALICE_VIDEO, ClientSdp.VP8_PT, 1, 0, 2, payload(2, 50)), 0);
+        assertTrue(bob.takeRtp().isEmpty(), "nothing a held participant publishes is forwarded, video included");
+        assertEquals(2, h.counter(ForwardingCounter.RTP_MUTED));
+
+        h.relay.setHeld(RelayHarness.ROOM, "alice", false);
+        h.relay.setHeld(RelayHarness.ROOM, "bob", true);
+        alice.injectRtp(rtp(ALICE_VIDEO, ClientSdp.VP8_PT, 2, 3000, 3, payload(3, 50)), 0);
+        assertTrue(bob.takeRtp().isEmpty(), "nothing is forwarded to a held participant");
+        assertEquals(1, h.counter(ForwardingCounter.CONSUMER_HELD));
+
+        h.relay.setHeld(RelayHarness.ROOM, "bob", false);
+        alice.injectRtp(rtp(ALICE_VIDEO, ClientSdp.VP8_PT, 3, 6000, 4, payload(4, 50)), 0);
+        assertEquals(1, bob.takeRtp().size());
+    }
+
+    @Test
+    void releasingAHoldKeepsAFacilitatorsMute() {
+        FakeTransport alice = h.publish("alice", ALICE_AUDIO, ALICE_VIDEO, ALICE_RTX);
+        FakeTransport bob = h.subscribe("bob", true);
+        h.relay.setAudioMuted(RelayHarness.ROOM, "alice", true);
+        h.relay.setHeld(RelayHarness.ROOM, "alice", true);
+        h.relay.setHeld(RelayHarness.ROOM, "alice", false);
+        alice.injectRtp(rtp(ALICE_AUDIO, ClientSdp.OPUS_PT, 1, 0, 1, payload(1, 50)), 0);
+        assertTrue(bob.takeRtp().isEmpty(), "still muted");
+    }
+
+    @Test
+    void aHoldAppliesToTracksPublishedAfterwards() {
+        h.publish("bob", 0, ALICE_VIDEO, ALICE_RTX);
+        h.relay.setHeld(RelayHarness.ROOM, "bob", true);
+        FakeTransport bobPublish = h.publish("bob", ALICE_AUDIO, ALICE_VIDEO, ALICE_RTX);
+        FakeTransport alice = h.subscribe("alice", true);
+        bobPublish.injectRtp(rtp(ALICE_AUDIO, ClientSdp.OPUS_PT, 1, 0, 1, payload(1, 50)), 0);
+        assertTrue(alice.takeRtp().isEmpty());
+    }
+
     static RtpPacket wrap(byte[] bytes) {
         RtpPacket packet = new RtpPacket();
         assertTrue(packet.wrap(bytes, 0, bytes.length), "forwarded bytes are RTP");

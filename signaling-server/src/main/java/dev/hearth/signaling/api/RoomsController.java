@@ -63,11 +63,12 @@ class RoomsController {
         return describe(room);
     }
 
+    /** The rooms this facilitator owns or co-facilitates. */
     @GetMapping("/api/rooms")
     @PreAuthorize("hasRole('FACILITATOR')")
     List<Map<String, Object>> list() {
         Account facilitator = current.require();
-        return rooms.ownedBy(facilitator.id()).stream()
+        return rooms.facilitatedBy(facilitator.id()).stream()
                 .sorted(Comparator.comparing(Room::title))
                 .map(this::describe)
                 .toList();
@@ -99,6 +100,8 @@ class RoomsController {
             answer.put("participants", room.participants().size());
             answer.put("waiting", room.lobby().size());
         }
+        CurrentAccount.signedInNow().ifPresent(signedIn ->
+                answer.put("owner", room.ownerAccountId().equals(signedIn.account().id())));
         answer.put("inviteUrl", link("/join/{token}", invites.issue(room.id().value())));
         answer.put("roomUrl", link("/room/{id}", room.id().value()));
         return answer;

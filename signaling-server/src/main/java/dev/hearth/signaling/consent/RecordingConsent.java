@@ -166,6 +166,17 @@ public final class RecordingConsent {
         return events;
     }
 
+    /**
+     * Stopped on a staff account's decision outside the room (a breach response): like {@link #stop} without
+     * needing someone admitted to ask for it.
+     */
+    public List<ConsentEvent> stopNow() {
+        requireActive();
+        List<ConsentEvent> events = new ArrayList<>();
+        finish(events, ChangeReason.STOPPED);
+        return events;
+    }
+
     /** The session is over: everything stops and nobody is in the room any more. */
     public List<ConsentEvent> end() {
         List<ConsentEvent> events = new ArrayList<>();

@@ -18,7 +18,8 @@ public enum ErrorCode {
     DENIED("denied"),
     RESUME_EXPIRED("resume-expired"),
     LOBBY_FULL("lobby-full"),
-    TOO_MANY_KNOCKS("too-many-knocks");
+    TOO_MANY_KNOCKS("too-many-knocks"),
+    LEFT_GROUP("left-group");
 
     private final String wire;
 

@@ -6,6 +6,8 @@ import dev.hearth.signaling.error.ErrorCode;
 import dev.hearth.signaling.error.HearthException;
 import dev.hearth.signaling.consent.RecordingId;
 import dev.hearth.signaling.identity.ParticipantId;
+import dev.hearth.signaling.room.Agreement;
+import dev.hearth.signaling.room.RoomId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -38,6 +40,9 @@ import java.util.stream.Collectors;
  * finally deleted per recording: each file verifies on its own, and deleting one at the end of its retention
  * leaves every other chain whole. Entries carry pseudonymous participant ids only; names never reach it.
  *
+ * <p>A room's agreement acknowledgements are a ledger of their own, {@code agreements-<roomId>.jsonl}: they belong
+ * to the group, not to any recording, and must outlive every recording's deletion.
+ *
  * <p>Each append is forced to disk before it returns, before the relay starts writing, so no recording exists
  * without the consent entries that allowed it.
  */
@@ -51,6 +56,7 @@ public final class ConsentLedger {
     public static final String CONSENT_TEXT_VERSION = "1";
 
     private static final String SUFFIX = ".jsonl";
+    private static final String AGREEMENTS_PREFIX = "agreements-";
 
     private final Path dir;
     private final LedgerSigningKey key;
@@ -127,9 +133,52 @@ public final class ConsentLedger {
         return append(event.recordingId(), type, Optional.ofNullable(participant), details);
     }
 
-    public synchronized LedgerEntry append(RecordingId recordingId, String type, Optional<ParticipantId> participant,
-                                           Map<String, String> details) {
-        String id = recordingId.value();
+    /** The id (and file name) of a room's agreement ledger; it stands where a recording's ledger has its id. */
+    public static String agreementLedgerId(RoomId roomId) {
+        // RoomId has checked the shape (prefix and base32), so it is a safe file name.
+        return AGREEMENTS_PREFIX + roomId.value();
+    }
+
+    /** A member accepted exactly these words: at their knock, or again after a revision. */
+    public LedgerEntry agreementAcknowledged(RoomId roomId, ParticipantId participant, Agreement agreement) {
+        return append(agreementLedgerId(roomId), "agreement-acknowledged", Optional.of(participant),
+                agreementDetails(roomId, agreement));
+    }
+
+    /** A facilitator put new words in force; members admitted then are asked to accept them. */
+    public LedgerEntry agreementRevised(RoomId roomId, Agreement agreement) {
+        return append(agreementLedgerId(roomId), "agreement-revised", Optional.empty(), agreementDetails(roomId, agreement));
+    }
+
+    /** The room's agreement entries in file order (null where a line cannot be read); none yet is an empty list. */
+    public synchronized List<LedgerEntry> agreementEntries(RoomId roomId) {
+        Path file = file(agreementLedgerId(roomId));
+        return Files.exists(file) ? readEntries(file) : List.of();
+    }
+
+    public LedgerExport exportAgreements(RoomId roomId) {
+        return export(agreementLedgerId(roomId), agreementEntries(roomId));
+    }
+
+    public LedgerVerification verifyAgreements(RoomId roomId) {
+        return LedgerVerifier.verifyChain(agreementLedgerId(roomId), agreementEntries(roomId), key.publicKey());
+    }
+
+    private static Map<String, String> agreementDetails(RoomId roomId, Agreement agreement) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("room", roomId.value());
+        details.put("agreementVersion", Integer.toString(agreement.version()));
+        details.put("agreementHash", agreement.hash());
+        return details;
+    }
+
+    public LedgerEntry append(RecordingId recordingId, String type, Optional<ParticipantId> participant,
+                              Map<String, String> details) {
+        return append(recordingId.value(), type, participant, details);
+    }
+
+    private synchronized LedgerEntry append(String id, String type, Optional<ParticipantId> participant,
+                                            Map<String, String> details) {
         Path file = file(id);
         Tail tail = tails.computeIfAbsent(id, this::readTail);
         Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -163,6 +212,10 @@ public final class ConsentLedger {
         if (!Files.exists(file)) {
             throw new HearthException(ErrorCode.NOT_FOUND, "There is no consent ledger for this recording.");
         }
+        return readEntries(file);
+    }
+
+    private static List<LedgerEntry> readEntries(Path file) {
         List<LedgerEntry> entries = new ArrayList<>();
         for (String line : lines(file)) {
             try {
@@ -180,12 +233,15 @@ public final class ConsentLedger {
 
     /** The ledger as a signed export, with a head naming what it holds now. */
     public LedgerExport export(RecordingId recordingId) {
-        List<LedgerEntry> entries = entries(recordingId);
+        return export(recordingId.value(), entries(recordingId));
+    }
+
+    private LedgerExport export(String ledgerId, List<LedgerEntry> entries) {
         LedgerEntry last = entries.isEmpty() ? null : entries.get(entries.size() - 1);
         String lastHash = last == null ? LedgerEntry.GENESIS : last.hash();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        byte[] head = LedgerExport.headContent(recordingId.value(), entries.size(), lastHash, now);
-        return new LedgerExport(recordingId.value(), key.publicKey(), entries,
+        byte[] head = LedgerExport.headContent(ledgerId, entries.size(), lastHash, now);
+        return new LedgerExport(ledgerId, key.publicKey(), entries,
                 new LedgerExport.Head(entries.size(), lastHash, now, Base64.getEncoder().encodeToString(key.sign(head))));
     }
 

@@ -41,6 +41,8 @@ class MediaNegotiator {
             String answer = relay.publish(room.id().value(), participant.value(), offer);
             // A facilitator may have muted this person before their media existed; the relay enforces it now.
             relay.setAudioMuted(room.id().value(), participant.value(), room.isMuted(participant));
+            // Likewise a member who has not accepted the agreement in force yet: nothing of theirs is forwarded.
+            relay.setHeld(room.id().value(), participant.value(), room.isMediaHeld(participant));
             log.info("media.publish room={} participant={}", room.id(), participant);
             return answer;
         } catch (RelayException e) {
@@ -81,6 +83,10 @@ class MediaNegotiator {
         }
         try {
             String sdp = relay.subscribeOffer(room.id().value(), participant.value(), iceRestart);
+            if (room.isMediaHeld(participant)) {
+                // Their subscribe side may be new at the relay; nothing reaches them until they accept.
+                relay.setHeld(room.id().value(), participant.value(), true);
+            }
             Map<String, Object> offer = Messages.message("subscribe-offer");
             offer.put("sdp", sdp);
             negotiation.awaitingAnswer = true;

@@ -3,6 +3,7 @@ package dev.hearth.signaling.protocol;
 import dev.hearth.signaling.consent.ChangeReason;
 import dev.hearth.signaling.consent.RecordingId;
 import dev.hearth.signaling.consent.RecordingState;
+import dev.hearth.signaling.room.Agreement;
 import dev.hearth.signaling.room.LobbyEntry;
 import dev.hearth.signaling.room.ParticipantView;
 import dev.hearth.signaling.turn.TurnCredentials;
@@ -60,6 +61,13 @@ final class Messages {
         id.ifPresent(r -> recording.put("recordingId", r.value()));
         reason.ifPresent(r -> recording.put("reason", r.name().toLowerCase(Locale.ROOT).replace('_', '-')));
         return recording;
+    }
+
+    static Map<String, Object> agreement(Agreement agreement) {
+        Map<String, Object> shape = new LinkedHashMap<>();
+        shape.put("version", agreement.version());
+        shape.put("text", agreement.text());
+        return shape;
     }
 
     static Map<String, Object> ok(String requestId) {

@@ -1,6 +1,7 @@
 package dev.hearth.signaling.protocol;
 
 import dev.hearth.relay.RelayControl;
+import dev.hearth.relay.RelayException;
 import dev.hearth.signaling.identity.ParticipantId;
 import dev.hearth.signaling.room.Room;
 import org.springframework.stereotype.Component;
@@ -23,6 +24,17 @@ class RelayRoomMedia implements RoomMedia {
     @Override
     public void close(Room room, ParticipantId participant) {
         relay.closeParticipant(room.id().value(), participant.value());
+    }
+
+    @Override
+    public void setHeld(Room room, ParticipantId participant, boolean held) {
+        try {
+            relay.setHeld(room.id().value(), participant.value(), held);
+        } catch (RelayException e) {
+            if (!RelayException.UNKNOWN_ROOM.equals(e.code()) && !RelayException.UNKNOWN_PARTICIPANT.equals(e.code())) {
+                throw e;
+            }
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.hearth.signaling.protocol;
 
 import dev.hearth.relay.RelayControl;
 import dev.hearth.signaling.audit.AuditLog;
+import dev.hearth.signaling.care.AttendanceRecord;
 import dev.hearth.signaling.consent.ConsentEvent;
 import dev.hearth.signaling.identity.ParticipantId;
 import dev.hearth.signaling.ledger.ConsentLedger;
@@ -30,10 +31,12 @@ class RoomEventEffects {
     private final RelayControl relay;
     private final ConsentLedger ledger;
     private final RecordingCatalog catalog;
+    private final AttendanceRecord attendance;
     private final Clock clock;
 
     RoomEventEffects(AuditLog audit, RoomMedia media, RelayControl relay, ConsentLedger ledger,
-                     RecordingCatalog catalog, Clock clock) {
+                     RecordingCatalog catalog, AttendanceRecord attendance, Clock clock) {
+        this.attendance = attendance;
         this.audit = audit;
         this.media = media;
         this.relay = relay;
@@ -45,7 +48,12 @@ class RoomEventEffects {
     void apply(Room room, RoomEvent event, RoomProtocol.Request request) {
         String roomId = room.id().value();
         String actor = request.actor();
-        if (event instanceof RoomEvent.Admitted e) {
+        if (event instanceof RoomEvent.KnockedIntoLobby e) {
+            // The knocker's id only: their name stays with the room and the facilitators' lobby list.
+            audit.append("lobby.knock", e.you().value(), e.you().value(), Map.of("room", roomId));
+        } else if (event instanceof RoomEvent.Admitted e) {
+            attendance.joined(roomId, room.sessionId(), e.you().id().value(),
+                    e.you().role().name().toLowerCase(Locale.ROOT), e.you().displayName(), clock.instant());
             if (e.you().role() == Role.FACILITATOR) {
                 audit.append("room.enter", actor, roomId, Map.of("participant", e.you().id().value()));
             } else {
@@ -68,11 +76,27 @@ class RoomEventEffects {
             }
         } else if (event instanceof RoomEvent.ParticipantLeft e) {
             media.close(room, e.participant());
+            attendance.left(roomId, room.sessionId(), e.participant().value(), clock.instant());
+            audit.append("participant.leave", actor, e.participant().value(), Map.of("room", roomId));
         } else if (event instanceof RoomEvent.SessionEnded) {
             media.closeRoom(room);
+            attendance.ended(roomId, room.sessionId(), clock.instant());
             audit.append("session.end", actor, roomId, Map.of());
         } else if (event instanceof RoomEvent.ConsentLogged e) {
             consent(room, e.event(), actor);
+        } else if (event instanceof RoomEvent.HoldChanged e) {
+            audit.append(e.held() ? "participant.hold" : "participant.release", actor, e.participant().value(),
+                    Map.of("room", roomId));
+        } else if (event instanceof RoomEvent.MediaHeld e) {
+            media.setHeld(room, e.participant(), e.held());
+        } else if (event instanceof RoomEvent.AgreementRevised e) {
+            ledger.agreementRevised(room.id(), e.agreement());
+            audit.append("agreement.revise", actor, roomId,
+                    Map.of("version", Integer.toString(e.agreement().version()), "hash", e.agreement().hash()));
+        } else if (event instanceof RoomEvent.AgreementAcknowledged e) {
+            ledger.agreementAcknowledged(room.id(), e.participant(), e.agreement());
+            audit.append("agreement.acknowledge", e.participant().value(), e.participant().value(),
+                    Map.of("room", roomId, "version", Integer.toString(e.agreement().version())));
         }
     }
 

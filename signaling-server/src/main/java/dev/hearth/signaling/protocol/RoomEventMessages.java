@@ -33,11 +33,13 @@ final class RoomEventMessages {
         }
         if (event instanceof RoomEvent.Admitted e) {
             return admitted(room, e.you(), e.participants(), e.resumeToken(), e.locked(),
-                Messages.recording(e.recordingState(), e.recordingId(), Optional.empty()), false);
+                Messages.recording(e.recordingState(), e.recordingId(), Optional.empty()), false, e.agreement(),
+                e.agreementPending());
         }
         if (event instanceof RoomEvent.Resumed e) {
             return admitted(room, e.you(), e.participants(), e.resumeToken(), e.locked(),
-                Messages.recording(e.recordingState(), e.recordingId(), Optional.empty()), true);
+                Messages.recording(e.recordingState(), e.recordingId(), Optional.empty()), true, e.agreement(),
+                e.agreementPending());
         }
         if (event instanceof RoomEvent.ParticipantJoined e) {
             Map<String, Object> m = Messages.message("participant-joined");
@@ -98,15 +100,35 @@ final class RoomEventMessages {
                     + " everyone present agrees, and you can withdraw your consent at any time.");
             return m;
         }
-        if (event instanceof RoomEvent.ConsentLogged e) {
-            return Messages.message("consent-logged");
+        if (event instanceof RoomEvent.ConsentLogged || event instanceof RoomEvent.AgreementRevised
+                || event instanceof RoomEvent.AgreementAcknowledged || event instanceof RoomEvent.MediaHeld) {
+            // Addressed to nobody (Audience.ledger()): the edge acts on them, no person receives them.
+            return Messages.message("ledger-only");
+        }
+        if (event instanceof RoomEvent.AgreementChanged e) {
+            Map<String, Object> m = Messages.message("agreement-changed");
+            m.put("agreement", Messages.agreement(e.agreement()));
+            return m;
+        }
+        if (event instanceof RoomEvent.HoldChanged e) {
+            Map<String, Object> m = Messages.message("hold-changed");
+            m.put("participantId", e.participant().value());
+            m.put("held", e.held());
+            return m;
+        }
+        if (event instanceof RoomEvent.AgreementPendingChanged e) {
+            Map<String, Object> m = Messages.message("agreement-pending");
+            m.put("participantId", e.participant().value());
+            m.put("pending", e.pending());
+            return m;
         }
         throw new IllegalArgumentException("unhandled room event " + event.getClass().getSimpleName());
     }
 
     private static Map<String, Object> admitted(Room room, dev.hearth.signaling.room.ParticipantView you,
             java.util.List<dev.hearth.signaling.room.ParticipantView> participants, String resumeToken, boolean locked,
-            Map<String, Object> recording, boolean resumed) {
+            Map<String, Object> recording, boolean resumed, dev.hearth.signaling.room.Agreement agreement,
+            boolean agreementPending) {
         Map<String, Object> m = Messages.message("admitted");
         m.put("roomId", room.id().value());
         m.put("roomTitle", room.title());
@@ -116,6 +138,9 @@ final class RoomEventMessages {
         m.put("locked", locked);
         m.put("recording", recording);
         m.put("resumed", resumed);
+        // A reminder at every start, and the words to accept when a revision is still pending for this person.
+        m.put("agreement", Messages.agreement(agreement));
+        m.put("agreementPending", agreementPending);
         return m;
     }
 }

@@ -13,4 +13,10 @@ interface RoomMedia {
     void close(Room room, ParticipantId participant);
 
     void closeRoom(Room room);
+
+    /**
+     * Holds or releases all of the participant's media at the relay before this returns. Someone without media
+     * there yet is skipped: {@link MediaNegotiator} applies the hold when their media starts.
+     */
+    void setHeld(Room room, ParticipantId participant, boolean held);
 }

@@ -11,6 +11,7 @@ import dev.hearth.signaling.identity.RandomIds;
 import dev.hearth.signaling.invite.InviteClaims;
 import dev.hearth.signaling.invite.InviteException;
 import dev.hearth.signaling.invite.InviteTokens;
+import dev.hearth.signaling.room.Agreement;
 import dev.hearth.signaling.room.KnockLimiter;
 import dev.hearth.signaling.room.Resumption;
 import dev.hearth.signaling.room.Room;
@@ -52,6 +53,7 @@ class RoomProtocol {
             "ping", "join", "enter", "resume", "cancel", "lobby-consent",
             "admit", "deny", "lock", "unlock", "mute", "unmute", "remove", "rename", "end",
             "request-recording", "stop-recording", "consent", "decline", "withdraw-consent", "leave",
+            "revise-agreement", "accept-agreement", "release",
             "publish", "subscribe-answer", "ice-restart", "ice-servers");
     private static final Set<String> MEDIA_TYPES = Set.of("publish", "subscribe-answer", "ice-restart", "ice-servers");
     /** An SDP of a dozen m-lines is a few KiB; the message limit (64 KiB) bounds it anyway. */
@@ -245,6 +247,10 @@ class RoomProtocol {
                 case "decline" -> room.decline(self, recordingId(in));
                 case "withdraw-consent" -> room.withdrawConsent(self);
                 case "leave" -> room.leave(self);
+                case "revise-agreement" -> room.reviseAgreement(requireStaffAccount(binding),
+                        in.text("text", Agreement.MAX_TEXT_LENGTH));
+                case "accept-agreement" -> room.acknowledgeAgreement(self, in.integer("version"));
+                case "release" -> room.release(self, target(in));
                 default -> throw new ProtocolException("unknown-type", "Unknown message type.");
             };
             log.info("room.command room={} participant={} type={}", room.id(), self, in.type());
@@ -290,6 +296,27 @@ class RoomProtocol {
                     negotiator.offer(peer, room, self, true);
                 }
             }
+        }
+    }
+
+    /**
+     * A command from the HTTP API ({@code accountId} a signed-in staff account), run and delivered exactly like a
+     * socket command: its events reach the people in the room, the ledger, the audit log and the relay before this
+     * returns. The one way the API changes a live room, so moving rooms to their own executors (issue 10) has one
+     * more caller to move, not a new kind.
+     */
+    List<RoomEvent> runForAccount(Room room, String accountId, java.util.function.Function<Room, List<RoomEvent>> command) {
+        synchronized (room) {
+            List<RoomEvent> events = command.apply(room);
+            deliver(room, events, new Request(null, null, null, accountId));
+            return events;
+        }
+    }
+
+    /** Reads room state that only the room's own turn may touch (the same seam as {@link #runForAccount}). */
+    <T> T readInTurn(Room room, java.util.function.Function<Room, T> query) {
+        synchronized (room) {
+            return query.apply(room);
         }
     }
 
@@ -490,6 +517,12 @@ class RoomProtocol {
             throw new ProtocolException("forbidden", "Only facilitators can enter rooms directly.");
         }
         return found;
+    }
+
+    /** Staff commands name the account that acts; a member's connection has none. */
+    private static String requireStaffAccount(Binding binding) {
+        return binding.accountId().orElseThrow(
+                () -> new ProtocolException("forbidden", "Only a facilitator can do that."));
     }
 
     private static ParticipantId target(Inbound in) {

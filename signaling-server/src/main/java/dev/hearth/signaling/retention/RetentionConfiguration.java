@@ -2,6 +2,7 @@ package dev.hearth.signaling.retention;
 
 import dev.hearth.relay.recording.RecordingArchive;
 import dev.hearth.signaling.audit.AuditLog;
+import dev.hearth.signaling.care.AttendanceRecord;
 import dev.hearth.signaling.config.HearthSettings;
 import dev.hearth.signaling.ledger.ConsentLedger;
 import dev.hearth.signaling.recording.RecordingCatalog;
@@ -23,7 +24,7 @@ public class RetentionConfiguration {
 
     @Bean
     RetentionPurge retentionPurge(RetentionSettings settings, RecordingCatalog catalog, RecordingArchive archive,
-                                  ConsentLedger ledger, AuditLog audit, Clock clock) {
-        return new RetentionPurge(settings, catalog, archive, ledger, audit, clock);
+                                  ConsentLedger ledger, AuditLog audit, AttendanceRecord attendance, Clock clock) {
+        return new RetentionPurge(settings, catalog, archive, ledger, audit, clock, attendance::purgeBefore);
     }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,8 @@ import org.slf4j.LoggerFactory;
  *       destroyed): a ledger is deleted once its recording is gone and its last entry is older than the ledger
  *       retention. A held recording keeps its ledger too, since its recording still exists.
  *   <li>Audit log: entries past retention are counted, not removed (see docs/consent-ledger.md).
+ *   <li>Attendance: a session's record (who came, when, first names) is kept as long as the consent ledgers,
+ *       counted from the session's end, then deleted; each purge that deleted any is audit-logged.
  * </ul>
  */
 public final class RetentionPurge {
@@ -42,9 +45,17 @@ public final class RetentionPurge {
     private final ConsentLedger ledger;
     private final AuditLog audit;
     private final Clock clock;
+    /** Deletes attendance sessions that ended before the cutoff; returns how many. */
+    private final ToIntFunction<Instant> attendancePurge;
 
     public RetentionPurge(RetentionSettings settings, RecordingCatalog catalog, RecordingArchive archive,
                           ConsentLedger ledger, AuditLog audit, Clock clock) {
+        this(settings, catalog, archive, ledger, audit, clock, cutoff -> 0);
+    }
+
+    public RetentionPurge(RetentionSettings settings, RecordingCatalog catalog, RecordingArchive archive,
+                          ConsentLedger ledger, AuditLog audit, Clock clock, ToIntFunction<Instant> attendancePurge) {
+        this.attendancePurge = attendancePurge;
         this.settings = settings;
         this.catalog = catalog;
         this.archive = archive;
@@ -109,6 +120,12 @@ public final class RetentionPurge {
                 audit.append("ledger.purge", actor, id.value(), Map.of("reason", "retention"));
                 ledgersDeleted.add(id.value());
             }
+        }
+
+        int attendancePurged = attendancePurge.applyAsInt(now.minus(ledgerRetention));
+        if (attendancePurged > 0) {
+            audit.append("attendance.purge", actor, "attendance",
+                    Map.of("sessions", Integer.toString(attendancePurged), "reason", "retention"));
         }
 
         int auditPurged = audit.purgeBefore(now.minus(Duration.ofDays(policy.auditLogDays())), actor);

@@ -2,6 +2,10 @@ package dev.hearth.signaling.room;
 
 import dev.hearth.signaling.error.ErrorCode;
 import dev.hearth.signaling.error.HearthException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * The group's confidentiality agreement. Members accept a specific version before they may knock; a changed
@@ -33,6 +37,18 @@ public record Agreement(int version, String text) {
 
     public static Agreement defaultAgreement() {
         return new Agreement(1, DEFAULT_TEXT);
+    }
+
+    /**
+     * Hex SHA-256 of the words: what an acknowledgement in the ledger points at, so a record proves which text a
+     * member accepted even after the room and its history are gone.
+     */
+    public String hash() {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     /** The same agreement with new words, as the next version. */

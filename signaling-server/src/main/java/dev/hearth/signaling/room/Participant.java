@@ -20,6 +20,12 @@ final class Participant {
     int ordinal;
     boolean muted;
     String resumeToken;
+    /** A member who has not yet accepted the agreement in force: the relay holds their media meanwhile. */
+    boolean agreementPending;
+    /** A facilitator holds this member's media (a breach response) until a facilitator releases them. */
+    boolean heldByFacilitator;
+    /** Their line in the group's roster (members only); a departure from the group removes them. */
+    String rosterId;
     /** When the connection dropped; null while connected. */
     Instant awaySince;
 

@@ -14,6 +14,12 @@ import dev.hearth.signaling.identity.ParticipantId;
 import dev.hearth.signaling.identity.RandomIds;
 import dev.hearth.signaling.room.Audience.Scope;
 import dev.hearth.signaling.room.RoomEvent.Admitted;
+import dev.hearth.signaling.room.RoomEvent.AgreementAcknowledged;
+import dev.hearth.signaling.room.RoomEvent.AgreementChanged;
+import dev.hearth.signaling.room.RoomEvent.AgreementPendingChanged;
+import dev.hearth.signaling.room.RoomEvent.AgreementRevised;
+import dev.hearth.signaling.room.RoomEvent.HoldChanged;
+import dev.hearth.signaling.room.RoomEvent.MediaHeld;
 import dev.hearth.signaling.room.RoomEvent.ConsentAsked;
 import dev.hearth.signaling.room.RoomEvent.ConsentLogged;
 import dev.hearth.signaling.room.RoomEvent.Denied;
@@ -41,6 +47,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
  * One therapy room and its current session: who is in, who waits in the lobby, lock, mutes, removals,
@@ -71,15 +79,29 @@ public final class Room {
     private final String title;
     private final Clock clock;
     private final int lobbyCapacity;
-    private Agreement agreement;
+    /**
+     * Changed only by the room's own commands; volatile and copy-on-write so the API can read the agreement and
+     * its history from any thread without taking the room's turn.
+     */
+    private volatile Agreement agreement;
+    private final List<AgreementVersion> agreementHistory = new CopyOnWriteArrayList<>();
+    /**
+     * The owner first, then the co-facilitators in the order the owner added them. Copy-on-write because the
+     * registry lists a staff member's rooms from any thread without taking each room's turn; it changes rarely.
+     */
+    private final Set<String> facilitatorAccounts = new CopyOnWriteArraySet<>();
 
     private final Map<ParticipantId, Participant> admitted = new LinkedHashMap<>();
     private final Map<ParticipantId, Waiter> lobby = new LinkedHashMap<>();
     private RemovalMemory removals = new RemovalMemory();
+    /** The group across sessions: kept when a session ends, unlike the removals. */
+    private final Roster roster = new Roster();
     private final Map<String, ParticipantId> resumeTokens = new HashMap<>();
     private RecordingConsent recording = new RecordingConsent();
     private boolean locked;
     private boolean ended;
+    /** Names the current session for the attendance record; a new one for every session. */
+    private String sessionId = newSessionId();
 
     public Room(RoomId id, String ownerAccountId, String title, Agreement agreement, Clock clock) {
         this(id, ownerAccountId, title, agreement, clock, DEFAULT_LOBBY_CAPACITY);
@@ -96,14 +118,19 @@ public final class Room {
             throw new IllegalArgumentException("lobbyCapacity must be at least 1");
         }
         this.lobbyCapacity = lobbyCapacity;
+        this.agreementHistory.add(new AgreementVersion(agreement, clock.instant(), Optional.empty()));
+        this.facilitatorAccounts.add(ownerAccountId);
     }
 
     // ---- entering ------------------------------------------------------------------------------------------
 
-    /** The room's owner enters directly, bypassing lobby and lock. Entering an ended room starts a new session. */
+    /**
+     * One of the room's facilitators (its owner or a co-facilitator) enters directly, bypassing lobby and lock.
+     * Entering an ended room starts a new session.
+     */
     public List<RoomEvent> enterAsFacilitator(String accountId, FirstName name) {
         Objects.requireNonNull(name, "name");
-        if (!ownerAccountId.equals(accountId)) {
+        if (!facilitatorAccounts.contains(accountId)) {
             throw new HearthException(ErrorCode.FORBIDDEN, "Only this room's facilitator can enter without knocking.");
         }
         if (ended) {
@@ -138,6 +165,10 @@ public final class Room {
             throw new HearthException(ErrorCode.ROOM_LOCKED,
                     "The room is locked and nobody new can join right now. Please contact your facilitator.");
         }
+        if (roster.departedSeat(seat)) {
+            throw new HearthException(ErrorCode.LEFT_GROUP,
+                    "Your facilitator has noted that you left this group, so this invite no longer works for you.");
+        }
         RemovalMemory.Marks marks = removals.marksOf(seat, clientAddress);
         if (removals.removedSeat(marks)) {
             throw new HearthException(ErrorCode.REMOVED, "You were removed from this session.");
@@ -153,12 +184,13 @@ public final class Room {
         }
         lobby.values().removeIf(w -> w.seat.equals(seat));
         Waiter waiter = new Waiter(ParticipantId.random(), seat, name, clock.instant(), marks,
-                removals.removedAddress(marks));
+                removals.removedAddress(marks), agreement.version());
         Optional<RecordingId> recordingId = recording.recordingId();
         recordingId.ifPresent(r -> recordingConsent.ifPresent(answer -> waiter.answer(r, answer)));
         lobby.put(waiter.id, waiter);
 
         List<RoomEvent> events = new ArrayList<>();
+        events.add(new AgreementAcknowledged(Audience.ledger(), waiter.id, agreement));
         events.add(new KnockedIntoLobby(Audience.to(waiter.id), waiter.id, recording.state(), recordingId));
         if (recordingId.isPresent() && recordingConsent.isEmpty()) {
             events.add(new ConsentAsked(Audience.to(waiter.id), recordingId.get()));
@@ -196,6 +228,8 @@ public final class Room {
         Waiter waiter = requireWaiter(waiterId);
         lobby.remove(waiter.id);
         Participant member = new Participant(waiter.id, Role.MEMBER, Optional.of(waiter.marks), waiter.name);
+        member.agreementPending = waiter.acceptedAgreementVersion != agreement.version();
+        member.rosterId = roster.enlist(waiter.seat, waiter.name, clock.instant());
         List<RoomEvent> events = admit(member, waiter.answerFor(recording.recordingId()));
         events.add(lobbyChanged());
         return events;
@@ -233,6 +267,39 @@ public final class Room {
     public List<RoomEvent> remove(ParticipantId actor, ParticipantId target) {
         requireOpen();
         requireFacilitator(actor);
+        return removeNow(target);
+    }
+
+    private void requireRemovable(ParticipantId target) {
+        if (lobby.containsKey(target)) {
+            return;
+        }
+        Participant member = admitted.get(target);
+        if (member == null) {
+            throw notFound();
+        }
+        if (member.role == Role.FACILITATOR) {
+            throw new HearthException(ErrorCode.FORBIDDEN, "A facilitator cannot be removed.");
+        }
+    }
+
+    private List<RoomEvent> setHeld(Participant member, boolean held) {
+        if (member.heldByFacilitator == held) {
+            return List.of();
+        }
+        boolean mediaBefore = isMediaHeld(member.id);
+        member.heldByFacilitator = held;
+        List<RoomEvent> events = new ArrayList<>();
+        if (isMediaHeld(member.id) != mediaBefore) {
+            events.add(new MediaHeld(Audience.ledger(), member.id, isMediaHeld(member.id)));
+        }
+        List<ParticipantId> told = new ArrayList<>(facilitatorAudience().recipients());
+        told.add(member.id);
+        events.add(new HoldChanged(Audience.of(Scope.ADMITTED, told), member.id, held));
+        return events;
+    }
+
+    private List<RoomEvent> removeNow(ParticipantId target) {
         Waiter waiter = lobby.get(target);
         if (waiter != null) {
             lobby.remove(target);
@@ -351,7 +418,7 @@ public final class Room {
 
         List<RoomEvent> events = new ArrayList<>();
         events.add(new Resumed(Audience.to(participantId), participant.view(), participants(), participant.resumeToken,
-                locked, recording.state(), recording.recordingId()));
+                locked, recording.state(), recording.recordingId(), agreement, participant.agreementPending));
         if (participant.role == Role.FACILITATOR) {
             events.add(new LobbyChanged(Audience.to(participantId), lobby()));
         }
@@ -436,7 +503,158 @@ public final class Room {
     /** Replaces the agreement text with a new version; later knocks must accept the new one. */
     public Agreement setAgreement(String text) {
         agreement = agreement.revised(text);
+        agreementHistory.add(new AgreementVersion(agreement, clock.instant(), Optional.empty()));
         return agreement;
+    }
+
+    /**
+     * One of the room's facilitators puts new words in force, during a session or between sessions. Later knocks
+     * must accept them, and every member admitted now is asked at once: their media is held (nothing of theirs
+     * forwarded, nothing forwarded to them) until they accept the new version or leave. The same words again are
+     * no new version.
+     */
+    public List<RoomEvent> reviseAgreement(String accountId, String text) {
+        requireFacilitatorAccount(accountId);
+        Agreement next = agreement.revised(text);
+        if (next.text().equals(agreement.text())) {
+            return List.of();
+        }
+        agreement = next;
+        agreementHistory.add(new AgreementVersion(next, clock.instant(), Optional.of(accountId)));
+        List<RoomEvent> events = new ArrayList<>();
+        events.add(new AgreementRevised(Audience.ledger(), next, accountId));
+        if (ended) {
+            return events;
+        }
+        List<Participant> members = admitted.values().stream().filter(p -> p.role == Role.MEMBER).toList();
+        for (Participant member : members) {
+            member.agreementPending = true;
+            events.add(new MediaHeld(Audience.ledger(), member.id, true));
+        }
+        events.add(new AgreementChanged(admittedAudience(), next));
+        for (Participant member : members) {
+            events.add(new AgreementPendingChanged(facilitatorAudience(), member.id, true));
+        }
+        return events;
+    }
+
+    /**
+     * An admitted member accepts the agreement in force; {@code version} must be that one (it may have changed
+     * again while they read). Accepting releases their media. Accepting what they already accepted changes nothing.
+     */
+    public List<RoomEvent> acknowledgeAgreement(ParticipantId participantId, int version) {
+        requireOpen();
+        Participant participant = requireAdmitted(participantId);
+        if (version != agreement.version()) {
+            throw new HearthException(ErrorCode.AGREEMENT_REQUIRED,
+                    "The agreement has changed again. Please read the current version.");
+        }
+        if (!participant.agreementPending) {
+            return List.of();
+        }
+        participant.agreementPending = false;
+        List<RoomEvent> events = new ArrayList<>();
+        events.add(new AgreementAcknowledged(Audience.ledger(), participantId, agreement));
+        if (!participant.heldByFacilitator) {
+            events.add(new MediaHeld(Audience.ledger(), participantId, false));
+        }
+        events.add(new AgreementPendingChanged(facilitatorAudience(), participantId, false));
+        return events;
+    }
+
+    /**
+     * A facilitator account's immediate response to a breach, all in this one turn: lock, remove, hold, stop the
+     * recording. Refused as a whole (nothing changes) when a target is a facilitator or not in the room. After the
+     * session has ended there is nothing left to do here, and that is no error: the report still stands.
+     */
+    public List<RoomEvent> respondToBreach(String accountId, BreachResponse response) {
+        requireFacilitatorAccount(accountId);
+        if (ended) {
+            return List.of();
+        }
+        for (ParticipantId target : response.remove()) {
+            requireRemovable(target);
+        }
+        for (ParticipantId target : response.hold()) {
+            Participant member = requireAdmittedTarget(target);
+            if (member.role == Role.FACILITATOR) {
+                throw new HearthException(ErrorCode.FORBIDDEN, "A facilitator cannot be held.");
+            }
+        }
+        List<RoomEvent> events = new ArrayList<>();
+        if (response.stopRecording() && recording.state().isActive()) {
+            RecordingState before = recording.state();
+            events.addAll(withConsentEffects(before, recording.stopNow()));
+        }
+        if (response.lock() && !locked) {
+            locked = true;
+            events.add(new LockChanged(admittedAudience(), true));
+        }
+        for (ParticipantId target : response.remove()) {
+            if (!response.hold().contains(target)) {
+                events.addAll(removeNow(target));
+            }
+        }
+        for (ParticipantId target : response.hold()) {
+            events.addAll(setHeld(admitted.get(target), true));
+        }
+        return events;
+    }
+
+    /**
+     * A facilitator account marks a member of the roster as having left the group: their seat is refused from now
+     * on, in every session, and if they are in the session now they are removed (their resume token dies with it).
+     */
+    public List<RoomEvent> markLeftGroup(String accountId, String rosterId) {
+        requireFacilitatorAccount(accountId);
+        roster.markDeparted(rosterId).orElseThrow(
+                () -> new HearthException(ErrorCode.NOT_FOUND, "There is no such member in this group's roster."));
+        if (ended) {
+            return List.of();
+        }
+        Optional<Participant> present = admitted.values().stream().filter(p -> rosterId.equals(p.rosterId)).findFirst();
+        List<RoomEvent> events = new ArrayList<>();
+        present.ifPresent(p -> events.addAll(removeNow(p.id)));
+        // Someone waiting from that seat stops waiting too.
+        List<ParticipantId> waiting = lobby.values().stream().filter(w -> roster.departedSeat(w.seat)).map(w -> w.id).toList();
+        for (ParticipantId waiter : waiting) {
+            events.addAll(removeNow(waiter));
+        }
+        return events;
+    }
+
+    /** The group's roster: first names and status only, in the order people first came in. */
+    public List<RosterEntry> roster() {
+        return roster.entries();
+    }
+
+    /** A facilitator lets a held member see and hear the group again (unless an agreement is still pending). */
+    public List<RoomEvent> release(ParticipantId actor, ParticipantId target) {
+        requireOpen();
+        requireFacilitator(actor);
+        return setHeld(requireAdmittedTarget(target), false);
+    }
+
+    /**
+     * The owner shares the room with another facilitator account; returns whether it was new. Safe from any thread
+     * (the set is copy-on-write), so the API need not take the room's turn.
+     */
+    public boolean addCoFacilitator(String byAccountId, String accountId) {
+        requireOwner(byAccountId);
+        requireText(accountId, "accountId");
+        return facilitatorAccounts.add(accountId);
+    }
+
+    /**
+     * The owner takes a co-facilitator off the room: they cannot enter it again (a connection of theirs already in
+     * the session stays until it ends or they leave). The owner cannot be taken off.
+     */
+    public boolean removeCoFacilitator(String byAccountId, String accountId) {
+        requireOwner(byAccountId);
+        if (ownerAccountId.equals(accountId)) {
+            throw new HearthException(ErrorCode.BAD_STATE, "The room's owner is always one of its facilitators.");
+        }
+        return facilitatorAccounts.remove(accountId);
     }
 
     // ---- queries -------------------------------------------------------------------------------------------
@@ -453,8 +671,45 @@ public final class Room {
         return title;
     }
 
+    /** The current (or, once ended, the last) session's random id. */
+    public String sessionId() {
+        return sessionId;
+    }
+
     public Agreement agreement() {
         return agreement;
+    }
+
+    /** Every version the room has had, oldest first; the last one is in force. */
+    public List<AgreementVersion> agreementHistory() {
+        return List.copyOf(agreementHistory);
+    }
+
+    /** The owner first, then the co-facilitators. */
+    public List<String> facilitatorAccounts() {
+        return List.copyOf(facilitatorAccounts);
+    }
+
+    public boolean isFacilitatorAccount(String accountId) {
+        return facilitatorAccounts.contains(accountId);
+    }
+
+    /** An admitted member who has not accepted the agreement in force yet. */
+    public boolean isAgreementPending(ParticipantId participantId) {
+        Participant participant = admitted.get(participantId);
+        return participant != null && participant.agreementPending;
+    }
+
+    /** Whether the relay must hold this participant's media: their agreement is pending, or a facilitator holds them. */
+    public boolean isMediaHeld(ParticipantId participantId) {
+        Participant participant = admitted.get(participantId);
+        return participant != null && (participant.agreementPending || participant.heldByFacilitator);
+    }
+
+    /** Held by a facilitator (a breach response), whatever the agreement. */
+    public boolean isHeldByFacilitator(ParticipantId participantId) {
+        Participant participant = admitted.get(participantId);
+        return participant != null && participant.heldByFacilitator;
     }
 
     /** Admitted participants in the order they came in. */
@@ -529,10 +784,17 @@ public final class Room {
         participant.ordinal = freeOrdinal(participant.name, participant.id);
         issueResumeToken(participant);
         admitted.put(participant.id, participant);
+        if (participant.agreementPending) {
+            // Held before they appear, so not one packet of theirs is forwarded before they accept.
+            events.add(new MediaHeld(Audience.ledger(), participant.id, true));
+        }
         events.add(new Admitted(Audience.to(participant.id), participant.view(), participants(), participant.resumeToken,
-                locked, recording.state(), recording.recordingId()));
+                locked, recording.state(), recording.recordingId(), agreement, participant.agreementPending));
         events.add(new ParticipantJoined(admittedAudienceExcept(participant.id), participant.view()));
         events.addAll(asks);
+        if (participant.agreementPending) {
+            events.add(new AgreementPendingChanged(facilitatorAudience(), participant.id, true));
+        }
         return events;
     }
 
@@ -664,7 +926,12 @@ public final class Room {
         return participant.awaySince != null && now.isAfter(participant.awaySince.plus(RECONNECT_GRACE));
     }
 
+    private static String newSessionId() {
+        return "s-" + RandomIds.base32(16);
+    }
+
     private void startNextSession() {
+        sessionId = newSessionId();
         ended = false;
         locked = false;
         removals = new RemovalMemory();
@@ -717,6 +984,18 @@ public final class Room {
             throw new HearthException(ErrorCode.FORBIDDEN, "Only a facilitator can do that.");
         }
         return participant;
+    }
+
+    private void requireFacilitatorAccount(String accountId) {
+        if (accountId == null || !facilitatorAccounts.contains(accountId)) {
+            throw new HearthException(ErrorCode.FORBIDDEN, "Only this room's facilitators can do that.");
+        }
+    }
+
+    private void requireOwner(String accountId) {
+        if (!ownerAccountId.equals(accountId)) {
+            throw new HearthException(ErrorCode.FORBIDDEN, "Only the room's owner can choose its facilitators.");
+        }
     }
 
     private Participant requireAdmittedTarget(ParticipantId target) {

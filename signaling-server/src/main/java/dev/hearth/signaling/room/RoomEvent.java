@@ -31,7 +31,8 @@ public sealed interface RoomEvent {
 
     /** To the person let in (or a facilitator entering): who they are, who is here, how to resume. */
     record Admitted(Audience audience, ParticipantView you, List<ParticipantView> participants, String resumeToken,
-            boolean locked, RecordingState recordingState, Optional<RecordingId> recordingId) implements RoomEvent {
+            boolean locked, RecordingState recordingState, Optional<RecordingId> recordingId, Agreement agreement,
+            boolean agreementPending) implements RoomEvent {
         public Admitted {
             participants = List.copyOf(participants);
         }
@@ -44,7 +45,8 @@ public sealed interface RoomEvent {
 
     /** To a person who came back within the grace period; the token is a new one, the old one is dead. */
     record Resumed(Audience audience, ParticipantView you, List<ParticipantView> participants, String resumeToken,
-            boolean locked, RecordingState recordingState, Optional<RecordingId> recordingId) implements RoomEvent {
+            boolean locked, RecordingState recordingState, Optional<RecordingId> recordingId, Agreement agreement,
+            boolean agreementPending) implements RoomEvent {
         public Resumed {
             participants = List.copyOf(participants);
         }
@@ -98,6 +100,33 @@ public sealed interface RoomEvent {
 
     /** To one person, in the room or in the lobby: do you consent to this recording? */
     record ConsentAsked(Audience audience, RecordingId recordingId) implements RoomEvent {
+    }
+
+    /** For the ledger: a facilitator account put new words in force. Never for a person. */
+    record AgreementRevised(Audience audience, Agreement agreement, String byAccountId) implements RoomEvent {
+    }
+
+    /** For the ledger: this person accepted exactly these words (at their knock, or again after a revision). */
+    record AgreementAcknowledged(Audience audience, ParticipantId participant, Agreement agreement) implements RoomEvent {
+    }
+
+    /**
+     * For the relay, never for a person: while held, nothing this participant publishes is forwarded and nothing
+     * is forwarded to them (they have not accepted the agreement in force).
+     */
+    record MediaHeld(Audience audience, ParticipantId participant, boolean held) implements RoomEvent {
+    }
+
+    /** To the member concerned and the facilitators: a facilitator holds (or released) this member's media. */
+    record HoldChanged(Audience audience, ParticipantId participant, boolean held) implements RoomEvent {
+    }
+
+    /** To everyone admitted: the agreement's new words; members are asked to accept them before media resumes. */
+    record AgreementChanged(Audience audience, Agreement agreement) implements RoomEvent {
+    }
+
+    /** To facilitators: whether a member still has to accept the agreement in force. */
+    record AgreementPendingChanged(Audience audience, ParticipantId participant, boolean pending) implements RoomEvent {
     }
 
     /** For the consent ledger and the relay, never for a person. */

@@ -48,6 +48,11 @@ public final class RoomRegistry {
         return rooms.values().stream().filter(room -> room.ownerAccountId().equals(accountId)).toList();
     }
 
+    /** The rooms this account facilitates, as owner or co-facilitator (no particular order). */
+    public List<Room> facilitatedBy(String accountId) {
+        return rooms.values().stream().filter(room -> room.isFacilitatorAccount(accountId)).toList();
+    }
+
     /** Every room, for the edge's timers (no particular order). */
     public List<Room> all() {
         return List.copyOf(rooms.values());

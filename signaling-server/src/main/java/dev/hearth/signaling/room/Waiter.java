@@ -16,18 +16,21 @@ final class Waiter {
     /** Hashed seat and address, remembered if they are removed. */
     final RemovalMemory.Marks marks;
     final boolean removedEarlier;
+    /** The agreement they accepted when they knocked; a revision while they wait asks them again once admitted. */
+    final int acceptedAgreementVersion;
     /** Their answer about recording, valid only for the recording it was given for. */
     private RecordingId answeredFor;
     private boolean consented;
 
     Waiter(ParticipantId id, String seat, FirstName name, Instant since, RemovalMemory.Marks marks,
-           boolean removedEarlier) {
+           boolean removedEarlier, int acceptedAgreementVersion) {
         this.id = id;
         this.seat = seat;
         this.name = name;
         this.since = since;
         this.marks = marks;
         this.removedEarlier = removedEarlier;
+        this.acceptedAgreementVersion = acceptedAgreementVersion;
     }
 
     void answer(RecordingId recording, boolean consent) {

@@ -23,6 +23,7 @@ final class ErrorStatus {
             Map.entry("username-taken", HttpStatus.CONFLICT),
             Map.entry("setup-done", HttpStatus.CONFLICT),
             Map.entry("room-locked", HttpStatus.CONFLICT),
+            Map.entry("left-group", HttpStatus.FORBIDDEN),
             Map.entry("invite-expired", HttpStatus.GONE),
             Map.entry("invalid-retention", HttpStatus.BAD_REQUEST),
             Map.entry("shredded", HttpStatus.GONE),

@@ -114,6 +114,10 @@ class MediaNegotiatorTest {
         }
 
         @Override
+        public void setHeld(String roomId, String participantId, boolean held) {
+        }
+
+        @Override
         public void closeParticipant(String roomId, String participantId) {
         }
 

@@ -37,6 +37,11 @@ final class RecordingRelay implements RelayControl {
     }
 
     @Override
+    public void setHeld(String roomId, String participantId, boolean held) {
+        calls.add((held ? "hold " : "release ") + participantId);
+    }
+
+    @Override
     public void closeParticipant(String roomId, String participantId) {
         calls.add("close " + participantId);
     }

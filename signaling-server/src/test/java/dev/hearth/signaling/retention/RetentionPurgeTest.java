@@ -172,4 +172,20 @@ class RetentionPurgeTest {
         assertTrue(audit.verify().ok(), () -> audit.verify().toString());
         assertEquals(List.of("room.create", "audit.purge", "retention.purge"), auditTypes());
     }
+
+    @Test
+    void attendanceIsKeptAsLongAsTheLedgersThenDeletedAndAuditLogged() {
+        dev.hearth.signaling.care.AttendanceRecord attendance =
+                dev.hearth.signaling.care.AttendanceRecord.open(dataDir, new byte[32]);
+        purge = new RetentionPurge(settings, catalog, archive, ledger, audit, clock, attendance::purgeBefore);
+        attendance.joined("r-room", "s-1", "p-sam", "member", "Sam", clock.instant());
+        attendance.ended("r-room", "s-1", clock.instant());
+        clock.advance(Duration.ofDays(59));
+        purge.run("system");
+        assertEquals(1, attendance.sessionsOf("r-room").size(), "kept within the 60 days");
+        clock.advance(Duration.ofDays(2));
+        purge.run("system");
+        assertEquals(0, attendance.sessionsOf("r-room").size());
+        assertTrue(audit.page(0, 1000).stream().anyMatch(e -> e.type().equals("attendance.purge")));
+    }
 }

@@ -1,0 +1,31 @@
+package dev.hearth.signaling.protocol;
+
+import dev.hearth.signaling.room.Room;
+import dev.hearth.signaling.room.RoomEvent;
+import java.util.List;
+import java.util.function.Function;
+import org.springframework.stereotype.Component;
+
+/**
+ * How the HTTP API changes a room that may be live: the command runs in the room's turn and its events are
+ * delivered to the people in the room, the ledger, the audit log and the relay, as if it came over the socket.
+ */
+@Component
+public class RoomCommands {
+
+    private final RoomProtocol protocol;
+
+    RoomCommands(RoomProtocol protocol) {
+        this.protocol = protocol;
+    }
+
+    /** Runs {@code command} for the signed-in staff account {@code accountId}; returns the events it caused. */
+    public List<RoomEvent> run(Room room, String accountId, Function<Room, List<RoomEvent>> command) {
+        return protocol.runForAccount(room, accountId, command);
+    }
+
+    /** Reads state that changes only in the room's turn (e.g. its roster), in that turn. */
+    public <T> T read(Room room, Function<Room, T> query) {
+        return protocol.readInTurn(room, query);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.hearth.signaling.room;
+
+import dev.hearth.signaling.identity.FirstName;
+import dev.hearth.signaling.identity.RandomIds;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The group's members across sessions, by first name and device seat (issue 13 §4). A seat is kept only as an
+ * HMAC-SHA256 under this roster's random key: enough to recognise the browser again, useless for anything else.
+ * A member marked as having left the group keeps their line (so the facilitator sees it) and their seat is refused
+ * for good. Owned by its {@link Room}; not thread-safe.
+ */
+final class Roster {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SecretKeySpec key;
+    /** By seat hash, in the order people first came in. */
+    private final Map<String, Member> members = new LinkedHashMap<>();
+
+    private static final class Member {
+        final String id;
+        final String seatHash;
+        FirstName name;
+        final Instant since;
+        boolean departed;
+
+        Member(String id, String seatHash, FirstName name, Instant since) {
+            this.id = id;
+            this.seatHash = seatHash;
+            this.name = name;
+            this.since = since;
+        }
+
+        RosterEntry entry() {
+            return new RosterEntry(id, name.value(), since, departed);
+        }
+    }
+
+    Roster() {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        key = new SecretKeySpec(secret, "HmacSHA256");
+    }
+
+    /** The seat's member id, enlisting them on their first admission; a returning seat keeps its line. */
+    String enlist(String seat, FirstName name, Instant at) {
+        String hash = hash(seat);
+        Member member = members.computeIfAbsent(hash, h -> new Member("m-" + RandomIds.base32(16), h, name, at));
+        return member.id;
+    }
+
+    boolean departedSeat(String seat) {
+        Member member = members.get(hash(seat));
+        return member != null && member.departed;
+    }
+
+    /** Marks the member as having left; returns false when there is no such member. */
+    Optional<RosterEntry> markDeparted(String id) {
+        for (Member member : members.values()) {
+            if (member.id.equals(id)) {
+                member.departed = true;
+                return Optional.of(member.entry());
+            }
+        }
+        return Optional.empty();
+    }
+
+    List<RosterEntry> entries() {
+        List<RosterEntry> entries = new ArrayList<>();
+        members.values().forEach(m -> entries.add(m.entry()));
+        return entries;
+    }
+
+    private String hash(String seat) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(seat.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+        }
+    }
+}
