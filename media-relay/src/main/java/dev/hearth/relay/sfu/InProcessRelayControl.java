@@ -164,8 +164,8 @@ public final class InProcessRelayControl implements RelayControl, AutoCloseable 
     @Override
     public void setHeld(String roomId, String participantId, boolean held) {
         requireIds(roomId, participantId);
-        onLoop(() -> {
-            room(roomId, false).setHeld(participantId, held);
+        inRoom(roomId, false, (shard, router) -> {
+            existing(router).setHeld(participantId, held);
             return null;
         });
     }
