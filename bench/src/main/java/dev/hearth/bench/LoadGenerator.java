@@ -36,7 +36,7 @@ public final class LoadGenerator {
                     Double.parseDouble(a.getOrDefault("step-seconds", "10")),
                     Double.parseDouble(a.getOrDefault("settle-seconds", "3")),
                     Double.parseDouble(a.getOrDefault("loss-limit", "0.1")) / 100,
-                    Double.parseDouble(a.getOrDefault("p99-limit-ms", "20")),
+                    Double.parseDouble(a.getOrDefault("p99-limit-ms", "50")),
                     Integer.parseInt(a.getOrDefault("receive-threads", "2")),
                     Integer.parseInt(a.getOrDefault("pacer-threads", "1")),
                     Path.of(a.getOrDefault("media-dir", "bench/target/media")));

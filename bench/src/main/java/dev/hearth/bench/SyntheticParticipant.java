@@ -68,8 +68,9 @@ public final class SyntheticParticipant implements AutoCloseable {
         return publish;
     }
 
-    public String publishOffer() {
-        return SdpText.publishOffer(publish, audioSsrc, videoSsrc, streamName());
+    /** The publish offer, DTLS role {@code actpass} (as browsers offer) or {@code active}. */
+    public String publishOffer(String setup) {
+        return SdpText.publishOffer(publish, audioSsrc, videoSsrc, streamName(), setup);
     }
 
     public long audioSsrc() {

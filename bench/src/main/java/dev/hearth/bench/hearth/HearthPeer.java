@@ -78,7 +78,7 @@ final class HearthPeer implements AutoCloseable {
 
     /** Sends the publish offer, connects the publish transport and starts sending media. */
     void publish() throws IOException {
-        JsonNode answer = socket.request("publish", m -> m.put("sdp", media.publishOffer()));
+        JsonNode answer = socket.request("publish", m -> m.put("sdp", media.publishOffer("actpass")));
         SdpText.Remote relay = SdpText.remote(answer.path("sdp").asString());
         media.publishTransport().connect(relay.candidate(), relay.ufrag(), relay.password(), relay.fingerprint(),
                 CONNECT_WAIT);

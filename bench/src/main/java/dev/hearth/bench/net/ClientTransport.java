@@ -62,6 +62,7 @@ public final class ClientTransport implements AutoCloseable {
     private volatile String remotePassword;
     private DTLSTransport dtlsTransport;
     private volatile boolean closed;
+    private volatile IceRole role = IceRole.CONTROLLING;
 
     public ClientTransport(ReceiveLoop loop, InetAddress local, DtlsCertificate certificate, MediaSink sink)
             throws IOException {
@@ -119,11 +120,22 @@ public final class ClientTransport implements AutoCloseable {
      */
     public void connect(InetSocketAddress server, String serverUfrag, String serverPassword,
             Fingerprint serverFingerprint, Duration timeout) throws IOException {
+        connect(server, serverUfrag, serverPassword, serverFingerprint, timeout, IceRole.CONTROLLING);
+    }
+
+    /**
+     * As {@link #connect(InetSocketAddress, String, String, Fingerprint, Duration)}, in the given ICE role: a
+     * browser answering a full ICE agent's offer (a Janus subscription) is the controlled agent, checks without
+     * USE-CANDIDATE and leaves nomination to the server's checks, which it answers.
+     */
+    public void connect(InetSocketAddress server, String serverUfrag, String serverPassword,
+            Fingerprint serverFingerprint, Duration timeout, IceRole role) throws IOException {
+        this.role = role;
         this.remoteUfrag = serverUfrag;
         this.remotePassword = serverPassword;
         this.remote = server;
         long deadline = System.nanoTime() + timeout.toNanos();
-        if (!check(true, deadline)) {
+        if (!check(role == IceRole.CONTROLLING, deadline)) {
             throw new IOException("no ICE answer from " + server + " within " + timeout);
         }
         BenchDtlsClient client = new BenchDtlsClient(certificate, serverFingerprint);
@@ -170,7 +182,7 @@ public final class ClientTransport implements AutoCloseable {
         byte[] transaction = new byte[StunMessages.TRANSACTION_ID_LENGTH];
         ThreadLocalRandom.current().nextBytes(transaction);
         BindingRequest request = new BindingRequest(transaction, remoteUfrag + ":" + ufrag, 0x6E7F1EFFL,
-                IceRole.CONTROLLING, tieBreaker, nominate);
+                role, tieBreaker, nominate);
         byte[] buffer = new byte[512];
         int length = request.writeTo(buffer, 0, buffer.length, remotePassword.getBytes(StandardCharsets.UTF_8));
         write(buffer, 0, length);

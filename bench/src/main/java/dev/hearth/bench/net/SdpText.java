@@ -60,11 +60,17 @@ public final class SdpText {
         return new Remote(ufrag, password, fingerprint, udp4 != null ? udp4 : udp);
     }
 
-    /** A browser's publish offer: Opus on mid 0, VP8 on mid 1, both sendonly, one BUNDLE transport. */
-    public static String publishOffer(ClientTransport t, long audioSsrc, long videoSsrc, String streamName) {
+    /**
+     * A browser's publish offer: Opus on mid 0, VP8 on mid 1, both sendonly, one BUNDLE transport.
+     *
+     * @param setup {@code actpass} as browsers offer, or {@code active} to keep the DTLS client role where the
+     *              answerer would take it (Janus answers actpass with active)
+     */
+    public static String publishOffer(ClientTransport t, long audioSsrc, long videoSsrc, String streamName,
+            String setup) {
         StringBuilder s = new StringBuilder(header(List.of("0", "1"), streamName));
         s.append("m=audio 9 UDP/TLS/RTP/SAVPF ").append(OPUS_PT).append("\r\n");
-        transport(s, t, "actpass", true);
+        transport(s, t, setup, true);
         s.append("a=mid:0\r\n")
                 .append("a=extmap:").append(MID_EXTENSION_ID).append(' ').append(MID_URI).append("\r\n")
                 .append("a=sendonly\r\na=msid:").append(streamName).append(" audio-").append(streamName).append("\r\n")
@@ -75,7 +81,7 @@ public final class SdpText {
                 .append("a=ssrc:").append(audioSsrc).append(" msid:").append(streamName).append(" audio-")
                 .append(streamName).append("\r\n");
         s.append("m=video 9 UDP/TLS/RTP/SAVPF ").append(VP8_PT).append("\r\n");
-        transport(s, t, "actpass", false);
+        transport(s, t, setup, false);
         s.append("a=mid:1\r\n")
                 .append("a=extmap:").append(MID_EXTENSION_ID).append(' ').append(MID_URI).append("\r\n")
                 .append("a=sendonly\r\na=msid:").append(streamName).append(" video-").append(streamName).append("\r\n")
