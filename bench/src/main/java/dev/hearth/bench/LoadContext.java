@@ -3,8 +3,10 @@ package dev.hearth.bench;
 import dev.hearth.bench.media.MediaClip;
 import dev.hearth.bench.net.ReceiveLoop;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,6 +29,11 @@ public final class LoadContext implements AutoCloseable {
     private final ScheduledExecutorService pacer;
     private final ScheduledExecutorService timers;
     private final ExecutorService setup;
+    /**
+     * Handshakes under way at once. A room of 8 opens 16 transports together; with every handshake at once on a
+     * loaded machine some outlast the relay's 10 s DTLS handshake timeout, and one failed transport ends the run.
+     */
+    private final Semaphore handshakes = new Semaphore(4, true);
 
     public LoadContext(Map<MediaClip.Kind, MediaClip> clips, InetAddress localAddress, int receiveThreads,
             int pacerThreads) {
@@ -62,6 +69,25 @@ public final class LoadContext implements AutoCloseable {
 
     public int newParticipantNumber() {
         return nextParticipant.getAndIncrement();
+    }
+
+    /** Blocking connection work (ICE and DTLS), a few at a time. */
+    public interface Connect {
+        void run() throws IOException;
+    }
+
+    public void handshake(Connect connect) throws IOException {
+        try {
+            handshakes.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted before the handshake", e);
+        }
+        try {
+            connect.run();
+        } finally {
+            handshakes.release();
+        }
     }
 
     public ScheduledExecutorService pacer() {

@@ -27,6 +27,7 @@ final class HearthPeer implements AutoCloseable {
 
     static final Duration CONNECT_WAIT = Duration.ofSeconds(30);
 
+    private final LoadContext context;
     private final SyntheticParticipant media;
     private final SignalingClient socket;
     /** Offers are answered one at a time, in order, off the socket's listener thread. */
@@ -37,6 +38,7 @@ final class HearthPeer implements AutoCloseable {
     private ClientTransport subscribe;
 
     HearthPeer(LoadContext context, HttpClient http, URI base, String cookie) throws IOException {
+        this.context = context;
         this.media = new SyntheticParticipant(context);
         this.negotiation = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "bench-negotiation-" + media.number());
@@ -80,8 +82,8 @@ final class HearthPeer implements AutoCloseable {
     void publish() throws IOException {
         JsonNode answer = socket.request("publish", m -> m.put("sdp", media.publishOffer("actpass")));
         SdpText.Remote relay = SdpText.remote(answer.path("sdp").asString());
-        media.publishTransport().connect(relay.candidate(), relay.ufrag(), relay.password(), relay.fingerprint(),
-                CONNECT_WAIT);
+        context.handshake(() -> media.publishTransport().connect(relay.candidate(), relay.ufrag(), relay.password(),
+                relay.fingerprint(), CONNECT_WAIT));
         media.startPublishing();
     }
 
@@ -95,8 +97,8 @@ final class HearthPeer implements AutoCloseable {
             socket.request("subscribe-answer", m -> m.put("sdp", answer));
             if (first) {
                 SdpText.Remote relay = SdpText.remote(offer);
-                subscribe.connect(relay.candidate(), relay.ufrag(), relay.password(), relay.fingerprint(),
-                        CONNECT_WAIT);
+                context.handshake(() -> subscribe.connect(relay.candidate(), relay.ufrag(), relay.password(),
+                        relay.fingerprint(), CONNECT_WAIT));
                 subscribed.complete(null);
             }
         } catch (Exception e) {

@@ -77,7 +77,8 @@ public final class JanusTarget implements Target {
             join.put("ptype", "publisher").put("room", roomId).put("display", p.streamName());
             JsonNode joined = janus.message(handle, join, null);
             feeds.add(joined.at("/plugindata/data/id").asLong());
-            published.add(CompletableFuture.runAsync(() -> publish(janus, handle, p), context.setup()));
+            published.add(CompletableFuture.runAsync(() -> publish(context, janus, handle, p),
+                    context.setup()));
         }
         CompletableFuture.allOf(published.toArray(CompletableFuture[]::new))
                 .get(CONNECT_WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -86,28 +87,30 @@ public final class JanusTarget implements Target {
             SyntheticParticipant p = inRoom.get(i);
             List<Long> others = new ArrayList<>(feeds);
             others.remove(i);
-            subscribed.add(CompletableFuture.runAsync(() -> subscribe(janus, roomId, others, p), context.setup()));
+            subscribed.add(CompletableFuture.runAsync(() -> subscribe(context, janus, roomId, others, p),
+                    context.setup()));
         }
         CompletableFuture.allOf(subscribed.toArray(CompletableFuture[]::new))
                 .get(CONNECT_WAIT.toSeconds(), TimeUnit.SECONDS);
         return inRoom;
     }
 
-    private static void publish(JanusClient janus, long handle, SyntheticParticipant p) {
+    private static void publish(LoadContext context, JanusClient janus, long handle, SyntheticParticipant p) {
         try {
             ObjectNode publish = JanusClient.body("publish");
             publish.put("audio", true).put("video", true);
             JsonNode reply = janus.message(handle, publish, JanusClient.jsep("offer", p.publishOffer("active")));
             SdpText.Remote remote = SdpText.remote(reply.at("/jsep/sdp").asString());
-            p.publishTransport().connect(remote.candidate(), remote.ufrag(), remote.password(), remote.fingerprint(),
-                    CONNECT_WAIT);
+            context.handshake(() -> p.publishTransport().connect(remote.candidate(), remote.ufrag(),
+                    remote.password(), remote.fingerprint(), CONNECT_WAIT));
             p.startPublishing();
         } catch (IOException e) {
             throw new IllegalStateException("janus publish failed: " + e.getMessage(), e);
         }
     }
 
-    private static void subscribe(JanusClient janus, long roomId, List<Long> feeds, SyntheticParticipant p) {
+    private static void subscribe(LoadContext context, JanusClient janus, long roomId, List<Long> feeds,
+            SyntheticParticipant p) {
         try {
             long handle = janus.attachVideoRoom();
             ObjectNode join = JanusClient.body("join");
@@ -122,8 +125,8 @@ public final class JanusTarget implements Target {
             janus.message(handle, JanusClient.body("start"), JanusClient.jsep("answer", SdpText.answer(offer,
                     transport)));
             SdpText.Remote remote = SdpText.remote(offer);
-            transport.connect(remote.candidate(), remote.ufrag(), remote.password(), remote.fingerprint(),
-                    CONNECT_WAIT, IceRole.CONTROLLED);
+            context.handshake(() -> transport.connect(remote.candidate(), remote.ufrag(), remote.password(),
+                    remote.fingerprint(), CONNECT_WAIT, IceRole.CONTROLLED));
         } catch (IOException e) {
             throw new IllegalStateException("janus subscribe failed: " + e.getMessage(), e);
         }
