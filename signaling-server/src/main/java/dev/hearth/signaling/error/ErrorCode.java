@@ -18,7 +18,9 @@ public enum ErrorCode {
     DENIED("denied"),
     RESUME_EXPIRED("resume-expired"),
     LOBBY_FULL("lobby-full"),
-    TOO_MANY_KNOCKS("too-many-knocks");
+    TOO_MANY_KNOCKS("too-many-knocks"),
+    ROOM_ARCHIVED("room-archived"),
+    ROOM_IN_USE("room-in-use");
 
     private final String wire;
 

@@ -72,7 +72,6 @@ public final class FileInviteRegistry implements InviteRegistry {
     public synchronized void recordIssued(IssuedInvite invite) {
         List<IssuedInvite> own = invites.values().stream()
                 .filter(i -> i.roomId().equals(invite.roomId()))
-                .sorted(Comparator.comparing(IssuedInvite::createdAt))
                 .toList();
         for (int i = 0; i <= own.size() - MAX_INVITES_PER_ROOM; i++) {
             // Making room must not bring anything back: the dropped invite is revoked, not forgotten.
@@ -87,10 +86,12 @@ public final class FileInviteRegistry implements InviteRegistry {
     @Override
     public synchronized List<IssuedInvite> issuedFor(String roomId, Instant now) {
         long current = generation(roomId);
-        return invites.values().stream()
+        // Insertion order is issue order, also for invites made in the same second.
+        List<IssuedInvite> own = new ArrayList<>(invites.values().stream()
                 .filter(i -> i.roomId().equals(roomId) && i.generation() == current && now.isBefore(i.expiresAt()))
-                .sorted(Comparator.comparing(IssuedInvite::createdAt).reversed())
-                .toList();
+                .toList());
+        java.util.Collections.reverse(own);
+        return own;
     }
 
     @Override

@@ -26,4 +26,9 @@ public class RetentionConfiguration {
                                   ConsentLedger ledger, AuditLog audit, Clock clock) {
         return new RetentionPurge(settings, catalog, archive, ledger, audit, clock);
     }
+
+    @Bean
+    RoomShredding roomShredding(RecordingCatalog catalog, RecordingArchive archive, AuditLog audit) {
+        return new RoomShredding(catalog, archive, audit);
+    }
 }

@@ -24,6 +24,14 @@ final class ErrorStatus {
             Map.entry("setup-done", HttpStatus.CONFLICT),
             Map.entry("room-locked", HttpStatus.CONFLICT),
             Map.entry("invite-expired", HttpStatus.GONE),
+            Map.entry("invite-revoked", HttpStatus.GONE),
+            Map.entry("room-archived", HttpStatus.CONFLICT),
+            Map.entry("room-in-use", HttpStatus.CONFLICT),
+            // A recording of a room being deleted could not be destroyed: the server's fault, retried on request.
+            Map.entry("shred-failed", HttpStatus.INTERNAL_SERVER_ERROR),
+            Map.entry("account-disabled", HttpStatus.FORBIDDEN),
+            Map.entry("invalid-code", HttpStatus.UNAUTHORIZED),
+            Map.entry("mfa-required", HttpStatus.FORBIDDEN),
             Map.entry("invalid-retention", HttpStatus.BAD_REQUEST),
             Map.entry("shredded", HttpStatus.GONE),
             // Stored recording data failed authentication: the server's data is damaged, not the request.
