@@ -35,7 +35,8 @@ public record HearthSettings(
         List<InetAddress> trustedProxies,
         Optional<TurnSettings> turn,
         int lobbyCapacity,
-        int knocksPerMinute) {
+        int knocksPerMinute,
+        boolean requireMfa) {
 
     public static final String HTTP_PORT = "HEARTH_HTTP_PORT";
     public static final String MEDIA_PORT = "HEARTH_MEDIA_PORT";
@@ -52,11 +53,13 @@ public record HearthSettings(
     public static final String TRUSTED_PROXIES = "HEARTH_TRUSTED_PROXIES";
     public static final String LOBBY_CAPACITY = "HEARTH_LOBBY_CAPACITY";
     public static final String KNOCKS_PER_MINUTE = "HEARTH_KNOCKS_PER_MINUTE";
+    public static final String REQUIRE_MFA = "HEARTH_REQUIRE_MFA";
 
     /** Every variable Hearth reads; anything else starting with HEARTH_ is most likely a typo. */
     public static final List<String> NAMES = List.of(HTTP_PORT, MEDIA_PORT, MEDIA_TCP_PORT, PUBLIC_IP, DATA_DIR, ADMIN_PASSWORD,
             REDIS_URL, IDLE_LOGOFF_MINUTES, TLS, MASTER_KEY, RETENTION_FLOOR_DAYS, PUBLIC_URL, TRUSTED_PROXIES,
-            TurnSettings.URLS, TurnSettings.SECRET, TurnSettings.TTL_MINUTES, LOBBY_CAPACITY, KNOCKS_PER_MINUTE);
+            TurnSettings.URLS, TurnSettings.SECRET, TurnSettings.TTL_MINUTES, LOBBY_CAPACITY, KNOCKS_PER_MINUTE,
+            REQUIRE_MFA);
 
     /** {@link #mediaTcpPort} of a relay without ICE-TCP ({@code HEARTH_MEDIA_TCP_PORT=off}). */
     public static final int MEDIA_TCP_OFF = -1;
@@ -103,7 +106,8 @@ public record HearthSettings(
                 addresses(lookup, TRUSTED_PROXIES, false),
                 TurnSettings.from(lookup),
                 positiveInt(lookup, LOBBY_CAPACITY, Room.DEFAULT_LOBBY_CAPACITY, 1000),
-                positiveInt(lookup, KNOCKS_PER_MINUTE, DEFAULT_KNOCKS_PER_MINUTE, 100_000));
+                positiveInt(lookup, KNOCKS_PER_MINUTE, DEFAULT_KNOCKS_PER_MINUTE, 100_000),
+                bool(lookup, REQUIRE_MFA, false));
     }
 
     /** Secrets stay out of this text: it is logged at start-up. */
@@ -122,7 +126,8 @@ public record HearthSettings(
                 + ", trustedProxies=" + (trustedProxies.isEmpty() ? "none"
                         : trustedProxies.stream().map(InetAddress::getHostAddress).toList())
                 + ", turn=" + turn.map(TurnSettings::toString).orElse("none")
-                + ", lobbyCapacity=" + lobbyCapacity + ", knocksPerMinute=" + knocksPerMinute + "]";
+                + ", lobbyCapacity=" + lobbyCapacity + ", knocksPerMinute=" + knocksPerMinute
+                + ", requireMfa=" + requireMfa + "]";
     }
 
     private static Optional<String> value(Function<String, String> env, String name) {

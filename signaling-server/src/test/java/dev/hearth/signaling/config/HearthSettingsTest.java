@@ -34,6 +34,7 @@ class HearthSettingsTest {
         assertTrue(settings.turn().isEmpty());
         assertEquals(50, settings.lobbyCapacity());
         assertEquals(10, settings.knocksPerMinute());
+        assertFalse(settings.requireMfa());
     }
 
     @Test
@@ -48,7 +49,8 @@ class HearthSettingsTest {
                 Map.entry("HEARTH_RETENTION_FLOOR_DAYS", "365"),
                 Map.entry("HEARTH_PUBLIC_URL", "https://hearth.example.org"),
                 Map.entry("HEARTH_TRUSTED_PROXIES", "127.0.0.1, ::1"),
-                Map.entry("HEARTH_LOBBY_CAPACITY", "12"), Map.entry("HEARTH_KNOCKS_PER_MINUTE", "30")));
+                Map.entry("HEARTH_LOBBY_CAPACITY", "12"), Map.entry("HEARTH_KNOCKS_PER_MINUTE", "30"),
+                Map.entry("HEARTH_REQUIRE_MFA", "true")));
         assertEquals(9090, settings.httpPort());
         assertEquals(40000, settings.mediaPort());
         assertEquals(40443, settings.mediaTcpPort());
@@ -64,6 +66,7 @@ class HearthSettingsTest {
                 settings.trustedProxies().stream().map(InetAddress::getHostAddress).toList());
         assertEquals(12, settings.lobbyCapacity());
         assertEquals(30, settings.knocksPerMinute());
+        assertTrue(settings.requireMfa());
     }
 
     @Test
