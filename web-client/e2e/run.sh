@@ -8,7 +8,7 @@
 #             (restricted-network.sh), reaching the room over TCP only: Debian's coturn (TURN over TCP, started
 #             here) or the relay's ICE-TCP candidate.
 #             Needs root; elsewhere these tests are reported as skipped, with the reason.
-# HEARTH_E2E_ONLY=NAME[:PATTERN] runs one test file (first-admin, session, firefox, restricted-network), optionally only its tests
+# HEARTH_E2E_ONLY=NAME[:PATTERN] runs one test file (first-admin, session, staff, firefox, restricted-network), optionally only its tests
 # whose names match PATTERN (node --test-name-pattern), e.g. HEARTH_E2E_ONLY=firefox:Reload.
 # Builds nothing itself: run `mvn -DskipTests package` first (./hearth test does). On failure, screenshots,
 # browser console logs and getStats dumps are in web-client/target/e2e/, server logs beside them.
@@ -20,7 +20,7 @@ JAR="$ROOT/signaling-server/target/hearth-server.jar"
 OUT="$WEB/target/e2e"
 NETNS="$WEB/e2e/netns.sh"
 NETNS_HOST_IP="${HEARTH_NETNS_HOST_IP:-10.77.0.1}"   # netns.sh reads the same variable
-LOOPBACK_TESTS=(first-admin session)
+LOOPBACK_TESTS=(first-admin session staff)
 NETNS_TESTS=(firefox restricted-network)
 RESTRICTED="$WEB/e2e/restricted-network.sh"
 RESTRICTED_HOST_IP=10.79.0.1

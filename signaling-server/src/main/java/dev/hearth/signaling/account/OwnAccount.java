@@ -105,7 +105,7 @@ public final class OwnAccount {
     }
 
     /**
-     * Wrong current password: {@code bad-credentials}, audited like a failed sign-in, and slowed down like one, so a
+     * Wrong current password: {@code wrong-password}, audited like a failed sign-in, and slowed down like one, so a
      * browser left signed in cannot be used to guess the password.
      */
     private void requirePassword(Account account, String password) {
@@ -113,7 +113,7 @@ public final class OwnAccount {
         if (!hasher.verify(password == null ? "" : password, account.passwordHash())) {
             attempt.failed();
             audit.append("password.check-failed", account.id(), account.id(), Map.of());
-            throw new AccountException(AccountException.BAD_CREDENTIALS, "Your current password is not correct.");
+            throw new AccountException(AccountException.WRONG_PASSWORD, "Your current password is not correct.");
         }
         attempt.succeeded();
     }

@@ -239,7 +239,7 @@ public final class SignIn {
         audit.append("login.failed", account.id(), account.id(), Map.of("reason", "wrong-code"));
         log.info("login failed account={} reason=wrong-code", account.id());
         if (step.wrongCodes >= MAX_CODE_ATTEMPTS) {
-            throw new AccountException(AccountException.INVALID_CODE,
+            throw new AccountException(AccountException.SIGN_IN_EXPIRED,
                     "That code was not right several times. Please sign in again with your password.");
         }
         keep(challenge, step);
@@ -247,7 +247,7 @@ public final class SignIn {
     }
 
     private static AccountException expiredChallenge() {
-        return new AccountException(AccountException.BAD_CREDENTIALS,
+        return new AccountException(AccountException.SIGN_IN_EXPIRED,
                 "This sign-in took too long or was already used. Please sign in again.");
     }
 

@@ -30,7 +30,9 @@ final class ErrorStatus {
             // A recording of a room being deleted could not be destroyed: the server's fault, retried on request.
             Map.entry("shred-failed", HttpStatus.INTERNAL_SERVER_ERROR),
             Map.entry("account-disabled", HttpStatus.FORBIDDEN),
-            Map.entry("invalid-code", HttpStatus.UNAUTHORIZED),
+            // Not 401: the request may carry a live session; what failed is the code, the password or the step.
+            Map.entry("wrong-password", HttpStatus.FORBIDDEN),
+            Map.entry("sign-in-expired", HttpStatus.GONE),
             Map.entry("mfa-required", HttpStatus.FORBIDDEN),
             Map.entry("invalid-retention", HttpStatus.BAD_REQUEST),
             Map.entry("shredded", HttpStatus.GONE),

@@ -149,7 +149,7 @@ class StaffAccountLifecycleTest {
         SignedIn here = signIn(false).login("sam", PASSWORD, "10.0.0.1").signedIn();
         SignedIn elsewhere = signIn(false).login("sam", PASSWORD, "10.0.0.2").signedIn();
         OwnAccount own = own(false);
-        assertEquals(AccountException.BAD_CREDENTIALS, assertThrows(AccountException.class,
+        assertEquals(AccountException.WRONG_PASSWORD, assertThrows(AccountException.class,
                 () -> own.changePassword(here, "not my password!", "a brand new passphrase")).code());
         assertEquals(AccountException.WEAK_PASSWORD, assertThrows(AccountException.class,
                 () -> own.changePassword(here, PASSWORD, "short")).code());

@@ -149,8 +149,8 @@ class StaffAccountsApiTest {
         ApiClient.Login facilitator = api.login(username, PASSWORD);
         ApiClient.Reply wrong = post(facilitator, "/api/account/password",
                 Map.of("currentPassword", "not the password", "newPassword", "Brand-New-Passphrase-7"));
-        assertEquals(401, wrong.status());
-        assertEquals("bad-credentials", wrong.code());
+        assertEquals(403, wrong.status());
+        assertEquals("wrong-password", wrong.code());
         assertEquals(204, post(facilitator, "/api/account/password",
                 Map.of("currentPassword", PASSWORD, "newPassword", "Brand-New-Passphrase-7")).status());
         api.login(username, "Brand-New-Passphrase-7");
