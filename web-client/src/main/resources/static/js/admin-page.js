@@ -73,13 +73,17 @@ function facilitatorActions(f, container, onChanged) {
     : h('button', { type: 'button', className: 'secondary', onclick: () => act(() => api.post(`${base}/disable`)) }, `Switch off ${f.username}`);
   const reset = h('button', { type: 'button', className: 'secondary',
     onclick: () => act(() => api.post(`${base}/password-reset`, {})) }, `Require new password for ${f.username}`);
+  const twoStepOff = f.twoStep
+    ? h('button', { type: 'button', className: 'secondary',
+      onclick: () => act(() => api.post(`${base}/two-step-off`)) }, `Turn off two-step sign-in for ${f.username}`)
+    : null;
   const remove = h('button', { type: 'button', className: 'danger', onclick: () => {
     replace(cell, h('p', {}, `Delete ${f.username}? They are signed out at once and cannot sign in again. This cannot be undone.`),
       h('button', { type: 'button', className: 'danger', onclick: () => act(() => api.del(base)) }, `Yes, delete ${f.username}`),
       h('button', { type: 'button', className: 'secondary', onclick: () => loadFacilitators(container, onChanged) }, 'Keep the account'),
       alert);
   } }, `Delete ${f.username}`);
-  replace(cell, toggle, ' ', reset, ' ', remove, alert);
+  replace(cell, toggle, ' ', reset, ' ', twoStepOff, twoStepOff ? ' ' : null, remove, alert);
   return cell;
 }
 

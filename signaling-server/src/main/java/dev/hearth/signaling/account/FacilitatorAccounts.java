@@ -83,6 +83,15 @@ public final class FacilitatorAccounts {
         return changed;
     }
 
+    /** For a facilitator who lost the phone with their app: password alone again; sessions end now. */
+    public Account turnOffTwoStep(Account actor, String facilitatorId) {
+        Account target = facilitator(actor, facilitatorId);
+        Account changed = accounts.update(target.withoutTotp());
+        sessions.closeAllFor(target.id());
+        audit.append("facilitator.two-step-off", actor.id(), target.id(), Map.of());
+        return changed;
+    }
+
     private Account facilitator(Account actor, String facilitatorId) {
         requireAdmin(actor);
         return accounts.findById(facilitatorId)

@@ -98,6 +98,12 @@ public class AdminController {
         return FacilitatorView.of(facilitators.requirePasswordReset(current.require(), id, temporary));
     }
 
+    /** For a facilitator who lost their authenticator app; signed out everywhere now. */
+    @PostMapping("/api/admin/facilitators/{id}/two-step-off")
+    FacilitatorView turnOffTwoStep(@PathVariable String id) {
+        return FacilitatorView.of(facilitators.turnOffTwoStep(current.require(), id));
+    }
+
     @DeleteMapping("/api/admin/facilitators/{id}")
     ResponseEntity<Void> delete(@PathVariable String id) {
         facilitators.delete(current.require(), id);

@@ -262,4 +262,21 @@ class StaffAccountLifecycleTest {
         assertFalse(robin.hasTotp());
         assertEquals(-1, robin.lastTotpStep());
     }
+
+    @Test
+    void anAdminTurnsOffTheTwoStepSignInOfAFacilitatorWhoLostTheirPhone() {
+        SignedIn signedIn = signIn(false).login("sam", PASSWORD, "10.0.0.1").signedIn();
+        OwnAccount own = own(false);
+        TwoStep.Enrolment enrolment = own.beginTwoStep(signedIn, PASSWORD);
+        own.confirmTwoStep(signedIn, code(enrolment, clock));
+        assertTrue(accounts.findById(sam.id()).orElseThrow().hasTotp());
+
+        assertEquals(AccountException.FORBIDDEN, assertThrows(AccountException.class,
+                () -> facilitators.turnOffTwoStep(sam, sam.id())).code());
+        facilitators.turnOffTwoStep(admin, sam.id());
+        assertFalse(accounts.findById(sam.id()).orElseThrow().hasTotp());
+        assertTrue(sessions.use(signedIn.session().id()).isEmpty(), "signed out, as after every admin change");
+        signIn(false).login("sam", PASSWORD, "10.0.0.1").signedIn();
+        assertTrue(auditTypes().contains("facilitator.two-step-off"));
+    }
 }

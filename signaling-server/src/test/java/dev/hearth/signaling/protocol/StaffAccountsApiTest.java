@@ -87,6 +87,7 @@ class StaffAccountsApiTest {
                 post(facilitator, "/api/admin/facilitators/" + other + "/disable", Map.of()),
                 post(facilitator, "/api/admin/facilitators/" + other + "/enable", Map.of()),
                 post(facilitator, "/api/admin/facilitators/" + other + "/password-reset", Map.of()),
+                post(facilitator, "/api/admin/facilitators/" + other + "/two-step-off", Map.of()),
                 delete(facilitator, "/api/admin/facilitators/" + other))) {
             assertEquals(403, reply.status(), reply.body()::toString);
             assertEquals("forbidden", reply.code());
