@@ -161,7 +161,9 @@ public final class SignIn {
     public SignInStep newPassword(String challenge, String newPassword) {
         Pending step = take(challenge);
         Account account = liveAccount(step);
-        if (!account.passwordChangeRequired() || account.hasTotp() && !step.codeDone) {
+        // Steps come in order: a new password is taken only once the code (or its set-up) is done.
+        boolean codeDue = account.hasTotp() ? !step.codeDone : twoStep.requiredFor(account);
+        if (!account.passwordChangeRequired() || codeDue) {
             throw expiredChallenge();
         }
         try {

@@ -279,4 +279,32 @@ class StaffAccountLifecycleTest {
         signIn(false).login("sam", PASSWORD, "10.0.0.1").signedIn();
         assertTrue(auditTypes().contains("facilitator.two-step-off"));
     }
+
+    @Test
+    void theNewPasswordStepCannotJumpAheadOfTheCode() {
+        accounts.update(accounts.findById(sam.id()).orElseThrow().withTotp(box.seal(new byte[20], sam.id()), -1));
+        facilitators.requirePasswordReset(admin, sam.id(), Optional.empty());
+        SignIn signIn = signIn(false);
+        SignInStep.Pending step = (SignInStep.Pending) signIn.login("sam", PASSWORD, "10.0.0.1");
+        assertEquals(SignInStep.Next.TOTP, step.next());
+        assertEquals(AccountException.SIGN_IN_EXPIRED, assertThrows(AccountException.class,
+                () -> signIn.newPassword(step.challenge(), "a brand new passphrase")).code());
+        assertTrue(PasswordHasherTest.LIGHT.verify(PASSWORD, accounts.findById(sam.id()).orElseThrow().passwordHash()));
+
+        SignInStep.Pending again = (SignInStep.Pending) signIn.login("sam", PASSWORD, "10.0.0.1");
+        SignInStep.Pending next = (SignInStep.Pending) signIn.code(again.challenge(), codeFor(new byte[20], clock));
+        assertEquals(SignInStep.Next.NEW_PASSWORD, next.next());
+        signIn.newPassword(next.challenge(), "a brand new passphrase").signedIn();
+    }
+
+    @Test
+    void underRequireMfaTheNewPasswordWaitsUntilTwoStepIsSetUp() {
+        accounts.update(accounts.findById(admin.id()).orElseThrow().withPasswordChangeRequired(true));
+        SignIn signIn = signIn(true);
+        SignInStep.Pending step = (SignInStep.Pending) signIn.login("admin", ADMIN_PASSWORD, "10.0.0.1");
+        assertEquals(SignInStep.Next.TOTP_ENROLMENT, step.next());
+        assertEquals(AccountException.SIGN_IN_EXPIRED, assertThrows(AccountException.class,
+                () -> signIn.newPassword(step.challenge(), "a brand new passphrase")).code());
+        assertTrue(PasswordHasherTest.LIGHT.verify(ADMIN_PASSWORD, accounts.findById(admin.id()).orElseThrow().passwordHash()));
+    }
 }
