@@ -14,7 +14,7 @@
 #   ipv6      ipv6-host: a Chromium member in a namespace with only IPv6 on its veth pair (ipv6-network.sh,
 #             hearth-v6, host fd80::1, namespace fd80::2), a Chromium facilitator on the host; the server runs
 #             with HEARTH_PUBLIC_IP=auto and pages load from http://[fd80::1]:PORT. Needs root, as above.
-# HEARTH_E2E_ONLY=NAME[:PATTERN] runs one test file (first-admin, session, care, srtp-matrix, firefox,
+# HEARTH_E2E_ONLY=NAME[:PATTERN] runs one test file (first-admin, session, care, staff, srtp-matrix, firefox,
 # restricted-network, ipv6-host), optionally only its tests
 # whose names match PATTERN (node --test-name-pattern), e.g. HEARTH_E2E_ONLY=firefox:Reload.
 # Builds nothing itself: run `mvn -DskipTests package` first (./hearth test does). On failure, screenshots,
@@ -27,7 +27,7 @@ JAR="$ROOT/signaling-server/target/hearth-server.jar"
 OUT="$WEB/target/e2e"
 NETNS="$WEB/e2e/netns.sh"
 NETNS_HOST_IP="${HEARTH_NETNS_HOST_IP:-10.77.0.1}"   # netns.sh reads the same variable
-LOOPBACK_TESTS=(first-admin session care)
+LOOPBACK_TESTS=(first-admin session care staff)
 SRTP_TESTS=(srtp-matrix)
 NETNS_TESTS=(firefox restricted-network)
 RESTRICTED="$WEB/e2e/restricted-network.sh"

@@ -1,4 +1,4 @@
-/** /admin: facilitator accounts, retention, recordings and the audit log. */
+/** /admin: facilitator accounts, retention, recordings, the audit log and the admin's own account. */
 import { h, replace } from './dom.js';
 import { api } from './api.js';
 import { signIn, signOutButton } from './sign-in.js';
@@ -6,6 +6,7 @@ import { retentionSection } from './admin-retention.js';
 import { recordingsSection } from './admin-recordings.js';
 import { incidentsSection } from './admin-incidents.js';
 import { setupNeeded, setUp } from './admin-setup.js';
+import { accountSection } from './account-security.js';
 
 const root = document.getElementById('app');
 const AUDIT_PAGE = 100;
@@ -32,25 +33,70 @@ function facilitatorsSection(onCreated) {
       const created = await api.post('/api/admin/facilitators', { username: username.value.trim(), password: password.value });
       form.reset();
       done.textContent = `Facilitator ${created.username} created.`;
-      loadFacilitators(table);
+      loadFacilitators(table, onCreated);
       onCreated();
     } catch (error) {
       replace(alert, h('p', {}, error.message));
     }
   });
-  loadFacilitators(table);
+  loadFacilitators(table, onCreated);
   return h('section', { 'aria-labelledby': 'facilitators-heading' },
     h('h2', { id: 'facilitators-heading' }, 'Facilitators'), table, form);
 }
 
-async function loadFacilitators(container) {
+function statusWords(f) {
+  const words = [f.disabled ? 'Switched off' : 'Active'];
+  if (f.passwordChangeRequired) words.push('must choose a new password');
+  if (f.twoStep) words.push('two-step sign-in on');
+  return words.join(', ');
+}
+
+/**
+ * One facilitator's actions. Switching off and forcing a new password sign them out everywhere at once; delete
+ * asks "Yes, delete NAME" first, because it cannot be undone.
+ */
+function facilitatorActions(f, container, onChanged) {
+  const cell = h('td', {});
+  const alert = h('p', { role: 'alert' });
+  const act = async (doIt) => {
+    alert.textContent = '';
+    try {
+      await doIt();
+      await loadFacilitators(container, onChanged);
+      onChanged();
+    } catch (error) {
+      alert.textContent = error.message;
+    }
+  };
+  const base = `/api/admin/facilitators/${encodeURIComponent(f.id)}`;
+  const toggle = f.disabled
+    ? h('button', { type: 'button', className: 'secondary', onclick: () => act(() => api.post(`${base}/enable`)) }, `Switch on ${f.username}`)
+    : h('button', { type: 'button', className: 'secondary', onclick: () => act(() => api.post(`${base}/disable`)) }, `Switch off ${f.username}`);
+  const reset = h('button', { type: 'button', className: 'secondary',
+    onclick: () => act(() => api.post(`${base}/password-reset`, {})) }, `Require new password for ${f.username}`);
+  const twoStepOff = f.twoStep
+    ? h('button', { type: 'button', className: 'secondary',
+      onclick: () => act(() => api.post(`${base}/two-step-off`)) }, `Turn off two-step sign-in for ${f.username}`)
+    : null;
+  const remove = h('button', { type: 'button', className: 'danger', onclick: () => {
+    replace(cell, h('p', {}, `Delete ${f.username}? They are signed out at once and cannot sign in again. This cannot be undone.`),
+      h('button', { type: 'button', className: 'danger', onclick: () => act(() => api.del(base)) }, `Yes, delete ${f.username}`),
+      h('button', { type: 'button', className: 'secondary', onclick: () => loadFacilitators(container, onChanged) }, 'Keep the account'),
+      alert);
+  } }, `Delete ${f.username}`);
+  replace(cell, toggle, ' ', reset, ' ', twoStepOff, twoStepOff ? ' ' : null, remove, alert);
+  return cell;
+}
+
+async function loadFacilitators(container, onChanged = () => {}) {
   try {
     const list = await api.get('/api/admin/facilitators');
     replace(container, list.length === 0 ? h('p', {}, 'No facilitators yet.') :
       h('table', {},
         h('caption', {}, 'Facilitator accounts'),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Username'), h('th', { scope: 'col' }, 'Created'))),
-        h('tbody', {}, list.map((f) => h('tr', {}, h('td', {}, f.username), h('td', {}, formatTime(f.createdAt)))))));
+        h('thead', {}, h('tr', {}, ['Username', 'Created', 'Status', 'Actions'].map((t) => h('th', { scope: 'col' }, t)))),
+        h('tbody', {}, list.map((f) => h('tr', {}, h('td', {}, f.username), h('td', {}, formatTime(f.createdAt)),
+          h('td', {}, statusWords(f)), facilitatorActions(f, container, onChanged))))));
   } catch (error) {
     replace(container, h('p', { role: 'alert' }, error.message));
   }
@@ -119,7 +165,8 @@ async function start() {
     retentionSection(() => { refreshAudit(); recordings.refresh(); }),
     recordings,
     incidentsSection(refreshAudit),
-    auditSection(audit)));
+    auditSection(audit),
+    accountSection(session)));
 }
 
 start();

@@ -58,10 +58,19 @@ export const api = {
     }
   },
 
+  /**
+   * Signs in: the session ({username, role, csrfToken, ...}), or {next, challenge} when one more step is due
+   * ('totp', 'totp-enrolment' or 'new-password'); send that with {@link api.loginStep}.
+   */
   async login(username, password) {
-    const session = await call('POST', '/api/login', { username, password });
-    csrfToken = session.csrfToken;
-    return session;
+    return this.loginStep('/api/login', { username, password });
+  },
+
+  /** One step of a sign-in under way (POST /api/login/...); answers like {@link api.login}. */
+  async loginStep(path, body) {
+    const answer = await call('POST', path, body);
+    if (answer && answer.csrfToken) csrfToken = answer.csrfToken;
+    return answer;
   },
 
   async logout() {

@@ -3,6 +3,8 @@ import { h, replace } from './dom.js';
 import { api } from './api.js';
 import { signIn, signOutButton } from './sign-in.js';
 import { careSection } from './facilitator-care.js';
+import { roomNews, roomTools } from './facilitator-invites.js';
+import { accountSection } from './account-security.js';
 
 const root = document.getElementById('app');
 
@@ -26,13 +28,14 @@ function inviteField(id, label, url) {
       }, 'Copy')));
 }
 
-function roomCard(room) {
+function roomCard(room, refresh) {
   return h('li', { className: 'card room' },
     h('h3', {}, room.title),
-    h('p', { className: 'hint' },
-      `${room.participants} in the room, ${room.waiting} waiting${room.locked ? ', locked' : ''}.`),
-    inviteField(`invite-${room.roomId}`, `Invite link for ${room.title}`, room.inviteUrl),
-    h('a', { className: 'button', href: new URL(room.roomUrl).pathname }, `Enter ${room.title}`),
+    h('p', { className: 'hint' }, room.archived ? 'Archived.'
+      : `${room.participants} in the room, ${room.waiting} waiting${room.locked ? ', locked' : ''}.`),
+    room.archived ? null : inviteField(`invite-${room.roomId}`, `Invite link for ${room.title}`, room.inviteUrl),
+    room.archived ? null : h('a', { className: 'button', href: new URL(room.roomUrl).pathname }, `Enter ${room.title}`),
+    roomTools(room, refresh),
     careSection(room));
 }
 
@@ -41,7 +44,7 @@ async function renderRooms(list) {
     const rooms = await api.get('/api/rooms');
     replace(list, rooms.length === 0
       ? h('p', {}, 'You have no rooms yet.')
-      : h('ul', { className: 'rooms' }, rooms.map(roomCard)));
+      : h('ul', { className: 'rooms' }, rooms.map((room) => roomCard(room, () => renderRooms(list)))));
   } catch (error) {
     replace(list, h('p', { role: 'alert' }, error.message));
   }
@@ -84,7 +87,8 @@ function showRooms(session) {
     h('header', { className: 'page-bar' }, h('h1', {}, 'Your rooms'),
       h('p', {}, `Signed in as ${session.username}. `, signOutButton(session))),
     form, created,
-    h('h2', {}, 'All your rooms'), list));
+    h('h2', {}, 'All your rooms'), roomNews(), list,
+    accountSection(session)));
   renderRooms(list);
 }
 

@@ -1,6 +1,13 @@
 package dev.hearth.signaling.account;
 
+import dev.hearth.relay.recording.MasterKey;
 import dev.hearth.signaling.audit.AuditLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.Base64;
 import dev.hearth.signaling.config.HearthSettings;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -46,15 +53,49 @@ public class AccountConfiguration {
         return new LoginThrottle(clock);
     }
 
+    /**
+     * Two-step secrets are sealed under a key derived from the master key (HEARTH_MASTER_KEY, or the master.key file
+     * the recording archive made), so moving the master key out of the data directory protects them too. The
+     * {@code MasterKey} bean is asked for first so the file exists.
+     */
     @Bean
-    SignIn signIn(AccountStore accounts, PasswordHasher hasher, SessionRegistry sessions, LoginThrottle throttle,
-                  AuditLog audit) {
-        return new SignIn(accounts, hasher, sessions, throttle, audit);
+    SecretBox staffSecretBox(HearthSettings settings, MasterKey masterKey) {
+        String base64;
+        try {
+            base64 = settings.masterKey().isPresent() ? settings.masterKey().get()
+                    : Files.readString(settings.dataDir().resolve(MasterKey.FILE_NAME), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the master key for two-step sign-in secrets", e);
+        }
+        byte[] raw = Base64.getDecoder().decode(base64.trim());
+        try {
+            return new SecretBox(raw);
+        } finally {
+            Arrays.fill(raw, (byte) 0);
+        }
     }
 
     @Bean
-    FacilitatorAccounts facilitatorAccounts(AccountStore accounts, PasswordHasher hasher, AuditLog audit) {
-        return new FacilitatorAccounts(accounts, hasher, audit);
+    TwoStep twoStep(AccountStore accounts, SecretBox box, Clock clock, HearthSettings settings) {
+        return new TwoStep(accounts, box, clock, settings.requireMfa());
+    }
+
+    @Bean
+    SignIn signIn(AccountStore accounts, PasswordHasher hasher, SessionRegistry sessions, LoginThrottle throttle,
+                  AuditLog audit, TwoStep twoStep, Clock clock) {
+        return new SignIn(accounts, hasher, sessions, throttle, audit, twoStep, clock);
+    }
+
+    @Bean
+    OwnAccount ownAccount(AccountStore accounts, PasswordHasher hasher, SessionRegistry sessions, TwoStep twoStep,
+                          AuditLog audit, Clock clock, LoginThrottle throttle) {
+        return new OwnAccount(accounts, hasher, sessions, twoStep, audit, clock, throttle);
+    }
+
+    @Bean
+    FacilitatorAccounts facilitatorAccounts(AccountStore accounts, PasswordHasher hasher, AuditLog audit,
+                                            SessionRegistry sessions) {
+        return new FacilitatorAccounts(accounts, hasher, audit, sessions);
     }
 
     @Bean

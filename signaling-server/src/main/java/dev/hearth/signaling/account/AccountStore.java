@@ -27,7 +27,8 @@ import java.util.Optional;
 public final class AccountStore {
 
     public static final String FILE_NAME = "accounts.json";
-    private static final int FORMAT_VERSION = 1;
+    /** Version 2 added disabled, password-change and two-step fields; version 1 files are still read. */
+    private static final int FORMAT_VERSION = 2;
 
     private final Path file;
     private final Clock clock;
@@ -83,6 +84,40 @@ public final class AccountStore {
         return account;
     }
 
+    /** Replaces a stored account (same id) and persists; the old one stays if saving fails. */
+    public synchronized Account update(Account changed) {
+        Account before = byId.get(changed.id());
+        if (before == null) {
+            throw new AccountException(AccountException.NOT_FOUND, "There is no such account.");
+        }
+        if (!before.username().equals(changed.username()) || before.role() != changed.role()) {
+            throw new IllegalArgumentException("an update keeps the username and role");
+        }
+        byId.put(changed.id(), changed);
+        try {
+            save();
+        } catch (RuntimeException e) {
+            byId.put(before.id(), before);
+            throw e;
+        }
+        return changed;
+    }
+
+    /** Removes an account for good; false when there was none. */
+    public synchronized boolean delete(String id) {
+        Account before = byId.remove(id);
+        if (before == null) {
+            return false;
+        }
+        try {
+            save();
+        } catch (RuntimeException e) {
+            byId.put(before.id(), before);
+            throw e;
+        }
+        return true;
+    }
+
     private String newId() {
         byte[] bytes = new byte[10];
         String id;
@@ -98,10 +133,10 @@ public final class AccountStore {
             return;
         }
         try {
-            Document document = StrictJson.read(Files.readString(file, StandardCharsets.UTF_8).strip(),
+            Document document = StrictJson.readWithAbsentOptionals(Files.readString(file, StandardCharsets.UTF_8).strip(),
                     Document.class, "an accounts file");
-            if (document.version() != FORMAT_VERSION) {
-                throw new IllegalStateException(file + " is not an accounts file of version " + FORMAT_VERSION);
+            if (document.version() != 1 && document.version() != FORMAT_VERSION) {
+                throw new IllegalStateException(file + " is not an accounts file of version 1 or " + FORMAT_VERSION);
             }
             for (Line entry : document.accounts()) {
                 Account account = fromJson(entry);
@@ -121,14 +156,17 @@ public final class AccountStore {
     record Document(long version, List<Line> accounts) {
     }
 
-    /** One account as written. */
-    record Line(String id, String username, String role, String passwordHash, String createdAt) {
+    /** One account as written; the optional fields are absent in version 1 files. */
+    record Line(String id, String username, String role, String passwordHash, String createdAt,
+                Optional<Boolean> disabled, Optional<Boolean> passwordChangeRequired, Optional<String> totpSecret,
+                Optional<Long> lastTotpStep) {
     }
 
     private Account fromJson(Line entry) {
         try {
             return new Account(entry.id(), Credentials.normalizeUsername(entry.username()), Role.valueOf(entry.role()),
-                    entry.passwordHash(), Instant.parse(entry.createdAt()));
+                    entry.passwordHash(), Instant.parse(entry.createdAt()), entry.disabled().orElse(false),
+                    entry.passwordChangeRequired().orElse(false), entry.totpSecret(), entry.lastTotpStep().orElse(-1L));
         } catch (RuntimeException e) {
             throw new IllegalStateException(file + " holds an account that cannot be read", e);
         }
@@ -138,7 +176,9 @@ public final class AccountStore {
         List<Line> accounts = new ArrayList<>();
         for (Account account : byId.values()) {
             accounts.add(new Line(account.id(), account.username(), account.role().name(), account.passwordHash(),
-                    account.createdAt().toString()));
+                    account.createdAt().toString(), Optional.of(account.disabled()),
+                    Optional.of(account.passwordChangeRequired()), account.sealedTotpSecret(),
+                    Optional.of(account.lastTotpStep())));
         }
         try {
             PrivateFiles.writeAtomically(file, (StrictJson.write(new Document(FORMAT_VERSION, accounts)) + "\n")

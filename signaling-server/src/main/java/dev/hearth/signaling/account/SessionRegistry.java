@@ -169,6 +169,19 @@ public final class SessionRegistry {
         tell(ended);
     }
 
+    /** Ends every session of the account but {@code keptSessionId}: after a password change, other browsers go. */
+    public void closeOthersOf(String accountId, String keptSessionId) {
+        List<Runnable> ended = new ArrayList<>();
+        synchronized (this) {
+            List<Entry> others = sessions.values().stream()
+                    .filter(entry -> entry.session.accountId().equals(accountId)
+                            && !entry.session.id().equals(keptSessionId))
+                    .toList();
+            others.forEach(entry -> remove(entry, ended));
+        }
+        tell(ended);
+    }
+
     /**
      * Ends the sessions whose time is up. Expiry is otherwise noticed when a session is next used; this is what
      * tells the holder of a session that reached its maximum lifetime, so the edge calls it every second.

@@ -7,10 +7,11 @@ import dev.hearth.signaling.audit.AuditLog;
 import dev.hearth.signaling.care.IncidentExport;
 import dev.hearth.signaling.care.IncidentSigningKey;
 import dev.hearth.signaling.care.IncidentStore;
-import dev.hearth.signaling.care.LinkRotation;
 import dev.hearth.signaling.error.ErrorCode;
 import dev.hearth.signaling.error.HearthException;
 import dev.hearth.signaling.identity.ParticipantId;
+import dev.hearth.signaling.invite.InviteTokens;
+import dev.hearth.signaling.invite.IssuedInvite;
 import dev.hearth.signaling.protocol.RoomCommands;
 import dev.hearth.signaling.room.BreachResponse;
 import dev.hearth.signaling.room.Incident;
@@ -28,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -55,20 +55,20 @@ class IncidentsController {
     private final RoomCommands commands;
     private final IncidentStore incidents;
     private final IncidentSigningKey signingKey;
-    private final Optional<LinkRotation> linkRotation;
+    private final InviteTokens invites;
     private final AccountStore accounts;
     private final CurrentAccount current;
     private final AuditLog audit;
     private final Clock clock;
 
     IncidentsController(RoomRegistry rooms, RoomCommands commands, IncidentStore incidents, IncidentSigningKey signingKey,
-                        Optional<LinkRotation> linkRotation, AccountStore accounts, CurrentAccount current,
+                        InviteTokens invites, AccountStore accounts, CurrentAccount current,
                         AuditLog audit, Clock clock) {
         this.rooms = rooms;
         this.commands = commands;
         this.incidents = incidents;
         this.signingKey = signingKey;
-        this.linkRotation = linkRotation;
+        this.invites = invites;
         this.accounts = accounts;
         this.current = current;
         this.audit = audit;
@@ -92,8 +92,10 @@ class IncidentsController {
         List<RoomEvent> events = commands.run(room, account.id(), r -> r.respondToBreach(account.id(), response));
         List<String> actions = actionsOf(events);
         if (flag(body, "rotateLink")) {
-            boolean rotated = linkRotation.map(rotation -> rotation.rotate(room.id().value(), account.id())).orElse(false);
-            actions.add(rotated ? "link-rotated" : "link-rotation-unavailable");
+            // Every earlier invite dies at once; the facilitator shares the new link once the breach is dealt with.
+            IssuedInvite fresh = invites.rotate(room.id().value());
+            audit.append("invite.rotate", account.id(), room.id().value(), Map.of("invite", fresh.inviteId()));
+            actions.add("link-rotated");
         }
         List<Long> linked = linkedEntries(auditBefore, room, response);
         Incident incident = Incident.open(IncidentId.random(), room.id().value(), account.id(), clock.instant(),

@@ -97,12 +97,15 @@ class RoomsController {
             answer.put("title", room.title());
             answer.put("agreement", Map.of("version", room.agreement().version(), "text", room.agreement().text()));
             answer.put("locked", room.isLocked());
+            answer.put("archived", room.isArchived());
             answer.put("participants", room.participants().size());
             answer.put("waiting", room.lobby().size());
         }
         CurrentAccount.signedInNow().ifPresent(signedIn ->
                 answer.put("owner", room.ownerAccountId().equals(signedIn.account().id())));
-        answer.put("inviteUrl", link("/join/{token}", invites.issue(room.id().value())));
+        // The room's standing link, made once and shown again; an archived room has none (its links were rotated).
+        answer.put("inviteUrl", room.isArchived() ? null
+                : link("/join/{token}", invites.current(room.id().value()).token()));
         answer.put("roomUrl", link("/room/{id}", room.id().value()));
         return answer;
     }

@@ -40,7 +40,8 @@ public record HearthSettings(
         int knocksPerMinute,
         Optional<MetricsToken> metricsToken,
         List<DtlsSrtpProfile> srtpProfiles,
-        int mediaThreads) {
+        int mediaThreads,
+        boolean requireMfa) {
 
     public static final String HTTP_PORT = "HEARTH_HTTP_PORT";
     public static final String MEDIA_PORT = "HEARTH_MEDIA_PORT";
@@ -59,6 +60,7 @@ public record HearthSettings(
     public static final String KNOCKS_PER_MINUTE = "HEARTH_KNOCKS_PER_MINUTE";
     public static final String SRTP_PROFILES = "HEARTH_SRTP_PROFILES";
     public static final String MEDIA_THREADS = "HEARTH_MEDIA_THREADS";
+    public static final String REQUIRE_MFA = "HEARTH_REQUIRE_MFA";
 
     /** Every variable Hearth reads; anything else starting with HEARTH_ is most likely a typo. */
     public static final List<String> NAMES = List.of(HTTP_PORT, MEDIA_PORT, MEDIA_TCP_PORT, PUBLIC_IP, DATA_DIR, ADMIN_PASSWORD,
@@ -66,7 +68,8 @@ public record HearthSettings(
             TurnSettings.URLS, TurnSettings.SECRET, TurnSettings.TTL_MINUTES, LOBBY_CAPACITY, KNOCKS_PER_MINUTE,
             MetricsToken.NAME,
             SRTP_PROFILES,
-            MEDIA_THREADS);
+            MEDIA_THREADS,
+            REQUIRE_MFA);
 
     /** {@link #mediaTcpPort} of a relay without ICE-TCP ({@code HEARTH_MEDIA_TCP_PORT=off}). */
     public static final int MEDIA_TCP_OFF = -1;
@@ -118,7 +121,8 @@ public record HearthSettings(
                 metricsToken(lookup),
                 srtpProfiles(lookup),
                 positiveInt(lookup, MEDIA_THREADS, UdpMediaServerConfig.defaultThreads(),
-                        UdpMediaServerConfig.MAX_THREADS));
+                        UdpMediaServerConfig.MAX_THREADS),
+                bool(lookup, REQUIRE_MFA, false));
     }
 
     /** Secrets stay out of this text: it is logged at start-up. */
@@ -140,7 +144,8 @@ public record HearthSettings(
                 + ", lobbyCapacity=" + lobbyCapacity + ", knocksPerMinute=" + knocksPerMinute
                 + ", metricsToken=" + (metricsToken.isPresent() ? "set" : "unset")
                 + ", srtpProfiles=" + srtpProfiles.stream().map(DtlsSrtpProfile::settingName).toList()
-                + ", mediaThreads=" + mediaThreads + "]";
+                + ", mediaThreads=" + mediaThreads
+                + ", requireMfa=" + requireMfa + "]";
     }
 
     private static Optional<String> value(Function<String, String> env, String name) {

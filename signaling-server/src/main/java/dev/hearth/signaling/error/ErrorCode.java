@@ -19,7 +19,9 @@ public enum ErrorCode {
     RESUME_EXPIRED("resume-expired"),
     LOBBY_FULL("lobby-full"),
     TOO_MANY_KNOCKS("too-many-knocks"),
-    LEFT_GROUP("left-group");
+    LEFT_GROUP("left-group"),
+    ROOM_ARCHIVED("room-archived"),
+    ROOM_IN_USE("room-in-use");
 
     private final String wire;
 

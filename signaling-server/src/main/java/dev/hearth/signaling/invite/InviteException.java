@@ -5,6 +5,8 @@ public final class InviteException extends RuntimeException {
 
     public static final String INVALID = "invalid-invite";
     public static final String EXPIRED = "invite-expired";
+    /** Revoked by the facilitator, or made before the room's link was rotated. */
+    public static final String REVOKED = "invite-revoked";
 
     private final String code;
 
@@ -19,6 +21,10 @@ public final class InviteException extends RuntimeException {
 
     static InviteException expired() {
         return new InviteException(EXPIRED, "This invite link has expired. Ask your facilitator for a new one.");
+    }
+
+    static InviteException revoked() {
+        return new InviteException(REVOKED, "This invite was withdrawn. Ask your facilitator for a new one.");
     }
 
     public String code() {

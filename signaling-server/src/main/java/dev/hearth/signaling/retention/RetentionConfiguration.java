@@ -27,4 +27,9 @@ public class RetentionConfiguration {
                                   ConsentLedger ledger, AuditLog audit, AttendanceRecord attendance, Clock clock) {
         return new RetentionPurge(settings, catalog, archive, ledger, audit, clock, attendance::purgeBefore);
     }
+
+    @Bean
+    RoomShredding roomShredding(RecordingCatalog catalog, RecordingArchive archive, AuditLog audit) {
+        return new RoomShredding(catalog, archive, audit);
+    }
 }

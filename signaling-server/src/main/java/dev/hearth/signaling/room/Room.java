@@ -76,7 +76,7 @@ public final class Room {
 
     private final RoomId id;
     private final String ownerAccountId;
-    private final String title;
+    private String title;
     private final Clock clock;
     private final int lobbyCapacity;
     /**
@@ -102,6 +102,7 @@ public final class Room {
     private boolean ended;
     /** Names the current session for the attendance record; a new one for every session. */
     private String sessionId = newSessionId();
+    private boolean archived;
 
     public Room(RoomId id, String ownerAccountId, String title, Agreement agreement, Clock clock) {
         this(id, ownerAccountId, title, agreement, clock, DEFAULT_LOBBY_CAPACITY);
@@ -133,6 +134,7 @@ public final class Room {
         if (!facilitatorAccounts.contains(accountId)) {
             throw new HearthException(ErrorCode.FORBIDDEN, "Only this room's facilitator can enter without knocking.");
         }
+        requireNotArchived();
         if (ended) {
             startNextSession();
         }
@@ -160,6 +162,7 @@ public final class Room {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(recordingConsent, "recordingConsent");
         Objects.requireNonNull(clientAddress, "clientAddress");
+        requireNotArchived();
         requireOpen();
         if (locked) {
             throw new HearthException(ErrorCode.ROOM_LOCKED,
@@ -657,6 +660,31 @@ public final class Room {
         return facilitatorAccounts.remove(accountId);
     }
 
+    /** A new title; members see it from their next visit. */
+    public void retitle(String newTitle) {
+        title = validTitle(newTitle);
+    }
+
+    /**
+     * Archives the room (kept for its records, nobody can enter or knock) or brings it back. Only an empty room
+     * changes: people in it or waiting would be left in a room that no longer works.
+     */
+    public void setArchived(boolean archive) {
+        if (archive && !isEmpty()) {
+            throw new HearthException(ErrorCode.ROOM_IN_USE, "End the session and let everyone leave first.");
+        }
+        archived = archive;
+    }
+
+    public boolean isArchived() {
+        return archived;
+    }
+
+    /** Nobody admitted (present or away) and nobody waiting. */
+    public boolean isEmpty() {
+        return admitted.isEmpty() && lobby.isEmpty();
+    }
+
     // ---- queries -------------------------------------------------------------------------------------------
 
     public RoomId id() {
@@ -767,6 +795,12 @@ public final class Room {
     }
 
     // ---- internals -----------------------------------------------------------------------------------------
+
+    private void requireNotArchived() {
+        if (archived) {
+            throw new HearthException(ErrorCode.ROOM_ARCHIVED, "This room is archived and no longer meets.");
+        }
+    }
 
     /**
      * Lets someone in. Consent is settled before they appear, so a running recording pauses before the

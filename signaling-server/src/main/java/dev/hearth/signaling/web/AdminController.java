@@ -8,10 +8,13 @@ import dev.hearth.signaling.audit.VerificationResult;
 import dev.hearth.signaling.web.security.CurrentAccount;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -27,9 +30,15 @@ public class AdminController {
     record NewFacilitator(String username, String password) {
     }
 
-    record FacilitatorView(String id, String username, String createdAt) {
+    /** {@code temporaryPassword} is optional: without it the facilitator's own password works once more. */
+    record PasswordReset(String temporaryPassword) {
+    }
+
+    record FacilitatorView(String id, String username, String createdAt, boolean disabled,
+                           boolean passwordChangeRequired, boolean twoStep) {
         static FacilitatorView of(Account account) {
-            return new FacilitatorView(account.id(), account.username(), account.createdAt().toString());
+            return new FacilitatorView(account.id(), account.username(), account.createdAt().toString(),
+                    account.disabled(), account.passwordChangeRequired(), account.hasTotp());
         }
     }
 
@@ -69,6 +78,36 @@ public class AdminController {
         Account admin = current.require();
         Account created = facilitators.create(admin, body.username(), body.password());
         return ResponseEntity.status(HttpStatus.CREATED).body(FacilitatorView.of(created));
+    }
+
+    /** Switched off: signed out everywhere at once (a room socket it held closes), and cannot sign in. */
+    @PostMapping("/api/admin/facilitators/{id}/disable")
+    FacilitatorView disable(@PathVariable String id) {
+        return FacilitatorView.of(facilitators.disable(current.require(), id));
+    }
+
+    @PostMapping("/api/admin/facilitators/{id}/enable")
+    FacilitatorView enable(@PathVariable String id) {
+        return FacilitatorView.of(facilitators.enable(current.require(), id));
+    }
+
+    /** The next sign-in must set a new password; signed out everywhere now. */
+    @PostMapping("/api/admin/facilitators/{id}/password-reset")
+    FacilitatorView passwordReset(@PathVariable String id, @RequestBody PasswordReset body) {
+        Optional<String> temporary = Optional.ofNullable(body.temporaryPassword()).filter(p -> !p.isEmpty());
+        return FacilitatorView.of(facilitators.requirePasswordReset(current.require(), id, temporary));
+    }
+
+    /** For a facilitator who lost their authenticator app; signed out everywhere now. */
+    @PostMapping("/api/admin/facilitators/{id}/two-step-off")
+    FacilitatorView turnOffTwoStep(@PathVariable String id) {
+        return FacilitatorView.of(facilitators.turnOffTwoStep(current.require(), id));
+    }
+
+    @DeleteMapping("/api/admin/facilitators/{id}")
+    ResponseEntity<Void> delete(@PathVariable String id) {
+        facilitators.delete(current.require(), id);
+        return ResponseEntity.noContent().build();
     }
 
     /** Oldest first; {@code offset = total - limit} gives the newest page. */

@@ -25,6 +25,16 @@ final class ErrorStatus {
             Map.entry("room-locked", HttpStatus.CONFLICT),
             Map.entry("left-group", HttpStatus.FORBIDDEN),
             Map.entry("invite-expired", HttpStatus.GONE),
+            Map.entry("invite-revoked", HttpStatus.GONE),
+            Map.entry("room-archived", HttpStatus.CONFLICT),
+            Map.entry("room-in-use", HttpStatus.CONFLICT),
+            // A recording of a room being deleted could not be destroyed: the server's fault, retried on request.
+            Map.entry("shred-failed", HttpStatus.INTERNAL_SERVER_ERROR),
+            Map.entry("account-disabled", HttpStatus.FORBIDDEN),
+            // Not 401: the request may carry a live session; what failed is the code, the password or the step.
+            Map.entry("wrong-password", HttpStatus.FORBIDDEN),
+            Map.entry("sign-in-expired", HttpStatus.GONE),
+            Map.entry("mfa-required", HttpStatus.FORBIDDEN),
             Map.entry("invalid-retention", HttpStatus.BAD_REQUEST),
             Map.entry("shredded", HttpStatus.GONE),
             // Stored recording data failed authentication: the server's data is damaged, not the request.

@@ -27,7 +27,8 @@ class FacilitatorAccountsTest {
     void setUp() {
         accounts = AccountStore.open(dir, clock);
         audit = AuditLog.open(dir, clock);
-        facilitators = new FacilitatorAccounts(accounts, PasswordHasherTest.LIGHT, audit);
+        facilitators = new FacilitatorAccounts(accounts, PasswordHasherTest.LIGHT, audit,
+                new SessionRegistry(clock, java.time.Duration.ofMinutes(15)));
         admin = accounts.create("admin", Role.ADMIN, "h");
     }
 

@@ -34,19 +34,20 @@ class SignInTest {
         AccountStore accounts = AccountStore.open(dir, clock);
         audit = AuditLog.open(dir, clock);
         sam = accounts.create("Sam.Kim", Role.FACILITATOR, PasswordHasherTest.LIGHT.hash(PASSWORD));
-        signIn = new SignIn(accounts, PasswordHasherTest.LIGHT, sessions, new LoginThrottle(clock), audit);
+        signIn = new SignIn(accounts, PasswordHasherTest.LIGHT, sessions, new LoginThrottle(clock), audit,
+                new TwoStep(accounts, new SecretBox(new byte[32]), clock, false), clock);
     }
 
     @Test
     void rightPasswordOpensASession() {
-        SignedIn signedIn = signIn.login("sam.kim", PASSWORD, "10.0.0.1");
+        SignedIn signedIn = signIn.login("sam.kim", PASSWORD, "10.0.0.1").signedIn();
         assertEquals(sam, signedIn.account());
         assertEquals(signedIn.session(), sessions.use(signedIn.session().id()).orElseThrow());
     }
 
     @Test
     void usernameIsCaseInsensitive() {
-        assertEquals(sam, signIn.login(" SAM.KIM ", PASSWORD, "10.0.0.1").account());
+        assertEquals(sam, signIn.login(" SAM.KIM ", PASSWORD, "10.0.0.1").signedIn().account());
     }
 
     @Test
@@ -73,9 +74,9 @@ class SignInTest {
         RateLimitedException e = assertThrows(RateLimitedException.class,
                 () -> signIn.login("sam.kim", PASSWORD, "203.0.113.66"));
         assertTrue(e.retryAfter().compareTo(Duration.ZERO) > 0);
-        assertEquals(sam, signIn.login("sam.kim", PASSWORD, "10.0.0.2").account());
+        assertEquals(sam, signIn.login("sam.kim", PASSWORD, "10.0.0.2").signedIn().account());
         clock.advance(e.retryAfter());
-        assertEquals(sam, signIn.login("sam.kim", PASSWORD, "203.0.113.66").account());
+        assertEquals(sam, signIn.login("sam.kim", PASSWORD, "203.0.113.66").signedIn().account());
     }
 
     @Test
@@ -97,7 +98,7 @@ class SignInTest {
     void attemptsAreAuditedByAccountIdNeverByUsername() throws Exception {
         assertThrows(AccountException.class, () -> signIn.login("sam.kim", "wrong password!", "10.0.0.1"));
         assertThrows(AccountException.class, () -> signIn.login("nobody.here", PASSWORD, "10.0.0.1"));
-        SignedIn signedIn = signIn.login("sam.kim", PASSWORD, "10.0.0.1");
+        SignedIn signedIn = signIn.login("sam.kim", PASSWORD, "10.0.0.1").signedIn();
         signIn.logout(signedIn.session());
 
         List<AuditEntry> entries = audit.page(0, 10);
@@ -115,7 +116,7 @@ class SignInTest {
 
     @Test
     void logoutEndsTheSession() {
-        SignedIn signedIn = signIn.login("sam.kim", PASSWORD, "10.0.0.1");
+        SignedIn signedIn = signIn.login("sam.kim", PASSWORD, "10.0.0.1").signedIn();
         signIn.logout(signedIn.session());
         assertTrue(sessions.use(signedIn.session().id()).isEmpty());
     }

@@ -38,6 +38,7 @@ class HearthSettingsTest {
         assertEquals(List.of(DtlsSrtpProfile.AEAD_AES_128_GCM, DtlsSrtpProfile.AES128_CM_HMAC_SHA1_80),
                 settings.srtpProfiles());
         assertEquals(Math.max(1, Runtime.getRuntime().availableProcessors()), settings.mediaThreads());
+        assertFalse(settings.requireMfa());
     }
 
     @Test
@@ -54,7 +55,8 @@ class HearthSettingsTest {
                 Map.entry("HEARTH_TRUSTED_PROXIES", "127.0.0.1, ::1"),
                 Map.entry("HEARTH_LOBBY_CAPACITY", "12"), Map.entry("HEARTH_KNOCKS_PER_MINUTE", "30"),
                 Map.entry("HEARTH_SRTP_PROFILES", "aes_cm_128_hmac_sha1_80"),
-                Map.entry("HEARTH_MEDIA_THREADS", "3")));
+                Map.entry("HEARTH_MEDIA_THREADS", "3"),
+                Map.entry("HEARTH_REQUIRE_MFA", "true")));
         assertEquals(9090, settings.httpPort());
         assertEquals(40000, settings.mediaPort());
         assertEquals(40443, settings.mediaTcpPort());
@@ -72,6 +74,7 @@ class HearthSettingsTest {
         assertEquals(30, settings.knocksPerMinute());
         assertEquals(List.of(DtlsSrtpProfile.AES128_CM_HMAC_SHA1_80), settings.srtpProfiles());
         assertEquals(3, settings.mediaThreads());
+        assertTrue(settings.requireMfa());
     }
 
     @ParameterizedTest

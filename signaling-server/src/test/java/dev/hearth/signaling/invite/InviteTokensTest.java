@@ -153,4 +153,113 @@ class InviteTokensTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> InviteKeyFile.loadOrCreate(dir));
         assertTrue(e.getMessage().contains("32 bytes"));
     }
+
+    private static void assertRevoked(InviteTokens tokens, String token) {
+        InviteException e = assertThrows(InviteException.class, () -> tokens.verify(token));
+        assertEquals(InviteException.REVOKED, e.code());
+        assertEquals("This invite was withdrawn. Ask your facilitator for a new one.", e.getMessage());
+    }
+
+    @Test
+    void aRevokedInviteIsRefusedAsRevokedAndOnlyThatOne() {
+        IssuedInvite first = tokens.issueInvite("r-room1", Duration.ofDays(2));
+        IssuedInvite second = tokens.issueInvite("r-room1", Duration.ofDays(2));
+        assertTrue(tokens.revoke("r-room1", first.inviteId()));
+        assertRevoked(tokens, first.token());
+        assertEquals("r-room1", tokens.verify(second.token()).roomId());
+        assertTrue(tokens.list("r-room1").stream().filter(i -> i.inviteId().equals(first.inviteId()))
+                .allMatch(IssuedInvite::isRevoked));
+    }
+
+    @Test
+    void anInviteCannotBeRevokedThroughAnotherRoom() {
+        IssuedInvite invite = tokens.issueInvite("r-room1", Duration.ofDays(2));
+        assertEquals(false, tokens.revoke("r-room2", invite.inviteId()));
+        assertEquals("r-room1", tokens.verify(invite.token()).roomId());
+    }
+
+    @Test
+    void rotatingKillsEveryEarlierInviteOfThatRoomOnly() {
+        String old = tokens.issue("r-room1", Duration.ofDays(2));
+        String otherRoom = tokens.issue("r-room2", Duration.ofDays(2));
+        IssuedInvite fresh = tokens.rotate("r-room1");
+        assertRevoked(tokens, old);
+        assertEquals("r-room1", tokens.verify(fresh.token()).roomId());
+        assertEquals("r-room2", tokens.verify(otherRoom).roomId());
+        assertEquals(List.of(fresh.inviteId()), tokens.list("r-room1").stream().map(IssuedInvite::inviteId).toList());
+    }
+
+    @Test
+    void theChosenLifetimeIsTheInvitesExpiry() {
+        IssuedInvite invite = tokens.issueInvite("r-room1", Duration.ofDays(7));
+        assertEquals(clock.instant().plus(Duration.ofDays(7)), invite.expiresAt());
+        assertEquals(invite.expiresAt(), tokens.verify(invite.token()).expiresAt());
+    }
+
+    @Test
+    void theCurrentLinkIsReusedUntilItStopsWorking() {
+        IssuedInvite current = tokens.current("r-room1");
+        assertEquals(current.inviteId(), tokens.current("r-room1").inviteId());
+        tokens.revoke("r-room1", current.inviteId());
+        IssuedInvite next = tokens.current("r-room1");
+        assertNotEquals(current.inviteId(), next.inviteId());
+        tokens.verify(next.token());
+    }
+
+    @Test
+    void aVersionOneTokenStillWorksUntilTheRoomIsRotated() {
+        String payload = "1\nr-room1\n" + clock.instant().plus(Duration.ofDays(1)).getEpochSecond() + "\nabcdefghijklmnop";
+        String token = signed(payload);
+        assertEquals(0, tokens.verify(token).generation());
+        tokens.rotate("r-room1");
+        assertRevoked(tokens, token);
+    }
+
+    @Test
+    void revocationsAndRotationsSurviveARestart(@TempDir Path dir) throws Exception {
+        InviteTokens before = new InviteTokens(KEY, clock, FileInviteRegistry.open(dir, clock));
+        IssuedInvite revoked = before.issueInvite("r-room1", Duration.ofDays(3));
+        String rotatedAway = before.issue("r-room2", Duration.ofDays(3));
+        IssuedInvite kept = before.issueInvite("r-room1", Duration.ofDays(3));
+        before.revoke("r-room1", revoked.inviteId());
+        before.rotate("r-room2");
+
+        InviteTokens after = new InviteTokens(KEY, clock, FileInviteRegistry.open(dir, clock));
+        assertRevoked(after, revoked.token());
+        assertRevoked(after, rotatedAway);
+        assertEquals("r-room1", after.verify(kept.token()).roomId());
+        assertEquals(2, after.list("r-room1").size());
+        Path file = dir.resolve(FileInviteRegistry.FILE_NAME);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    }
+
+    @Test
+    void expiredEntriesAreDroppedFromTheFile(@TempDir Path dir) throws Exception {
+        InviteTokens tokens = new InviteTokens(KEY, clock, FileInviteRegistry.open(dir, clock));
+        IssuedInvite shortLived = tokens.issueInvite("r-room1", Duration.ofHours(1));
+        tokens.revoke("r-room1", shortLived.inviteId());
+        clock.advance(Duration.ofHours(2));
+        tokens.issueInvite("r-room1", Duration.ofDays(1));
+        String text = Files.readString(dir.resolve(FileInviteRegistry.FILE_NAME));
+        assertTrue(!text.contains(shortLived.inviteId()), "an expired, revoked invite is no longer kept");
+    }
+
+    @Test
+    void aDamagedRegistryFileStopsStartUp(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve(FileInviteRegistry.FILE_NAME), "{\"version\":1}");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> FileInviteRegistry.open(dir, clock));
+        assertTrue(e.getMessage().contains("revoked invite links would work again"));
+    }
+
+    private static String signed(String payload) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(KEY, "HmacSHA256"));
+            byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+            Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
+            return encoder.encodeToString(bytes) + "." + encoder.encodeToString(mac.doFinal(bytes));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
+    }
 }

@@ -224,7 +224,7 @@ class RoomCareWiringTest {
             assertTrue(relay.calls.contains("close " + memberId), "the relay closed the removed member's media");
             List<String> actions = new java.util.ArrayList<>();
             incident.get("actions").forEach(a -> actions.add(a.asString()));
-            assertEquals(List.of("room-locked", "removed:" + memberId, "link-rotation-unavailable"), actions);
+            assertEquals(List.of("room-locked", "removed:" + memberId, "link-rotated"), actions);
         }
         assertEquals("open", incident.get("status").asString());
         assertEquals(report, incident.get("report").asString());

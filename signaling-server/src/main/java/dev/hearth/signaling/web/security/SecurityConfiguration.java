@@ -49,9 +49,15 @@ public class SecurityConfiguration {
     /** Where the metrics controller answers; the only path a {@code HEARTH_METRICS_TOKEN} signs in for. */
     public static final String METRICS_PATH = "/metrics";
 
-    /** The only state-changing routes without a session, matched on the decoded path. */
+    /**
+     * The only state-changing routes without a session, matched on the decoded path: sign-in with its later steps
+     * (which carry their own one-use challenge instead), and setup.
+     */
     private static final RequestMatcher SESSIONLESS = new OrRequestMatcher(
-            pathPattern(HttpMethod.POST, "/api/login"), pathPattern(HttpMethod.POST, "/api/setup"));
+            pathPattern(HttpMethod.POST, "/api/login"), pathPattern(HttpMethod.POST, "/api/login/code"),
+            pathPattern(HttpMethod.POST, "/api/login/two-step-setup"),
+            pathPattern(HttpMethod.POST, "/api/login/two-step-confirm"),
+            pathPattern(HttpMethod.POST, "/api/login/new-password"), pathPattern(HttpMethod.POST, "/api/setup"));
 
     @Bean
     JsonRefusals jsonRefusals(ObjectMapper json) {

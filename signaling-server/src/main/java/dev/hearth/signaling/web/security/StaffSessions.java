@@ -34,12 +34,12 @@ public class StaffSessions {
         return signedIn(SessionCookie.values(cookieHeader));
     }
 
-    /** The first of {@code sessionIds} that is live and whose account still exists. */
+    /** The first of {@code sessionIds} that is live and whose account still exists and is not switched off. */
     Optional<SignedInAccount> signedIn(List<String> sessionIds) {
         for (String id : sessionIds) {
             Optional<Session> session = sessions.use(id);
             if (session.isPresent()) {
-                Optional<Account> account = accounts.findById(session.get().accountId());
+                Optional<Account> account = accounts.findById(session.get().accountId()).filter(a -> !a.disabled());
                 if (account.isPresent()) {
                     return Optional.of(new SignedInAccount(account.get(), session.get()));
                 }
