@@ -74,8 +74,13 @@ final class LossBasedController {
         return boundBps;
     }
 
-    void probeSucceeded(long probeBps) {
-        boundBps = Math.max(boundBps, settings.clamp(probeBps));
+    /** A probe measured more than the target: the bound and the base of further increases start from there. */
+    void probeSucceeded(long probeBps, long nowMicros) {
+        long bps = settings.clamp(probeBps);
+        boundBps = Math.max(boundBps, bps);
+        minThisBucket = bps;
+        minLastBucket = bps;
+        bucketStartMicros = nowMicros;
     }
 
     long boundBps() {

@@ -122,7 +122,7 @@ public final class SendSideBandwidthEstimator {
             }
         } else if (probeBps > rateControl.bitrateBps()) {
             rateControl.setEstimate(probeBps, nowMicros);
-            lossBased.probeSucceeded(probeBps);
+            lossBased.probeSucceeded(probeBps, nowMicros);
         } else {
             rateControl.update(usage, ackedBps, nowMicros);
         }
