@@ -109,6 +109,9 @@ public final class SendSideBandwidthEstimator {
             rttMicros = (long) (RTT_SMOOTHING * rttMicros + (1 - RTT_SMOOTHING) * sample);
             rateControl.setRttMicros(rttMicros);
         }
+        if (expected == 0 && lost == 0 && latestSend == Long.MIN_VALUE) {
+            return; // nothing we sent, or only repeats: no news, and no reason to increase
+        }
         lossBased.report(lost, expected);
         updateTarget(probeBps, nowMicros);
     }
