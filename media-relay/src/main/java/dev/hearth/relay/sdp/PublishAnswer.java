@@ -51,7 +51,27 @@ public final class PublishAnswer {
         if (m.rtcpRsize()) {
             w.line("a=rtcp-rsize");
         }
-        w.extensions(m.headerExtensions()).codecs(m.codecs()).hostCandidates(relay);
+        w.extensions(m.headerExtensions()).codecs(m.codecs());
+        writeSimulcast(w, m);
+        w.hostCandidates(relay);
+    }
+
+    /**
+     * Receive simulcast (RFC 8853 section 5.3): one {@code a=rid:<id> recv} per accepted layer, without the
+     * offer's restrictions (the relay imposes none and RFC 8851 section 6.2 lets the answerer drop them), and the
+     * layers as one alternative each, in the offer's order, paused ones still paused. The rids passed
+     * {@link RelayCapabilities#selectSimulcast}, so each is a plain token.
+     */
+    private static void writeSimulcast(SdpWriter w, PublishedMedia m) {
+        if (m.simulcastReceive().isEmpty()) {
+            return;
+        }
+        StringBuilder list = new StringBuilder();
+        for (Simulcast.Stream s : m.simulcastReceive()) {
+            w.line("a=rid:" + s.rid() + " recv");
+            list.append(list.isEmpty() ? "" : ";").append(s.paused() ? "~" : "").append(s.rid());
+        }
+        w.line("a=simulcast:recv " + list);
     }
 
     /**

@@ -89,14 +89,17 @@ public record PublishOffer(IceCredentials clientIce, Fingerprint clientFingerpri
         boolean accepted = !codecs.isEmpty();
         if (!accepted) {
             return new PublishedMedia(mid, m.kind(), false, Direction.INACTIVE, List.of(), List.of(), List.of(),
-                    Optional.empty(), Optional.empty(), m.rids(), false, m);
+                    Optional.empty(), Optional.empty(), m.rids(), false, m, List.of());
         }
         Direction answerDirection = m.effectiveDirection().sends() ? Direction.RECVONLY : Direction.INACTIVE;
         Optional<String> cname = m.ssrcs().stream().flatMap(s -> s.cname().stream()).findFirst();
         Optional<Msid> msid = m.msids().stream().findFirst()
                 .or(() -> m.ssrcs().stream().flatMap(s -> s.msid().stream()).findFirst());
-        return new PublishedMedia(mid, m.kind(), true, answerDirection, codecs,
-                capabilities.selectHeaderExtensions(m), senders(m), cname, msid, m.rids(), m.rtcpRsize(), m);
+        List<HeaderExtension> extensions = capabilities.selectHeaderExtensions(m);
+        List<Simulcast.Stream> simulcast = answerDirection == Direction.RECVONLY
+                ? capabilities.selectSimulcast(m, extensions) : List.of();
+        return new PublishedMedia(mid, m.kind(), true, answerDirection, codecs, extensions, senders(m), cname, msid,
+                m.rids(), m.rtcpRsize(), m, simulcast);
     }
 
     /**

@@ -14,11 +14,14 @@ import java.util.Optional;
  * @param senders         announced SSRCs, simulcast layers in SIM order when grouped; empty when the
  *                        publisher identifies streams by rid or MID only
  * @param offered         the m-section as offered, kept for the answer's rejected lines
+ * @param simulcastReceive the rid layers the answer accepts, in the offer's order; empty without simulcast
+ *                         (always so unless {@link RelayCapabilities#receivesSimulcast()})
  */
 public record PublishedMedia(String mid, MediaKind kind, boolean accepted, Direction answerDirection,
                              List<NegotiatedCodec> codecs, List<HeaderExtension> headerExtensions,
                              List<SenderStream> senders, Optional<String> cname, Optional<Msid> msid,
-                             List<Rid> rids, boolean rtcpRsize, MediaDescription offered) {
+                             List<Rid> rids, boolean rtcpRsize, MediaDescription offered,
+                             List<Simulcast.Stream> simulcastReceive) {
 
     public PublishedMedia {
         Objects.requireNonNull(mid, "mid");
@@ -31,6 +34,7 @@ public record PublishedMedia(String mid, MediaKind kind, boolean accepted, Direc
         Objects.requireNonNull(msid, "msid");
         rids = List.copyOf(rids);
         Objects.requireNonNull(offered, "offered");
+        simulcastReceive = List.copyOf(simulcastReceive);
     }
 
     /** The id the publisher uses for a header extension in this section, if negotiated. */

@@ -1,5 +1,7 @@
 package dev.hearth.relay.sdp;
 
+import dev.hearth.relay.rtp.RtpStreamId;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +18,11 @@ import java.util.function.Predicate;
  * <p>Audio is Opus only. Video is VP8 first and H.264 constrained baseline with packetization-mode 1
  * when the peer offers it; both with RTX. The relay never transcodes, so a codec is only useful if
  * subscribers can decode it: VP8 and constrained-baseline H.264 are the two every browser has.
+ *
+ * <p>Receive simulcast (RFC 8853: {@code a=rid:<id> recv} and {@code a=simulcast:recv}, with the rid and repaired
+ * rid header extensions of RFC 8852) is off in {@link #standard()}: a browser told so starts sending all its layers,
+ * and until the forwarding path selects one layer per subscriber it would forward them all as one stream. Turn it
+ * on with {@link #withReceiveSimulcast()} once it does.
  */
 public final class RelayCapabilities {
 
@@ -24,6 +31,12 @@ public final class RelayCapabilities {
     public static final String EXT_TRANSPORT_CC =
             "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
     public static final String EXT_ABS_SEND_TIME = "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time";
+    public static final String EXT_RTP_STREAM_ID = "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id";
+    public static final String EXT_REPAIRED_RTP_STREAM_ID =
+            "urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id";
+
+    /** Layers the relay receives at most: browsers send three; more would only cost the publisher's uplink. */
+    public static final int MAX_SIMULCAST_LAYERS = 3;
 
     /** Opus parameters the relay asks senders to use: 10 ms packets allowed, in-band FEC on. */
     public static final String OPUS_FMTP = "minptime=10;useinbandfec=1";
@@ -42,14 +55,61 @@ public final class RelayCapabilities {
     private static final List<String> AUDIO_EXTENSIONS =
             List.of(EXT_MID, EXT_AUDIO_LEVEL, EXT_TRANSPORT_CC, EXT_ABS_SEND_TIME);
     private static final List<String> VIDEO_EXTENSIONS = List.of(EXT_MID, EXT_TRANSPORT_CC, EXT_ABS_SEND_TIME);
+    private static final List<String> SIMULCAST_VIDEO_EXTENSIONS = List.of(EXT_MID, EXT_TRANSPORT_CC,
+            EXT_ABS_SEND_TIME, EXT_RTP_STREAM_ID, EXT_REPAIRED_RTP_STREAM_ID);
 
-    private static final RelayCapabilities STANDARD = new RelayCapabilities();
+    private static final RelayCapabilities STANDARD = new RelayCapabilities(false);
+    private static final RelayCapabilities WITH_SIMULCAST = new RelayCapabilities(true);
 
-    private RelayCapabilities() {
+    private final boolean receiveSimulcast;
+
+    private RelayCapabilities(boolean receiveSimulcast) {
+        this.receiveSimulcast = receiveSimulcast;
     }
 
+    /** What the relay negotiates today: receive simulcast off. */
     public static RelayCapabilities standard() {
         return STANDARD;
+    }
+
+    /** These capabilities plus receive simulcast by rid; only for a forwarding path that selects layers. */
+    public RelayCapabilities withReceiveSimulcast() {
+        return WITH_SIMULCAST;
+    }
+
+    public boolean receivesSimulcast() {
+        return receiveSimulcast;
+    }
+
+    /**
+     * The layers to receive from an offered video section, in the offer's order (its preference), paused ones
+     * kept paused; empty, which answers without simulcast, when the flag is off, the section does not offer
+     * {@code a=simulcast:send}, the rid extension is not among {@code acceptedExtensions}, or fewer than two
+     * offered streams are usable: a valid rid-id ({@link RtpStreamId#isValid}) with its own {@code a=rid:<id> send} line (RFC 8853 section
+     * 5.1), each once, at most {@link #MAX_SIMULCAST_LAYERS}.
+     */
+    public List<Simulcast.Stream> selectSimulcast(MediaDescription offered, List<HeaderExtension> acceptedExtensions) {
+        if (!receiveSimulcast || offered.kind() != MediaKind.VIDEO || offered.simulcast().isEmpty()
+                || acceptedExtensions.stream().noneMatch(e -> e.uri().equals(EXT_RTP_STREAM_ID))) {
+            return List.of();
+        }
+        Set<String> declared = new HashSet<>();
+        for (Rid rid : offered.rids()) {
+            if (rid.direction().equals("send")) {
+                declared.add(rid.id());
+            }
+        }
+        List<Simulcast.Stream> chosen = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Simulcast.Stream s : offered.simulcast().get().send()) {
+            if (chosen.size() == MAX_SIMULCAST_LAYERS) {
+                break;
+            }
+            if (RtpStreamId.isValid(s.rid()) && declared.contains(s.rid()) && seen.add(s.rid())) {
+                chosen.add(s);
+            }
+        }
+        return chosen.size() < 2 ? List.of() : List.copyOf(chosen);
     }
 
     /**
@@ -85,7 +145,8 @@ public final class RelayCapabilities {
 
     /** The header extensions, with the relay's own ids, that the relay offers for forwarded media. */
     public List<HeaderExtension> ownHeaderExtensions(MediaKind kind) {
-        return supportedExtensionUris(kind).stream()
+        // what the relay forwards is one stream per track: never rid-tagged, whatever it receives
+        return (kind == MediaKind.VIDEO ? VIDEO_EXTENSIONS : STANDARD.supportedExtensionUris(kind)).stream()
                 .map(uri -> HeaderExtension.of(OWN_EXTENSION_IDS.get(uri), uri))
                 .toList();
     }
@@ -94,10 +155,10 @@ public final class RelayCapabilities {
         return FEEDBACK;
     }
 
-    private static List<String> supportedExtensionUris(MediaKind kind) {
+    private List<String> supportedExtensionUris(MediaKind kind) {
         return switch (kind) {
             case AUDIO -> AUDIO_EXTENSIONS;
-            case VIDEO -> VIDEO_EXTENSIONS;
+            case VIDEO -> receiveSimulcast ? SIMULCAST_VIDEO_EXTENSIONS : VIDEO_EXTENSIONS;
             default -> List.of();
         };
     }

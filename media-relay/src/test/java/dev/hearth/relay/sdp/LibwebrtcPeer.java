@@ -76,6 +76,18 @@ final class LibwebrtcPeer implements AutoCloseable {
         return description.sdp;
     }
 
+    /**
+     * Creates an offer, lets {@code munge} rewrite it (as applications did to enable simulcast before
+     * {@code sendEncodings} had rids) and sets the result as the local description; returns what was set.
+     */
+    String createOfferMungeAndSetLocal(java.util.function.UnaryOperator<String> munge) throws Exception {
+        CompletableFuture<RTCSessionDescription> offer = new CompletableFuture<>();
+        connection.createOffer(new RTCOfferOptions(), describe(offer));
+        String sdp = munge.apply(await(offer).sdp);
+        setLocal(new RTCSessionDescription(RTCSdpType.OFFER, sdp));
+        return sdp;
+    }
+
     String createAnswerAndSetLocal() throws Exception {
         CompletableFuture<RTCSessionDescription> answer = new CompletableFuture<>();
         connection.createAnswer(new RTCAnswerOptions(), describe(answer));
