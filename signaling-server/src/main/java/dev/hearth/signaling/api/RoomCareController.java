@@ -7,6 +7,7 @@ import dev.hearth.signaling.audit.AuditLog;
 import dev.hearth.signaling.care.AttendanceRecord;
 import dev.hearth.signaling.error.ErrorCode;
 import dev.hearth.signaling.error.HearthException;
+import dev.hearth.signaling.invite.InviteTokens;
 import dev.hearth.signaling.ledger.ConsentLedger;
 import dev.hearth.signaling.ledger.LedgerExport;
 import dev.hearth.signaling.protocol.RoomCommands;
@@ -47,9 +48,11 @@ class RoomCareController {
     private final AttendanceRecord attendance;
     private final CurrentAccount current;
     private final AuditLog audit;
+    private final InviteTokens invites;
 
     RoomCareController(RoomRegistry rooms, RoomCommands commands, AccountStore accounts, ConsentLedger ledger,
-                       AttendanceRecord attendance, CurrentAccount current, AuditLog audit) {
+                       AttendanceRecord attendance, CurrentAccount current, AuditLog audit, InviteTokens invites) {
+        this.invites = invites;
         this.attendance = attendance;
         this.rooms = rooms;
         this.commands = commands;
@@ -126,8 +129,8 @@ class RoomCareController {
     }
 
     /**
-     * The facilitator notes that a member left the group: their device seat never works in this room again, and if
-     * they are in the session now they are removed from it.
+     * The facilitator notes that a member left the group: their device seat never works in this room again, the
+     * invites only they came in with are withdrawn, and if they are in the session now they are removed from it.
      */
     @PostMapping("/api/rooms/{id}/roster/{memberId}/departure")
     @PreAuthorize("hasRole('FACILITATOR')")
@@ -136,6 +139,16 @@ class RoomCareController {
         Room room = roomFor(account, id);
         commands.run(room, account.id(), r -> r.markLeftGroup(account.id(), memberId));
         audit.append("roster.departure", account.id(), memberId, Map.of("room", room.id().value()));
+        // Their own invites die with their seat, so another device cannot bring them back. The room's standing link
+        // stays even if they were its only user so far: others may still be on their way with it (the facilitator
+        // rotates it when that is needed too).
+        String standing = invites.current(room.id().value()).inviteId();
+        for (String inviteId : commands.read(room, r -> r.invitesOnlyOf(memberId))) {
+            if (!inviteId.equals(standing) && invites.revoke(room.id().value(), inviteId)) {
+                audit.append("invite.revoke", account.id(), room.id().value(),
+                        Map.of("invite", inviteId, "reason", "left-group"));
+            }
+        }
         return commands.read(room, Room::roster).stream().map(RoomCareController::shape).toList();
     }
 

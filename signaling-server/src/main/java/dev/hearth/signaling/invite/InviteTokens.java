@@ -88,7 +88,8 @@ public final class InviteTokens {
     }
 
     /**
-     * The link to show for the room: its newest working invite, or a new one of the default lifetime when none
+     * The room's standing link, the one its card shows and the group shares: its oldest working invite (so an
+     * invite made later for one person never takes its place), or a new one of the default lifetime when none
      * works any more (after a rotation, say).
      */
     public IssuedInvite current(String roomId) {
@@ -96,7 +97,7 @@ public final class InviteTokens {
         long generation = registry.generation(roomId);
         return registry.issuedFor(roomId, now).stream()
                 .filter(invite -> invite.isLive(now, generation))
-                .findFirst()
+                .min(java.util.Comparator.comparing(IssuedInvite::createdAt))
                 .orElseGet(() -> issueInvite(roomId, DEFAULT_TTL));
     }
 

@@ -139,7 +139,8 @@ class RoomProtocol {
         Optional<Boolean> recordingConsent = in.body().has("recordingConsent")
                 ? Optional.of(in.bool("recordingConsent")) : Optional.empty();
         synchronized (room) {
-            List<RoomEvent> events = room.knock(seat, name, agreementVersion, recordingConsent, peer.clientAddress());
+            List<RoomEvent> events = room.knock(seat, name, agreementVersion, recordingConsent, peer.clientAddress(),
+                    Optional.of(claims.inviteId()));
             ParticipantId waiter = events.stream()
                     .filter(RoomEvent.KnockedIntoLobby.class::isInstance)
                     .map(e -> ((RoomEvent.KnockedIntoLobby) e).you())

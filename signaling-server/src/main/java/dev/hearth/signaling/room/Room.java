@@ -158,6 +158,16 @@ public final class Room {
      */
     public List<RoomEvent> knock(String seat, FirstName name, int acceptedAgreementVersion,
             Optional<Boolean> recordingConsent, Optional<String> clientAddress) {
+        return knock(seat, name, acceptedAgreementVersion, recordingConsent, clientAddress, Optional.empty());
+    }
+
+    /**
+     * {@link #knock(String, FirstName, int, Optional, Optional)} with the id of the invite the knock came with,
+     * which the roster keeps so that a member who leaves the group loses their own invites too.
+     */
+    public List<RoomEvent> knock(String seat, FirstName name, int acceptedAgreementVersion,
+            Optional<Boolean> recordingConsent, Optional<String> clientAddress, Optional<String> inviteId) {
+        Objects.requireNonNull(inviteId, "inviteId");
         requireText(seat, "seat");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(recordingConsent, "recordingConsent");
@@ -187,7 +197,7 @@ public final class Room {
         }
         lobby.values().removeIf(w -> w.seat.equals(seat));
         Waiter waiter = new Waiter(ParticipantId.random(), seat, name, clock.instant(), marks,
-                removals.removedAddress(marks), agreement.version());
+                removals.removedAddress(marks), agreement.version(), inviteId);
         Optional<RecordingId> recordingId = recording.recordingId();
         recordingId.ifPresent(r -> recordingConsent.ifPresent(answer -> waiter.answer(r, answer)));
         lobby.put(waiter.id, waiter);
@@ -232,7 +242,7 @@ public final class Room {
         lobby.remove(waiter.id);
         Participant member = new Participant(waiter.id, Role.MEMBER, Optional.of(waiter.marks), waiter.name);
         member.agreementPending = waiter.acceptedAgreementVersion != agreement.version();
-        member.rosterId = roster.enlist(waiter.seat, waiter.name, clock.instant());
+        member.rosterId = roster.enlist(waiter.seat, waiter.name, clock.instant(), waiter.inviteId);
         List<RoomEvent> events = admit(member, waiter.answerFor(recording.recordingId()));
         events.add(lobbyChanged());
         return events;
@@ -624,6 +634,14 @@ public final class Room {
             events.addAll(removeNow(waiter));
         }
         return events;
+    }
+
+    /**
+     * The invites only roster member {@code rosterId} came in with (nobody still in the group used them), for the
+     * edge to withdraw when they leave the group; empty for an unknown member.
+     */
+    public Set<String> invitesOnlyOf(String rosterId) {
+        return roster.invitesOnlyOf(rosterId);
     }
 
     /** The group's roster: first names and status only, in the order people first came in. */

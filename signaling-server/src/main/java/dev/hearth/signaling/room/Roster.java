@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -35,6 +37,8 @@ final class Roster {
         FirstName name;
         final Instant since;
         boolean departed;
+        /** Ids of the invites this seat came in with. */
+        final Set<String> invites = new LinkedHashSet<>();
 
         Member(String id, String seatHash, FirstName name, Instant since) {
             this.id = id;
@@ -55,10 +59,23 @@ final class Roster {
     }
 
     /** The seat's member id, enlisting them on their first admission; a returning seat keeps its line. */
-    String enlist(String seat, FirstName name, Instant at) {
+    String enlist(String seat, FirstName name, Instant at, Optional<String> inviteId) {
         String hash = hash(seat);
         Member member = members.computeIfAbsent(hash, h -> new Member("m-" + RandomIds.base32(16), h, name, at));
+        inviteId.ifPresent(member.invites::add);
         return member.id;
+    }
+
+    /**
+     * The invites member {@code id} came in with that nobody else still in the group used: withdrawing those
+     * locks the member out on any device without cutting off the others (a link the whole group shares stays,
+     * and only rotating it would end it).
+     */
+    Set<String> invitesOnlyOf(String id) {
+        Set<String> own = new LinkedHashSet<>();
+        members.values().stream().filter(m -> m.id.equals(id)).forEach(m -> own.addAll(m.invites));
+        members.values().stream().filter(m -> !m.id.equals(id) && !m.departed).forEach(m -> own.removeAll(m.invites));
+        return own;
     }
 
     boolean departedSeat(String seat) {

@@ -18,12 +18,14 @@ final class Waiter {
     final boolean removedEarlier;
     /** The agreement they accepted when they knocked; a revision while they wait asks them again once admitted. */
     final int acceptedAgreementVersion;
+    /** The invite they came with (its id, never the token), so leaving the group can withdraw it. */
+    final Optional<String> inviteId;
     /** Their answer about recording, valid only for the recording it was given for. */
     private RecordingId answeredFor;
     private boolean consented;
 
     Waiter(ParticipantId id, String seat, FirstName name, Instant since, RemovalMemory.Marks marks,
-           boolean removedEarlier, int acceptedAgreementVersion) {
+           boolean removedEarlier, int acceptedAgreementVersion, Optional<String> inviteId) {
         this.id = id;
         this.seat = seat;
         this.name = name;
@@ -31,6 +33,7 @@ final class Waiter {
         this.marks = marks;
         this.removedEarlier = removedEarlier;
         this.acceptedAgreementVersion = acceptedAgreementVersion;
+        this.inviteId = inviteId;
     }
 
     void answer(RecordingId recording, boolean consent) {

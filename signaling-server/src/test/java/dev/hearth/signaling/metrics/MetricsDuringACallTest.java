@@ -85,6 +85,10 @@ class MetricsDuringACallTest {
         ana.publish();
         awaitTrue(() -> decoded(host, ana) > 0 && decoded(ana, host) > 0, () -> "video both ways\n"
                 + dump(host) + "\n" + dump(ana));
+        // The first decoded frame can need only a handful of packets; wait (bounded) for the call to carry a few
+        // dozen, so the figures below measure a call in progress rather than how fast its first frame came.
+        awaitTrue(() -> moved(before, scrape(), "hearth_relay_packets_sent_total") >= 20
+                && moved(before, scrape(), "hearth_relay_packets_received_total") >= 20, () -> "packets both ways");
         Scrape during = scrape();
 
         assertEquals(1, during.value("hearth_rooms", "state", "live"));
@@ -133,6 +137,10 @@ class MetricsDuringACallTest {
                 assertThat(scrape.text).as("the scrape names no one").doesNotContainIgnoringCase(secret);
             }
         }
+    }
+
+    private static double moved(Scrape before, Scrape after, String name) {
+        return after.sum(name) - before.sum(name);
     }
 
     private static void assertMoved(Scrape before, Scrape after, String name, double atLeast) {

@@ -30,7 +30,9 @@ import tools.jackson.databind.JsonNode;
 @Import(RecordingRelayConfiguration.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "hearth.argon2.memory-kib=256", "hearth.argon2.iterations=1",
-        "HEARTH_ADMIN_PASSWORD=" + RoomCareWiringTest.ADMIN_PASSWORD})
+        "HEARTH_ADMIN_PASSWORD=" + RoomCareWiringTest.ADMIN_PASSWORD,
+        // Every test knocks from loopback; the per-address limit is AbuseLimitsTest's subject, not this class's.
+        "HEARTH_KNOCKS_PER_MINUTE=1000"})
 class RoomCareWiringTest {
 
     static final String ADMIN_PASSWORD = "Saffron-Glacier-Admin-53";
@@ -299,6 +301,47 @@ class RoomCareWiringTest {
         try (TestSocket again = TestSocket.open(port, null)) {
             again.expectError(again.send("join", m -> m.put("invite", room.invite()).put("seat", seat)
                     .put("firstName", "Bartholomew").put("agreementVersion", room.agreementVersion())), "left-group");
+        }
+    }
+
+    @Test
+    void leavingTheGroupWithdrawsTheMembersOwnInviteButNotTheLinkOthersShare() {
+        ApiClient api = new ApiClient(port);
+        ApiClient.OpenRoom room = api.openRoom(ADMIN_PASSWORD, "roster.invites", "Own invites");
+        ApiClient.Reply issued = api.postJson("/api/rooms/" + room.roomId() + "/invites", Map.of("days", 7),
+                room.facilitator().cookie(), room.facilitator().csrfToken());
+        assertEquals(201, issued.status(), issued.body().toString());
+        String url = issued.body().get("url").asString();
+        String personal = url.substring(url.lastIndexOf('/') + 1);
+        try (TestSocket host = TestSocket.open(port, room.facilitator().cookie());
+             TestSocket leaving = TestSocket.open(port, null);
+             TestSocket staying = TestSocket.open(port, null)) {
+            host.reply(host.send("enter", m -> m.put("roomId", room.roomId()).put("firstName", "Hester")));
+            String leaver = leaving.reply(leaving.send("join", m -> m.put("invite", personal)
+                    .put("seat", "roster-seat-000000000002").put("firstName", "Bartholomew")
+                    .put("agreementVersion", room.agreementVersion()))).get("participantId").asString();
+            String stayer = staying.reply(staying.send("join", m -> m.put("invite", room.invite())
+                    .put("seat", "roster-seat-000000000003").put("firstName", "Ines")
+                    .put("agreementVersion", room.agreementVersion()))).get("participantId").asString();
+            host.reply(host.send("admit", m -> m.put("participantId", leaver)));
+            host.reply(host.send("admit", m -> m.put("participantId", stayer)));
+            leaving.expect("admitted");
+            staying.expect("admitted");
+            JsonNode roster = api.get("/api/rooms/" + room.roomId() + "/roster", room.facilitator().cookie()).body();
+            String line = roster.get(0).get("memberId").asString();
+            assertEquals(200, api.postJson("/api/rooms/" + room.roomId() + "/roster/" + line + "/departure", Map.of(),
+                    room.facilitator().cookie(), room.facilitator().csrfToken()).status());
+            leaving.expect("removed");
+        }
+        try (TestSocket otherDevice = TestSocket.open(port, null);
+             TestSocket newcomer = TestSocket.open(port, null)) {
+            otherDevice.expectError(otherDevice.send("join", m -> m.put("invite", personal)
+                    .put("seat", "roster-seat-000000000004").put("firstName", "Bartholomew")
+                    .put("agreementVersion", room.agreementVersion())), "invite-revoked");
+            assertTrue(newcomer.reply(newcomer.send("join", m -> m.put("invite", room.invite())
+                    .put("seat", "roster-seat-000000000005").put("firstName", "Noor")
+                    .put("agreementVersion", room.agreementVersion()))).has("participantId"),
+                    "the link the rest of the group shares still works");
         }
     }
 

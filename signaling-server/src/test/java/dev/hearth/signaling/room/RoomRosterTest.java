@@ -55,6 +55,30 @@ class RoomRosterTest extends RoomFixture {
     }
 
     @Test
+    void leavingTheGroupNamesTheInvitesOnlyThatMemberCameWithNotTheSharedLink() {
+        ParticipantId sam = only(room.knock(SAM_SEAT, name("Sam"), 1, Optional.empty(), Optional.empty(),
+                Optional.of("inv-sam")), RoomEvent.KnockedIntoLobby.class).you();
+        room.admit(facilitator, sam);
+        room.end(facilitator);
+        ParticipantId facilitatorNow = only(room.enterAsFacilitator(OWNER, name("Maya")), RoomEvent.Admitted.class)
+                .you().id();
+        ParticipantId samAgain = only(room.knock(SAM_SEAT, name("Sam"), 1, Optional.empty(), Optional.empty(),
+                Optional.of("inv-shared")), RoomEvent.KnockedIntoLobby.class).you();
+        ParticipantId kim = only(room.knock("seat-kim-0000000001", name("Kim"), 1, Optional.empty(),
+                Optional.empty(), Optional.of("inv-shared")), RoomEvent.KnockedIntoLobby.class).you();
+        room.admit(facilitatorNow, samAgain);
+        room.admit(facilitatorNow, kim);
+        String samLine = room.roster().get(0).id();
+        String kimLine = room.roster().get(1).id();
+
+        assertEquals(java.util.Set.of("inv-sam"), room.invitesOnlyOf(samLine), "Kim uses the shared link too");
+        room.markLeftGroup(OWNER, kimLine);
+        assertEquals(java.util.Set.of("inv-sam", "inv-shared"), room.invitesOnlyOf(samLine),
+                "nobody still in the group uses the shared link once Kim left");
+        assertEquals(java.util.Set.of(), room.invitesOnlyOf("m-nobody"));
+    }
+
+    @Test
     void departureBetweenSessionsNeedsNoSession() {
         join(SAM_SEAT, "Sam");
         room.end(facilitator);
