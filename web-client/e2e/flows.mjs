@@ -82,9 +82,14 @@ export async function assertVideoPlays(page, firstName) {
     { timeoutMs: 5000, message: `${firstName}'s video time to advance` });
 }
 
-/** The participant id behind a tile, read from the stream attached to its video. */
-export function participantIdOf(page, firstName) {
-  return tile(page, firstName).locator('video').evaluate((el) => el.srcObject && el.srcObject.id);
+/**
+ * The participant id behind a tile, read from the stream attached to its video. A tile appears as soon as the
+ * person is announced and gets its stream when their media arrives, so this waits for the stream.
+ */
+export async function participantIdOf(page, firstName) {
+  const video = tile(page, firstName).locator('video');
+  return eventually(async () => video.evaluate((el) => el.srcObject && el.srcObject.id),
+    { timeoutMs: 15_000, message: `${firstName}'s tile to get its stream` });
 }
 
 export function recordingStatus(page) {

@@ -32,8 +32,9 @@ async function renderInvites(room, container, refresh) {
         ? h('button', { type: 'button', className: 'secondary', onclick: async () => {
           try {
             await api.post(roomPath(room, `/invites/${encodeURIComponent(invite.inviteId)}/revoke`));
+            // The list shows the new state before the page says so (a screen reader reads both together).
+            await refresh();
             say(`Invite ${n} was revoked. Anyone opening it now reads that it was withdrawn.`);
-            refresh();
           } catch (error) {
             say(error.message, true);
           }
@@ -77,8 +78,9 @@ function invitesPart(room, refresh) {
     onclick: async () => {
       try {
         await api.post(roomPath(room, '/invites/rotate'));
+        // The list shows the new state before the page says so (a screen reader reads both together).
+        await refresh();
         say('The link was rotated: every earlier invite stopped working. Share the new invite link.');
-        refresh();
       } catch (error) {
         say(error.message, true);
       }
@@ -98,8 +100,9 @@ function roomPart(room, refresh) {
     event.preventDefault();
     try {
       await api.post(roomPath(room, '/title'), { title: title.value });
+      // The list shows the new state before the page says so (a screen reader reads both together).
+      await refresh();
       say('The room was renamed.');
-      refresh();
     } catch (error) {
       say(error.message, true);
     }
@@ -107,8 +110,10 @@ function roomPart(room, refresh) {
   const archive = h('button', { type: 'button', className: 'secondary', onclick: async () => {
     try {
       await api.post(roomPath(room, '/archive'), { archived: !room.archived });
-      say(room.archived ? 'The room is back. Create an invite to let people in.' : 'The room is archived; its invites stopped working.');
-      refresh();
+      const wasArchived = room.archived;
+      // The list shows the new state before the page says so (a screen reader reads both together).
+      await refresh();
+      say(wasArchived ? 'The room is back. Create an invite to let people in.' : 'The room is archived; its invites stopped working.');
     } catch (error) {
       say(error.message, true);
     }
@@ -120,9 +125,10 @@ function roomPart(room, refresh) {
       h('button', { type: 'button', className: 'danger', onclick: async () => {
         try {
           const result = await api.del(roomPath(room));
+          // The list shows the new state before the page says so (a screen reader reads both together).
+          await refresh();
           say(`${room.title} was deleted: ${result.recordingsShredded} recording(s) destroyed`
             + (result.recordingsKeptOnHold ? `, ${result.recordingsKeptOnHold} kept on legal hold.` : '.'));
-          refresh();
         } catch (error) {
           say(error.message, true);
         }
