@@ -1,26 +1,16 @@
 package dev.hearth.signaling.care;
 
+import dev.hearth.signaling.audit.SealedBytes;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Text kept at rest under AES-256-GCM with a key of its own purpose (a subkey of the master key), a random nonce
- * and the record's identity as associated data, so sealed text moved to another record does not open.
+ * Text kept at rest, {@link SealedBytes} under a key of its own purpose (a subkey of the master key) with the
+ * purpose and the record's identity as associated data, so sealed text moved to another record does not open.
  */
 final class SealedText {
-
-    private static final int NONCE_BYTES = 12;
-    private static final int TAG_BITS = 128;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final byte[] key;
     private final String purpose;
@@ -36,18 +26,8 @@ final class SealedText {
     /** Base64 of nonce, ciphertext and tag. */
     String seal(String recordId, String text) {
         byte[] plain = text.getBytes(StandardCharsets.UTF_8);
-        byte[] nonce = new byte[NONCE_BYTES];
-        RANDOM.nextBytes(nonce);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(associatedData(recordId));
-            byte[] sealed = cipher.doFinal(plain);
-            byte[] out = Arrays.copyOf(nonce, NONCE_BYTES + sealed.length);
-            System.arraycopy(sealed, 0, out, NONCE_BYTES, sealed.length);
-            return Base64.getEncoder().encodeToString(out);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is unavailable", e);
+            return SealedBytes.seal(key, associatedData(recordId), plain);
         } finally {
             Arrays.fill(plain, (byte) 0);
         }
@@ -55,27 +35,8 @@ final class SealedText {
 
     /** The text, or empty when it was changed, belongs to another record or another key sealed it. */
     Optional<String> open(String recordId, String sealed) {
-        byte[] bytes;
-        try {
-            bytes = Base64.getDecoder().decode(sealed);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        if (bytes.length < NONCE_BYTES + TAG_BITS / 8) {
-            return Optional.empty();
-        }
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"),
-                    new GCMParameterSpec(TAG_BITS, bytes, 0, NONCE_BYTES));
-            cipher.updateAAD(associatedData(recordId));
-            return Optional.of(new String(cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES),
-                    StandardCharsets.UTF_8));
-        } catch (AEADBadTagException e) {
-            return Optional.empty();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is unavailable", e);
-        }
+        return SealedBytes.open(key, associatedData(recordId), sealed)
+                .map(plain -> new String(plain, StandardCharsets.UTF_8));
     }
 
     private byte[] associatedData(String recordId) {

@@ -1,5 +1,6 @@
 package dev.hearth.signaling.recording;
 
+import dev.hearth.signaling.audit.SealedBytes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -7,30 +8,20 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A recording's participant ids and first names as the catalog stores them: AES-256-GCM under the recording's
+ * A recording's participant ids and first names as the catalog stores them: {@link SealedBytes} under the recording's
  * catalog key (derived from its data key by the archive), with the recording id in the associated data so sealed
  * names moved to another entry do not open. Shredding the recording destroys that key, and with it every copy of
  * these names, backups included.
  */
 final class SealedNames {
 
-    private static final int NONCE_BYTES = 12;
-    private static final int TAG_BITS = 128;
     private static final int MAX_NAMES = 4096;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private SealedNames() {
     }
@@ -38,18 +29,8 @@ final class SealedNames {
     /** Base64 of nonce, ciphertext and tag. */
     static String seal(byte[] key, String recordingId, Map<String, String> names) {
         byte[] plain = encode(names);
-        byte[] nonce = new byte[NONCE_BYTES];
-        RANDOM.nextBytes(nonce);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(associatedData(recordingId));
-            byte[] sealed = cipher.doFinal(plain);
-            byte[] out = Arrays.copyOf(nonce, NONCE_BYTES + sealed.length);
-            System.arraycopy(sealed, 0, out, NONCE_BYTES, sealed.length);
-            return Base64.getEncoder().encodeToString(out);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is unavailable", e);
+            return SealedBytes.seal(key, associatedData(recordingId), plain);
         } finally {
             Arrays.fill(plain, (byte) 0);
         }
@@ -57,30 +38,14 @@ final class SealedNames {
 
     /** The names, or empty when the text was changed, belongs to another recording or another key sealed it. */
     static Optional<Map<String, String>> open(byte[] key, String recordingId, String sealed) {
-        byte[] bytes;
-        try {
-            bytes = Base64.getDecoder().decode(sealed);
-        } catch (IllegalArgumentException e) {
+        Optional<byte[]> plain = SealedBytes.open(key, associatedData(recordingId), sealed);
+        if (plain.isEmpty()) {
             return Optional.empty();
         }
-        if (bytes.length < NONCE_BYTES + TAG_BITS / 8) {
-            return Optional.empty();
-        }
-        byte[] plain;
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, bytes, 0, NONCE_BYTES));
-            cipher.updateAAD(associatedData(recordingId));
-            plain = cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES);
-        } catch (AEADBadTagException e) {
-            return Optional.empty();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is unavailable", e);
-        }
-        try {
-            return Optional.of(decode(plain));
+            return Optional.of(decode(plain.get()));
         } finally {
-            Arrays.fill(plain, (byte) 0);
+            Arrays.fill(plain.get(), (byte) 0);
         }
     }
 
