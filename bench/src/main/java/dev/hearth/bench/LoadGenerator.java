@@ -4,6 +4,7 @@ import dev.hearth.bench.hearth.HearthTarget;
 import dev.hearth.bench.media.MediaClip;
 import dev.hearth.bench.media.MediaFiles;
 import dev.hearth.bench.stats.ReceiverStats;
+import dev.hearth.bench.stats.RelaySample;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code ./hearth bench load}: ramps rooms of synthetic participants on one or more servers and prints, per step,
@@ -57,8 +59,16 @@ public final class LoadGenerator {
                 settings.p99LimitMillis());
         List<Target> targets = new ArrayList<>();
         if (a.containsKey("hearth-url")) {
-            targets.add(new HearthTarget(URI.create(a.get("hearth-url")), a.get("admin-password"),
-                    Long.parseLong(a.get("hearth-pid"))));
+            // Several Hearth servers (e.g. 1 and 2 packet loops) come as comma-separated lists, one entry each.
+            String[] urls = a.get("hearth-url").split(",");
+            String[] passwords = a.get("admin-password").split(",");
+            String[] pids = a.get("hearth-pid").split(",");
+            String[] names = a.getOrDefault("hearth-name", "hearth").split(",");
+            String token = a.get("metrics-token");
+            for (int i = 0; i < urls.length; i++) {
+                targets.add(new HearthTarget(names[i], URI.create(urls[i]), passwords[i], token,
+                        Long.parseLong(pids[i])));
+            }
         }
         if (a.containsKey("janus-url")) {
             targets.add(new dev.hearth.bench.janus.JanusTarget(URI.create(a.get("janus-url")),
@@ -84,7 +94,9 @@ public final class LoadGenerator {
         System.out.println("fwd pps: packets the generator received, decrypted and matched to what a participant"
                 + " sent; fwd/CPUs: per server CPU-second; µs/pkt: server CPU per forwarded packet; latency: sender"
                 + " encrypt to receiver socket read; MiB/usr: RSS above the idle server, per participant;"
-                + " gen CPU: the generator's own (100 % = one core).");
+                + " gen CPU: the generator's own (100 % = one core); relay p99: the server's own count of time in"
+                + " the relay, read to flush, as its histogram's bucket bound; loops %: each packet loop's share of"
+                + " the forwarded packets.");
     }
 
     static List<StepResult> ramp(Target target, LoadContext context, Settings s) throws Exception {
@@ -122,6 +134,7 @@ public final class LoadGenerator {
             p.stats().snapshot(); // drop what arrived while settling
         }
         long sent0 = participants.stream().mapToLong(SyntheticParticipant::sent).sum();
+        Optional<RelaySample> relay0 = target.relaySample();
         ProcessUsage server0 = ProcessUsage.of(target.pid());
         ProcessUsage self0 = ProcessUsage.self();
         long t0 = System.nanoTime();
@@ -133,10 +146,11 @@ public final class LoadGenerator {
         double seconds = (System.nanoTime() - t0) / 1e9;
         ProcessUsage server1 = ProcessUsage.of(target.pid());
         ProcessUsage self1 = ProcessUsage.self();
+        RelaySample relay = relay0.flatMap(r0 -> target.relaySample().map(r1 -> r1.since(r0))).orElse(null);
         long sent = participants.stream().mapToLong(SyntheticParticipant::sent).sum() - sent0;
         return StepResult.of(target.name(), rooms, s.participants(), seconds, snaps,
                 server1.cpuNanos() - server0.cpuNanos(), server1.rssBytes(), baselineRss,
-                self1.cpuNanos() - self0.cpuNanos(), sent);
+                self1.cpuNanos() - self0.cpuNanos(), sent, relay);
     }
 
     static Map<String, String> arguments(String[] args) {

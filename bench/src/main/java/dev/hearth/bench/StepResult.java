@@ -2,6 +2,7 @@ package dev.hearth.bench;
 
 import dev.hearth.bench.stats.LatencyHistogram;
 import dev.hearth.bench.stats.ReceiverStats;
+import dev.hearth.bench.stats.RelaySample;
 
 import java.util.List;
 
@@ -12,10 +13,12 @@ import java.util.List;
 public record StepResult(String server, int rooms, int participantsPerRoom, double seconds, long received,
                          long expected, int streams, int expectedStreams, long payloadMismatches, long rejected,
                          LatencyHistogram latency, long serverCpuNanos, long serverRssBytes, long baselineRssBytes,
-                         long generatorCpuNanos, long sent) {
+                         long generatorCpuNanos, long sent, RelaySample relay) {
 
+    /** @param relay the server's own counters over the window, or null when it exports none (Janus) */
     static StepResult of(String server, int rooms, int perRoom, double seconds, List<ReceiverStats.Snapshot> snaps,
-            long serverCpuNanos, long serverRss, long baselineRss, long generatorCpuNanos, long sent) {
+            long serverCpuNanos, long serverRss, long baselineRss, long generatorCpuNanos, long sent,
+            RelaySample relay) {
         long received = 0;
         long expected = 0;
         int streams = 0;
@@ -32,7 +35,8 @@ public record StepResult(String server, int rooms, int participantsPerRoom, doub
         }
         int expectedStreams = rooms * perRoom * (perRoom - 1) * 2;
         return new StepResult(server, rooms, perRoom, seconds, received, expected, streams, expectedStreams,
-                mismatches, rejected, latency, serverCpuNanos, serverRss, baselineRss, generatorCpuNanos, sent);
+                mismatches, rejected, latency, serverCpuNanos, serverRss, baselineRss, generatorCpuNanos, sent,
+                relay);
     }
 
     public int participants() {
@@ -68,17 +72,27 @@ public record StepResult(String server, int rooms, int participantsPerRoom, doub
     }
 
     static String header() {
-        return String.format("%-7s %8s %5s %9s %9s %7s %7s %7s %8s %8s %7s %8s %7s %6s%n", "server", "rooms×M",
-                "users", "fwd pps", "fwd/CPUs", "µs/pkt", "srv CPU", "p50 ms", "p99 ms", "max ms", "loss %",
-                "RSS MiB", "MiB/usr", "gen CPU");
+        return String.format("%-8s %8s %5s %9s %9s %7s %7s %7s %8s %8s %7s %8s %7s %6s %9s %7s%n", "server",
+                "rooms×M", "users", "fwd pps", "fwd/CPUs", "µs/pkt", "srv CPU", "p50 ms", "p99 ms", "max ms",
+                "loss %", "RSS MiB", "MiB/usr", "gen CPU", "relay p99", "loops %");
     }
 
     String row() {
-        return String.format("%-7s %8s %5d %9.0f %9.0f %7.1f %6.0f%% %7.2f %8.2f %8.1f %7.3f %8.0f %7.2f %5.0f%%%n",
+        return String.format("%-8s %8s %5d %9.0f %9.0f %7.1f %6.0f%% %7.2f %8.2f %8.1f %7.3f %8.0f %7.2f %5.0f%% %9s"
+                        + " %7s%n",
                 server, rooms + "×" + participantsPerRoom, participants(), forwardedPerSecond(),
                 received / (serverCpuNanos / 1e9), serverMicrosPerPacket(), serverCpuPercent(),
                 latency.quantileNanos(0.5) / 1e6, latency.quantileNanos(0.99) / 1e6, latency.maxNanos() / 1e6,
                 lossFraction() * 100, serverRssBytes / (double) (1 << 20), memoryPerParticipantMiB(),
-                generatorCpuPercent());
+                generatorCpuPercent(), relayP99(), relay == null ? "-" : relay.loopSplit());
+    }
+
+    /** The server's own p99 time in relay as "≤ bound" (its histogram's resolution), or "-" without one. */
+    private String relayP99() {
+        if (relay == null) {
+            return "-";
+        }
+        double bound = relay.quantileUpperBoundMillis(0.99);
+        return Double.isNaN(bound) ? "-" : Double.isInfinite(bound) ? "> 250" : String.format("≤ %.2f", bound);
     }
 }

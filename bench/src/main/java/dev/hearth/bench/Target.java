@@ -1,6 +1,9 @@
 package dev.hearth.bench;
 
+import dev.hearth.bench.stats.RelaySample;
+
 import java.util.List;
+import java.util.Optional;
 
 /** A server under load: opens rooms of synthetic participants through its own signaling. */
 public interface Target extends AutoCloseable {
@@ -16,6 +19,11 @@ public interface Target extends AutoCloseable {
      * else, and returns once every publish and receive transport has its SRTP keys (or throws).
      */
     List<SyntheticParticipant> openRoom(LoadContext context, int room, int participants) throws Exception;
+
+    /** The server's own account of its relay (loop split, time in relay), when it exports one. */
+    default Optional<RelaySample> relaySample() {
+        return Optional.empty();
+    }
 
     /** Ends the rooms opened so far and drops their participants. */
     void closeRooms();

@@ -61,6 +61,20 @@ final class HearthApi {
         return new Room(body.path("roomId").asString(), invite, version, facilitator);
     }
 
+    /** The server's Prometheus scrape, read with its metrics token. */
+    String metrics(String token) {
+        try {
+            HttpResponse<String> reply = send(HttpRequest.newBuilder(base.resolve("/metrics"))
+                    .header("Authorization", "Bearer " + token).GET());
+            if (reply.statusCode() != 200) {
+                throw new IllegalStateException("/metrics answered " + reply.statusCode());
+            }
+            return reply.body();
+        } catch (IOException e) {
+            throw new IllegalStateException("/metrics unreachable", e);
+        }
+    }
+
     private HttpResponse<String> post(String path, Map<String, ?> body, Login login) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "application/json")

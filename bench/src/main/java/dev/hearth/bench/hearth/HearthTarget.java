@@ -3,11 +3,13 @@ package dev.hearth.bench.hearth;
 import dev.hearth.bench.LoadContext;
 import dev.hearth.bench.SyntheticParticipant;
 import dev.hearth.bench.Target;
+import dev.hearth.bench.stats.RelaySample;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +26,10 @@ public final class HearthTarget implements Target {
     private static final String[] NAMES = {"Ada", "Ben", "Cleo", "Dara", "Eli", "Fen", "Gil", "Hana", "Ivo", "Jun",
             "Kai", "Lia", "Max", "Noor", "Oli", "Pia"};
 
+    private final String name;
     private final URI base;
     private final String adminPassword;
+    private final String metricsToken;
     private final long pid;
     private final HttpClient http = HttpClient.newHttpClient();
     private final HearthApi api;
@@ -34,16 +38,27 @@ public final class HearthTarget implements Target {
     private final List<HearthPeer> peers = new ArrayList<>();
     private HearthApi.Login admin;
 
-    public HearthTarget(URI base, String adminPassword, long pid) {
+    /** @param metricsToken the server's HEARTH_METRICS_TOKEN, or null to leave its relay counters unread */
+    public HearthTarget(String name, URI base, String adminPassword, String metricsToken, long pid) {
+        this.name = name;
         this.base = base;
         this.adminPassword = adminPassword;
+        this.metricsToken = metricsToken;
         this.pid = pid;
         this.api = new HearthApi(http, base);
     }
 
     @Override
     public String name() {
-        return "hearth";
+        return name;
+    }
+
+    @Override
+    public Optional<RelaySample> relaySample() {
+        if (metricsToken == null) {
+            return Optional.empty();
+        }
+        return Optional.of(RelaySample.parse(api.metrics(metricsToken)));
     }
 
     @Override

@@ -51,8 +51,8 @@ final class IceTcpConnection extends ChannelInboundHandlerAdapter implements Pac
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
-        flush = new DeferredFlush(channel);
         loop = server.loopOf(channel.eventLoop());
+        flush = new DeferredFlush(channel, loop);
         remote = (InetSocketAddress) channel.remoteAddress();
         if (!listener.admitUnauthenticated()) {
             loop.portCounters().dropped(DropReason.TCP_REFUSED);
@@ -79,9 +79,11 @@ final class IceTcpConnection extends ChannelInboundHandlerAdapter implements Pac
             ReferenceCountUtil.release(msg);
             return;
         }
+        loop.reading(System.nanoTime());
         try {
             loop.router().route(this, frame, remote);
         } finally {
+            loop.readDone();
             frame.release();
         }
     }

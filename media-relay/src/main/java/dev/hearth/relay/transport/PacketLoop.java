@@ -1,5 +1,7 @@
 package dev.hearth.relay.transport;
 
+import dev.hearth.relay.metrics.TransitHistogram;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 
@@ -35,6 +37,9 @@ final class PacketLoop {
     /** What this loop's closed transports counted, so exported totals never go backwards. */
     private final PacketCounters retiredCounters = new PacketCounters();
     private final Map<String, RelayTransport> transports = new LinkedHashMap<>();
+    private final TransitHistogram transit = new TransitHistogram();
+    /** When the datagram being routed right now was read (System.nanoTime), or 0 outside of a read. */
+    private long readingSince;
     // Written on this loop only; read by metrics from anywhere (a moment stale, never torn on a 64-bit JVM).
     private long routed;
     private long handedIn;
@@ -89,6 +94,27 @@ final class PacketLoop {
         return new ArrayList<>(transports.values());
     }
 
+    // ---- time in the relay ----
+
+    /** A datagram read at {@code nanoTime} is being routed; what it causes to be sent is timed from then. */
+    void reading(long nanoTime) {
+        readingSince = nanoTime;
+    }
+
+    /** Routing of the datagram is over: later sends (timers, reports) are not caused by a read. */
+    void readDone() {
+        readingSince = 0;
+    }
+
+    /** When the datagram being routed was read, or 0 when the loop is not routing one. */
+    long readingSince() {
+        return readingSince;
+    }
+
+    TransitHistogram transit() {
+        return transit;
+    }
+
     // ---- counters ----
 
     void countRouted() {
@@ -122,12 +148,15 @@ final class PacketLoop {
      */
     void handOver(PacketLoop from, PacketPath path, ByteBuf content, InetSocketAddress source) {
         ByteBuf packet = content.retain();
+        long readAt = from.readingSince;
         try {
             executor.execute(() -> {
                 try {
                     handedIn++;
+                    reading(readAt);
                     router.route(path, packet, source);
                 } finally {
+                    readDone();
                     packet.release();
                 }
             });

@@ -36,9 +36,11 @@ final class RelayPacketHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         // Owner from here: this handler. Transports and listeners only borrow the bytes during the call.
+        loop.reading(System.nanoTime());
         try {
             loop.router().route(socket, packet.content(), packet.sender());
         } finally {
+            loop.readDone();
             packet.release();
         }
     }

@@ -5,6 +5,7 @@ import dev.hearth.relay.dtls.DtlsFailure;
 import dev.hearth.relay.dtls.DtlsHandshakeExecutor;
 import dev.hearth.relay.dtls.DtlsServer;
 import dev.hearth.relay.ice.IceCredentialGenerator;
+import dev.hearth.relay.metrics.TransitHistogram;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -115,7 +116,7 @@ public final class UdpMediaServer implements TransportFactory, AutoCloseable {
                         one.option(transport.reusePort(), true);
                     }
                     Channel channel = one.bind(bind.get(a), port).syncUninterruptibly().channel();
-                    socket.add(channel);
+                    socket.add(channel, reader);
                     port = ((InetSocketAddress) channel.localAddress()).getPort();
                 }
             }
@@ -225,6 +226,15 @@ public final class UdpMediaServer implements TransportFactory, AutoCloseable {
         List<LoopCounters> all = new ArrayList<>(loops.length);
         for (PacketLoop loop : loops) {
             all.add(loop.counters());
+        }
+        return List.copyOf(all);
+    }
+
+    /** How long packets spend in each loop, read to flush, by loop index; counts may be a moment stale. */
+    public List<TransitHistogram> transitHistograms() {
+        List<TransitHistogram> all = new ArrayList<>(loops.length);
+        for (PacketLoop loop : loops) {
+            all.add(loop.transit());
         }
         return List.copyOf(all);
     }

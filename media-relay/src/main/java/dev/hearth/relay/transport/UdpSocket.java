@@ -26,8 +26,9 @@ final class UdpSocket implements PacketPath {
     private final List<DeferredFlush> flushes = new CopyOnWriteArrayList<>();
     private final Map<InetSocketAddress, RelayTransport> routes = new ConcurrentHashMap<>();
 
-    void add(Channel channel) {
-        flushes.add(new DeferredFlush(channel));
+    /** Adds the channel {@code reader} reads and writes this address through. */
+    void add(Channel channel, PacketLoop reader) {
+        flushes.add(new DeferredFlush(channel, reader));
         channels.add(channel);
     }
 

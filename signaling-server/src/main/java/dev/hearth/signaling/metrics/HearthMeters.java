@@ -7,6 +7,7 @@ import dev.hearth.relay.sfu.ForwardingCounter;
 import dev.hearth.relay.sfu.ForwardingStatistics;
 import dev.hearth.relay.sfu.InProcessRelayControl;
 import dev.hearth.relay.transport.DropReason;
+import dev.hearth.relay.metrics.TransitHistogram;
 import dev.hearth.relay.transport.LoopCounters;
 import dev.hearth.relay.transport.RelayStatistics;
 import dev.hearth.relay.transport.UdpMediaServer;
@@ -18,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -175,6 +177,23 @@ final class HearthMeters {
                     .description("RTP packets forwarded by the rooms of a loop").tag("loop", tag).register(registry);
             Gauge.builder("hearth.relay.loop.rooms", this, m -> m.relay.roomsPerLoop()[loop])
                     .description("Rooms living on a loop").tag("loop", tag).register(registry);
+            bindTransit(registry, mediaServer.transitHistograms().get(loop), tag);
+        }
+    }
+
+    /**
+     * Time in the relay, read to flush, as cumulative bucket counts ({@code le} in seconds, as a Prometheus
+     * histogram's buckets; {@code histogram_quantile} reads them). Counted by the loop itself, see TransitHistogram.
+     */
+    private void bindTransit(MeterRegistry registry, TransitHistogram transit, String loopTag) {
+        double[] bounds = TransitHistogram.boundsSeconds();
+        for (int b = 0; b <= bounds.length; b++) {
+            int bucket = b;
+            String le = b == bounds.length ? "+Inf" : BigDecimal.valueOf(bounds[b]).toPlainString();
+            FunctionCounter.builder("hearth.relay.transit.packets", transit, t -> t.cumulative(bucket))
+                    .description("Forwarded packets by how long they spent in the relay, from the read of the"
+                            + " datagram that caused them to the flush that handed them to the kernel")
+                    .tag("loop", loopTag).tag("le", le).register(registry);
         }
     }
 

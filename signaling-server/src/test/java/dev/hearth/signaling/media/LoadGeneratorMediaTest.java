@@ -8,11 +8,13 @@ import dev.hearth.bench.hearth.HearthTarget;
 import dev.hearth.bench.media.MediaClip;
 import dev.hearth.bench.media.MediaFiles;
 import dev.hearth.bench.stats.ReceiverStats;
+import dev.hearth.bench.stats.RelaySample;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,10 +31,12 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "hearth.argon2.memory-kib=256", "hearth.argon2.iterations=1",
-        "HEARTH_ADMIN_PASSWORD=" + LoadGeneratorMediaTest.ADMIN_PASSWORD})
+        "HEARTH_ADMIN_PASSWORD=" + LoadGeneratorMediaTest.ADMIN_PASSWORD,
+        "HEARTH_METRICS_TOKEN=" + LoadGeneratorMediaTest.METRICS_TOKEN})
 class LoadGeneratorMediaTest {
 
     static final String ADMIN_PASSWORD = "Saffron-Harbour-Admin-63";
+    static final String METRICS_TOKEN = "load-generator-metrics-token-5d1f0c";
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) throws IOException {
@@ -49,13 +53,20 @@ class LoadGeneratorMediaTest {
         Map<MediaClip.Kind, MediaClip> clips = Map.of(MediaClip.Kind.AUDIO, files.audio(),
                 MediaClip.Kind.VIDEO, files.video());
         try (LoadContext context = new LoadContext(clips, InetAddress.getLoopbackAddress(), 1, 1);
-                HearthTarget hearth = new HearthTarget(URI.create("http://localhost:" + port), ADMIN_PASSWORD,
-                        ProcessHandle.current().pid())) {
+                HearthTarget hearth = new HearthTarget("hearth", URI.create("http://localhost:" + port),
+                        ADMIN_PASSWORD, METRICS_TOKEN, ProcessHandle.current().pid())) {
             List<SyntheticParticipant> room = hearth.openRoom(context, 0, 3);
             for (SyntheticParticipant p : room) {
                 p.stats().snapshot(); // count from here: every transport has its keys
             }
+            RelaySample before = hearth.relaySample().orElseThrow();
             Thread.sleep(1_500);
+            RelaySample window = hearth.relaySample().orElseThrow().since(before);
+            long forwarded = Arrays.stream(window.forwardedPerLoop()).sum();
+            assertThat(forwarded).as("packets the server says it forwarded in the window").isGreaterThan(300);
+            assertThat(window.cumulative()[window.cumulative().length - 1])
+                    .as("forwarded packets the relay timed, read to flush").isGreaterThan(300);
+            assertThat(window.quantileUpperBoundMillis(0.5)).as("median time in relay, ms").isFinite();
             for (SyntheticParticipant p : room) {
                 ReceiverStats.Snapshot s = p.stats().snapshot();
                 String who = "participant " + p.number();

@@ -105,6 +105,9 @@ class MetricsDuringACallTest {
                 .isGreaterThan(before.value("hearth_relay_forwarding_total", "event", "rtp_forwarded") + 20);
         assertThat(during.value("hearth_relay_loop_lag_seconds_count", "loop", "0"))
                 .isGreaterThan(before.value("hearth_relay_loop_lag_seconds_count", "loop", "0"));
+        // Forwarded packets are timed in the relay (the open bucket counts them all, on whichever loop).
+        assertThat(during.sum("hearth_relay_transit_packets_total", "le", "+Inf"))
+                .isGreaterThan(before.sum("hearth_relay_transit_packets_total", "le", "+Inf") + 20);
         assertThat(during.value("hearth_process_cpu_seconds_total"))
                 .isGreaterThan(before.value("hearth_process_cpu_seconds_total"));
 

@@ -82,4 +82,10 @@ final class Scrape {
     double sum(String name) {
         return samples.stream().filter(s -> s.name().equals(name)).mapToDouble(Sample::value).sum();
     }
+
+    /** The sum over every sample of {@code name} that has label {@code label} equal to {@code value}. */
+    double sum(String name, String label, String value) {
+        return samples.stream().filter(s -> s.name().equals(name) && value.equals(s.labels().get(label)))
+                .mapToDouble(Sample::value).sum();
+    }
 }
