@@ -65,9 +65,10 @@ class RoomProtocol {
             "publish", "subscribe-answer", "ice-restart", "ice-servers");
     private static final Set<String> MEDIA_TYPES = Set.of("publish", "subscribe-answer", "ice-restart", "ice-servers");
     /** An SDP of a dozen m-lines is a few KiB; the message limit (64 KiB) bounds it anyway. */
+    private static final int MAX_SDP_LENGTH = 60 * 1024;
+    /** The requester's answer when the room decided but a relay call of its effects failed. */
     private static final String RELAY_DID_NOT_CONFIRM =
             "Done in the room, but the media server did not confirm it; media may not follow until it recovers.";
-    private static final int MAX_SDP_LENGTH = 60 * 1024;
 
     private final RoomRegistry rooms;
     private final InviteTokens invites;

@@ -90,6 +90,18 @@ class RelayFailureConsistencyTest {
             // And the room is still muted: unmuting is a change again (announced, the relay failing again).
             host.expectError(host.send("unmute", m -> m.put("participantId", memberId)), "relay-unavailable");
             assertTrue(!member.expect("mute-changed").get("muted").asBoolean());
+
+            // The same rule over HTTP: a new agreement holds the member's media, which the relay cannot do now.
+            ApiClient api = new ApiClient(port);
+            ApiClient.Reply revised = api.send(api.request("/api/rooms/" + room.roomId() + "/agreement")
+                    .header("Content-Type", "application/json").header("Cookie", room.facilitator().cookie())
+                    .header(dev.hearth.signaling.web.security.SecurityConfiguration.CSRF_HEADER,
+                            room.facilitator().csrfToken())
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            ApiClient.json(java.util.Map.of("text", "Kindness first.")))));
+            assertEquals(503, revised.status(), revised.body()::toString);
+            assertEquals("relay-unavailable", revised.code());
+            assertEquals("Kindness first.", member.expect("agreement-changed").at("/agreement/text").asString());
             assertTrue(audit.verify().ok());
         }
     }
