@@ -24,6 +24,21 @@ class ArchitectureTest {
     static final ArchRule domainIsFreeOfFrameworks = noClasses().that().resideInAnyPackage(DOMAIN)
             .should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS);
 
+    /**
+     * Rooms are one-writer objects run in their turns (serial/RoomTurns); the domain itself neither starts
+     * threads nor hands work to executors, nor locks.
+     */
+    @ArchTest
+    static final ArchRule domainRunsOnNoThreadsOfItsOwn = noClasses().that().resideInAnyPackage(DOMAIN)
+            .should().dependOnClassesThat().areAssignableTo(Thread.class)
+            .orShould().dependOnClassesThat().areAssignableTo(java.util.concurrent.Executor.class)
+            .orShould().dependOnClassesThat().resideInAPackage("java.util.concurrent.locks..");
+
+    /** Room turns are application machinery: the domain knows nothing of them. */
+    @ArchTest
+    static final ArchRule domainDoesNotKnowItsTurns = noClasses().that().resideInAnyPackage(DOMAIN)
+            .should().dependOnClassesThat().resideInAPackage("..signaling.serial..");
+
     @ArchTest
     static final ArchRule domainDependsOnNothingAboveIt = noClasses().that().resideInAnyPackage(DOMAIN)
             .should().dependOnClassesThat().resideInAnyPackage("..signaling.web..", "..signaling.api..",

@@ -175,7 +175,7 @@ class RoomCareController {
         Account owner = current.require();
         Room room = roomFor(owner, id);
         Account other = facilitatorNamed(text(body, "username", 64));
-        boolean added = room.addCoFacilitator(owner.id(), other.id());
+        boolean added = commands.change(room, r -> r.addCoFacilitator(owner.id(), other.id()));
         if (added) {
             audit.append("room.facilitator-add", owner.id(), room.id().value(), Map.of("account", other.id()));
         }
@@ -188,7 +188,7 @@ class RoomCareController {
         Account owner = current.require();
         Room room = roomFor(owner, id);
         Account other = facilitatorNamed(username);
-        boolean removed = room.removeCoFacilitator(owner.id(), other.id());
+        boolean removed = commands.change(room, r -> r.removeCoFacilitator(owner.id(), other.id()));
         if (removed) {
             audit.append("room.facilitator-remove", owner.id(), room.id().value(), Map.of("account", other.id()));
         }

@@ -8,6 +8,7 @@ import dev.hearth.signaling.error.ErrorCode;
 import dev.hearth.signaling.error.HearthException;
 import dev.hearth.signaling.invite.InviteClaims;
 import dev.hearth.signaling.invite.InviteTokens;
+import dev.hearth.signaling.protocol.RoomCommands;
 import dev.hearth.signaling.room.Room;
 import dev.hearth.signaling.room.RoomId;
 import dev.hearth.signaling.room.RoomRegistry;
@@ -38,12 +39,14 @@ class RoomsController {
 
     private final RoomRegistry rooms;
     private final InviteTokens invites;
+    private final RoomCommands commands;
     private final CurrentAccount current;
     private final AuditLog audit;
     private final PublicOrigin publicOrigin;
 
-    RoomsController(RoomRegistry rooms, InviteTokens invites, CurrentAccount current, AuditLog audit,
-                    PublicOrigin publicOrigin) {
+    RoomsController(RoomRegistry rooms, InviteTokens invites, RoomCommands commands, CurrentAccount current,
+                    AuditLog audit, PublicOrigin publicOrigin) {
+        this.commands = commands;
         this.rooms = rooms;
         this.invites = invites;
         this.current = current;
@@ -68,9 +71,10 @@ class RoomsController {
     @PreAuthorize("hasRole('FACILITATOR')")
     List<Map<String, Object>> list() {
         Account facilitator = current.require();
+        // Sorted by the titles read in each room's turn, not by the live rooms.
         return rooms.facilitatedBy(facilitator.id()).stream()
-                .sorted(Comparator.comparing(Room::title))
                 .map(this::describe)
+                .sorted(Comparator.comparing(described -> (String) described.get("title")))
                 .toList();
     }
 
@@ -80,31 +84,32 @@ class RoomsController {
         InviteClaims claims = invites.verify(token);
         Room room = rooms.find(new RoomId(claims.roomId()))
                 .orElseThrow(() -> new HearthException(ErrorCode.NOT_FOUND, "This room no longer exists."));
-        Map<String, Object> answer = new LinkedHashMap<>();
-        synchronized (room) {
-            answer.put("roomTitle", room.title());
-            answer.put("agreement", Map.of("version", room.agreement().version(), "text", room.agreement().text()));
-            answer.put("locked", room.isLocked());
-            answer.put("recording", room.recordingState().isActive());
-        }
-        return answer;
+        return commands.read(room, r -> {
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("roomTitle", r.title());
+            answer.put("agreement", Map.of("version", r.agreement().version(), "text", r.agreement().text()));
+            answer.put("locked", r.isLocked());
+            answer.put("recording", r.recordingState().isActive());
+            return answer;
+        });
     }
 
     private Map<String, Object> describe(Room room) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        synchronized (room) {
-            answer.put("roomId", room.id().value());
-            answer.put("title", room.title());
-            answer.put("agreement", Map.of("version", room.agreement().version(), "text", room.agreement().text()));
-            answer.put("locked", room.isLocked());
-            answer.put("archived", room.isArchived());
-            answer.put("participants", room.participants().size());
-            answer.put("waiting", room.lobby().size());
-        }
+        Map<String, Object> answer = commands.read(room, r -> {
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("roomId", r.id().value());
+            state.put("title", r.title());
+            state.put("agreement", Map.of("version", r.agreement().version(), "text", r.agreement().text()));
+            state.put("locked", r.isLocked());
+            state.put("archived", r.isArchived());
+            state.put("participants", r.participants().size());
+            state.put("waiting", r.lobby().size());
+            return state;
+        });
         CurrentAccount.signedInNow().ifPresent(signedIn ->
                 answer.put("owner", room.ownerAccountId().equals(signedIn.account().id())));
         // The room's standing link, made once and shown again; an archived room has none (its links were rotated).
-        answer.put("inviteUrl", room.isArchived() ? null
+        answer.put("inviteUrl", Boolean.TRUE.equals(answer.get("archived")) ? null
                 : link("/join/{token}", invites.current(room.id().value()).token()));
         answer.put("roomUrl", link("/room/{id}", room.id().value()));
         return answer;

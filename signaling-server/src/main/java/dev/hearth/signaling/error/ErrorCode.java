@@ -21,7 +21,9 @@ public enum ErrorCode {
     TOO_MANY_KNOCKS("too-many-knocks"),
     LEFT_GROUP("left-group"),
     ROOM_ARCHIVED("room-archived"),
-    ROOM_IN_USE("room-in-use");
+    ROOM_IN_USE("room-in-use"),
+    /** The room could not take the command in time (its turn is busy); nothing is wrong with the request. */
+    UNAVAILABLE("unavailable");
 
     private final String wire;
 

@@ -13,6 +13,7 @@ import dev.hearth.relay.transport.RelayStatistics;
 import dev.hearth.relay.transport.UdpMediaServer;
 import dev.hearth.signaling.room.Role;
 import dev.hearth.signaling.room.RoomRegistry;
+import dev.hearth.signaling.serial.RoomTurns;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -59,11 +60,11 @@ final class HearthMeters {
     private volatile RoomCensus.Counts rooms = RoomCensus.Counts.NONE;
 
     HearthMeters(MeterRegistry registry, UdpMediaServer mediaServer, InProcessRelayControl relay,
-                 FileRecordingArchive recordings, RoomRegistry roomRegistry) {
+                 FileRecordingArchive recordings, RoomRegistry roomRegistry, RoomTurns turns) {
         this.mediaServer = mediaServer;
         this.relay = relay;
         this.recordings = recordings;
-        this.census = new RoomCensus(roomRegistry);
+        this.census = new RoomCensus(roomRegistry, turns);
         bindRooms(registry);
         bindPorts(registry);
         bindForwarding(registry);

@@ -5,6 +5,7 @@ import dev.hearth.relay.recording.FileRecordingArchive;
 import dev.hearth.relay.sfu.InProcessRelayControl;
 import dev.hearth.relay.transport.UdpMediaServer;
 import dev.hearth.signaling.room.RoomRegistry;
+import dev.hearth.signaling.serial.RoomTurns;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -40,8 +41,8 @@ public class MetricsConfiguration {
     @Bean
     HearthMeters hearthMeters(PrometheusMeterRegistry registry, UdpMediaServer mediaServer,
                               InProcessRelayControl relayControl, FileRecordingArchive recordingArchive,
-                              RoomRegistry rooms) {
-        return new HearthMeters(registry, mediaServer, relayControl, recordingArchive, rooms);
+                              RoomRegistry rooms, RoomTurns turns) {
+        return new HearthMeters(registry, mediaServer, relayControl, recordingArchive, rooms, turns);
     }
 
     @Bean(destroyMethod = "close")

@@ -6,12 +6,14 @@ import dev.hearth.signaling.room.ParticipantView;
 import dev.hearth.signaling.room.Role;
 import dev.hearth.signaling.room.Room;
 import dev.hearth.signaling.room.RoomRegistry;
+import dev.hearth.signaling.serial.RoomTurns;
 import java.util.List;
 
 /**
  * How many rooms, people and waiting people this server holds right now, counted without a single id or name
- * leaving the rooms. Each room is read under its own lock, the one the signaling protocol changes it under, so a
- * count never sees a command half done; one scrape takes each lock once, briefly.
+ * leaving the rooms. Each room is counted in its own turn, where every command on it runs, so a count never sees a
+ * command half done; one scrape takes one short turn per room. A room busy past the turn's bound fails the scrape
+ * ({@code unavailable}) rather than being counted wrong.
  */
 final class RoomCensus {
 
@@ -34,9 +36,11 @@ final class RoomCensus {
     }
 
     private final RoomRegistry registry;
+    private final RoomTurns turns;
 
-    RoomCensus(RoomRegistry registry) {
+    RoomCensus(RoomRegistry registry, RoomTurns turns) {
         this.registry = registry;
+        this.turns = turns;
     }
 
     Counts take() {
@@ -45,23 +49,33 @@ final class RoomCensus {
         int waiting = 0;
         int recording = 0;
         for (Room room : registry.all()) {
-            synchronized (room) {
-                List<ParticipantView> present = room.participants();
-                List<LobbyEntry> lobby = room.lobby();
-                RoomState state = room.isEnded() ? RoomState.ENDED
-                        : present.isEmpty() ? RoomState.IDLE : RoomState.LIVE;
-                rooms[state.ordinal()]++;
-                if (state != RoomState.ENDED) {
-                    for (ParticipantView participant : present) {
-                        participants[participant.role().ordinal()]++;
-                    }
-                    waiting += lobby.size();
-                    if (room.recordingState() == RecordingState.RECORDING) {
-                        recording++;
-                    }
+            One one = turns.call(room.id(), () -> count(room));
+            rooms[one.state().ordinal()]++;
+            if (one.state() != RoomState.ENDED) {
+                for (Role role : Role.values()) {
+                    participants[role.ordinal()] += one.participants()[role.ordinal()];
+                }
+                waiting += one.waiting();
+                if (one.recording()) {
+                    recording++;
                 }
             }
         }
         return new Counts(rooms, participants, waiting, recording);
+    }
+
+    /** One room's count, taken in its turn. */
+    private record One(RoomState state, int[] participants, int waiting, boolean recording) {
+    }
+
+    private static One count(Room room) {
+        List<ParticipantView> present = room.participants();
+        List<LobbyEntry> lobby = room.lobby();
+        RoomState state = room.isEnded() ? RoomState.ENDED : present.isEmpty() ? RoomState.IDLE : RoomState.LIVE;
+        int[] byRole = new int[Role.values().length];
+        for (ParticipantView participant : present) {
+            byRole[participant.role().ordinal()]++;
+        }
+        return new One(state, byRole, lobby.size(), room.recordingState() == RecordingState.RECORDING);
     }
 }

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * <p>One subscribe offer per connection is outstanding at a time. An answer does not say which offer it
  * answers, so an offer sent while the client is still answering the previous one would make the relay check
  * that answer against the newer offer and refuse it. A renegotiation that comes up meanwhile is held back and
- * offered once the answer is in; the newer offer then covers every change so far. Callers hold the room's lock.
+ * offered once the answer is in; the newer offer then covers every change so far. Called in the room's turn.
  */
 @Component
 class MediaNegotiator {

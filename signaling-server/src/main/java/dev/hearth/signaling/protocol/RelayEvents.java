@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the relay reports back: producers changed (renegotiate) or a transport died. Handled on a thread of
- * its own: the relay calls from its packet loop, and room locks are held while waiting for that loop
- * (mute, removal), so handling the call there could deadlock.
+ * its own: the relay calls from its packet loop, and room turns wait for that loop (mute, removal), so the
+ * loop must never be the one waiting; the room's part then runs in the room's turn.
  */
 @Component
 class RelayEvents implements RelayListener, AutoCloseable {

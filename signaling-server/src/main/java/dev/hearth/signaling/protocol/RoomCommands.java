@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 /**
  * How the HTTP API changes a room that may be live: the command runs in the room's turn and its events are
  * delivered to the people in the room, the ledger, the audit log and the relay, as if it came over the socket.
+ * Every method waits for the room's turn at most a bound and then answers {@code unavailable}.
  */
 @Component
 public class RoomCommands {
@@ -27,5 +28,13 @@ public class RoomCommands {
     /** Reads state that changes only in the room's turn (e.g. its roster), in that turn. */
     public <T> T read(Room room, Function<Room, T> query) {
         return protocol.readInTurn(room, query);
+    }
+
+    /**
+     * Changes the room in its turn where the change tells nobody in the room (its title, archiving), and returns
+     * what {@code change} returns.
+     */
+    public <T> T change(Room room, Function<Room, T> change) {
+        return protocol.readInTurn(room, change);
     }
 }

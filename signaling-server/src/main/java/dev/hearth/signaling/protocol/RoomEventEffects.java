@@ -1,6 +1,7 @@
 package dev.hearth.signaling.protocol;
 
 import dev.hearth.relay.RelayControl;
+import dev.hearth.relay.RelayException;
 import dev.hearth.signaling.audit.AuditLog;
 import dev.hearth.signaling.care.AttendanceRecord;
 import dev.hearth.signaling.consent.ConsentEvent;
@@ -19,9 +20,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * What room events change outside the room: the audit log (pseudonymous ids only), the consent ledger, the
- * recordings catalog and, through {@link RoomMedia} and {@link RelayControl}, the media relay. Runs inside the
- * room's lock, before the event reaches anyone, so a mute, a removal or a recording pause takes effect at the
- * relay before it is acknowledged.
+ * recordings catalog and, through {@link RoomMedia} and {@link RelayControl}, the media relay. Runs in the room's
+ * turn, before the event reaches anyone, so a mute, a removal or a recording pause takes effect at the relay
+ * before it is acknowledged. The room's own records (audit, attendance) of a mute, a removal, a departure or the
+ * end come before the relay call: the decision stands even if the relay fails ({@link RelayException}, which the
+ * caller reports), so the records must not miss it.
  */
 @Component
 class RoomEventEffects {
@@ -64,24 +67,26 @@ class RoomEventEffects {
         } else if (event instanceof RoomEvent.LockChanged e) {
             audit.append(e.locked() ? "room.lock" : "room.unlock", actor, roomId, Map.of());
         } else if (event instanceof RoomEvent.MuteChanged e) {
-            media.setAudioMuted(room, e.participant(), e.muted());
             audit.append(e.muted() ? "participant.mute" : "participant.unmute", actor, e.participant().value(),
                     Map.of("room", roomId));
+            media.setAudioMuted(room, e.participant(), e.muted());
         } else if (event instanceof RoomEvent.ParticipantRenamed e) {
             audit.append("participant.rename", actor, e.participant().id().value(), Map.of("room", roomId));
         } else if (event instanceof RoomEvent.Removed e) {
             for (ParticipantId removed : e.audience().recipients()) {
-                media.close(room, removed);
                 audit.append("participant.remove", actor, removed.value(), Map.of("room", roomId));
             }
+            for (ParticipantId removed : e.audience().recipients()) {
+                media.close(room, removed);
+            }
         } else if (event instanceof RoomEvent.ParticipantLeft e) {
-            media.close(room, e.participant());
             attendance.left(roomId, room.sessionId(), e.participant().value(), clock.instant());
             audit.append("participant.leave", actor, e.participant().value(), Map.of("room", roomId));
+            media.close(room, e.participant());
         } else if (event instanceof RoomEvent.SessionEnded) {
-            media.closeRoom(room);
             attendance.ended(roomId, room.sessionId(), clock.instant());
             audit.append("session.end", actor, roomId, Map.of());
+            media.closeRoom(room);
         } else if (event instanceof RoomEvent.ConsentLogged e) {
             consent(room, e.event(), actor);
         } else if (event instanceof RoomEvent.HoldChanged e) {

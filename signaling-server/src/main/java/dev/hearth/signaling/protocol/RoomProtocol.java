@@ -1,5 +1,6 @@
 package dev.hearth.signaling.protocol;
 
+import dev.hearth.relay.RelayException;
 import dev.hearth.signaling.account.Account;
 import dev.hearth.signaling.account.Role;
 import dev.hearth.signaling.account.SessionRegistry;
@@ -18,6 +19,7 @@ import dev.hearth.signaling.room.Room;
 import dev.hearth.signaling.room.RoomEvent;
 import dev.hearth.signaling.room.RoomId;
 import dev.hearth.signaling.room.RoomRegistry;
+import dev.hearth.signaling.serial.RoomTurns;
 import dev.hearth.signaling.turn.TurnCredentials;
 import dev.hearth.signaling.web.security.SignedInAccount;
 import dev.hearth.signaling.web.security.StaffSessions;
@@ -37,12 +39,18 @@ import org.springframework.stereotype.Component;
 /**
  * The signaling protocol of docs/protocol.md: binds connections to rooms, turns requests into room commands
  * and the events they cause into messages for exactly the people the room addressed them to.
- * Commands on one room are serialised on the room; events are delivered inside that lock so every member
- * sees a room's changes in the order they happened.
+ * Every command on a room runs in the room's turn ({@link RoomTurns}): the room decides (its method returns the
+ * events), then the effects (relay, ledger, audit, messages) run, still in the turn, so every member sees a room's
+ * changes in the order they happened and the next command sees this one finished. Parsing, invite checks and
+ * session lookups happen before, on the caller's thread.
+ *
+ * <p>A relay call that fails after the room decided does not undo the decision (some cannot be undone: a leave,
+ * a removal, the end): the event is still announced to everyone it concerns, so the room's state and what people
+ * were told agree, and the requester gets {@code relay-unavailable} instead of {@code ok}.
  *
  * <p>A facilitator's connection holds their sign-in session ({@link SessionRegistry#hold}) from entering the room
  * until it stops speaking for them there, so sitting in a live room keeps them signed in; when the session ends,
- * the connection is unbound under the room's lock, told {@code not-signed-in} and closed.
+ * the connection is unbound in the room's turn, told {@code not-signed-in} and closed.
  */
 @Component
 class RoomProtocol {
@@ -58,6 +66,9 @@ class RoomProtocol {
     private static final Set<String> MEDIA_TYPES = Set.of("publish", "subscribe-answer", "ice-restart", "ice-servers");
     /** An SDP of a dozen m-lines is a few KiB; the message limit (64 KiB) bounds it anyway. */
     private static final int MAX_SDP_LENGTH = 60 * 1024;
+    /** The requester's answer when the room decided but a relay call of its effects failed. */
+    private static final String RELAY_DID_NOT_CONFIRM =
+            "Done in the room, but the media server did not confirm it; media may not follow until it recovers.";
 
     private final RoomRegistry rooms;
     private final InviteTokens invites;
@@ -67,7 +78,10 @@ class RoomProtocol {
     private final MediaNegotiator negotiator;
     private final TurnCredentials turn;
     private final KnockLimiter knocks;
+    private final RoomTurns turns;
     private final Clock clock;
+    /** Rooms with a grace-period check already queued, so a busy room does not pile up one per timer tick. */
+    private final Set<RoomId> expiryQueued = ConcurrentHashMap.newKeySet();
     /** Which room and participant each connection speaks for. */
     private final Map<String, Binding> bindings = new ConcurrentHashMap<>();
     /** The live connection of each participant (participant ids are random, so one map serves all rooms). */
@@ -75,7 +89,8 @@ class RoomProtocol {
 
     RoomProtocol(RoomRegistry rooms, InviteTokens invites, StaffSessions staffSessions, SessionRegistry sessions,
                  RoomEventEffects effects, MediaNegotiator negotiator, TurnCredentials turn, KnockLimiter knocks,
-                 Clock clock) {
+                 RoomTurns turns, Clock clock) {
+        this.turns = turns;
         this.negotiator = negotiator;
         this.turn = turn;
         this.knocks = knocks;
@@ -117,6 +132,8 @@ class RoomProtocol {
             throw new ProtocolException(e.code(), e.getMessage());
         } catch (InviteException e) {
             throw new ProtocolException(e.code(), e.getMessage());
+        } catch (RelayException e) {
+            throw new ProtocolException(e.code(), e.getMessage());
         }
     }
 
@@ -132,13 +149,11 @@ class RoomProtocol {
                 .orElseThrow(() -> new ProtocolException("not-found", "This room no longer exists."));
         FirstName name = FirstName.parse(in.text("firstName", 256));
         int agreementVersion = in.integer("agreementVersion");
-        String seat = in.optionalText("seat", 64);
-        if (seat == null || !SEAT.matcher(seat).matches()) {
-            seat = RandomIds.base64Url(24);
-        }
+        String offeredSeat = in.optionalText("seat", 64);
+        String seat = offeredSeat != null && SEAT.matcher(offeredSeat).matches() ? offeredSeat : RandomIds.base64Url(24);
         Optional<Boolean> recordingConsent = in.body().has("recordingConsent")
                 ? Optional.of(in.bool("recordingConsent")) : Optional.empty();
-        synchronized (room) {
+        turns.run(room.id(), () -> {
             List<RoomEvent> events = room.knock(seat, name, agreementVersion, recordingConsent, peer.clientAddress(),
                     Optional.of(claims.inviteId()));
             ParticipantId waiter = events.stream()
@@ -148,7 +163,7 @@ class RoomProtocol {
             bind(peer, Binding.member(room, waiter));
             log.info("room.knock room={} participant={} conn={}", room.id(), waiter, peer.connectionId());
             deliver(room, events, new Request(waiter, in.id(), seat, null));
-        }
+        });
     }
 
     /** The room's facilitator enters directly; the WebSocket handshake carried their session cookie. */
@@ -159,7 +174,7 @@ class RoomProtocol {
         Room room = rooms.find(new RoomId(in.text("roomId", 64)))
                 .orElseThrow(() -> new ProtocolException("not-found", "There is no such room."));
         FirstName name = FirstName.parse(in.text("firstName", 256));
-        synchronized (room) {
+        turns.run(room.id(), () -> {
             Staff staff = staff(peer, signedIn);
             List<RoomEvent> events;
             try {
@@ -175,27 +190,23 @@ class RoomProtocol {
             bind(peer, new Binding(room, self, Optional.of(staff)));
             log.info("room.enter room={} participant={} conn={}", room.id(), self, peer.connectionId());
             deliver(room, events, new Request(self, in.id(), null, account.id()));
-        }
+        });
     }
 
     /** Back within the grace period after a dropped connection: no lobby again. */
     private void resume(Peer peer, Inbound in) {
         requireUnbound(peer);
         String token = in.text("resumeToken", 128);
-        // Looked up before taking the room's lock: a lookup may end an expired session, and ending one tells
-        // its holders, who take their own rooms' locks.
+        // Looked up before the room's turn: a lookup may end an expired session, and ending one tells its holders,
+        // whose rooms take it in their own turns.
         Optional<SignedInAccount> signedIn =
                 staffSessions.signedInFromCookieHeader(peer.cookieHeader());
         Room room = rooms.all().stream()
-                .filter(candidate -> {
-                    synchronized (candidate) {
-                        return candidate.holdsResumeToken(token);
-                    }
-                })
+                .filter(candidate -> turns.call(candidate.id(), () -> candidate.holdsResumeToken(token)))
                 .findFirst()
                 .orElseThrow(() -> new ProtocolException("resume-expired",
                         "Your place in the room has expired. Please join again from the invite link."));
-        synchronized (room) {
+        turns.run(room.id(), () -> {
             Resumption resumption = room.resume(token);
             ParticipantId self = resumption.participant();
             Peer previous = peers.get(self);
@@ -211,7 +222,7 @@ class RoomProtocol {
             bind(peer, binding);
             log.info("room.resume room={} participant={} conn={}", room.id(), self, peer.connectionId());
             deliver(room, resumption.events(), new Request(self, in.id(), null, binding.accountId().orElse(null)));
-        }
+        });
     }
 
     private void command(Peer peer, Inbound in) {
@@ -229,7 +240,7 @@ class RoomProtocol {
             // The session ended a moment ago and its holder is being told; no command slips in meanwhile.
             throw new ProtocolException("not-signed-in", "Your sign-in has expired. Please sign in again.");
         }
-        synchronized (room) {
+        turns.run(room.id(), () -> {
             List<RoomEvent> events = switch (in.type()) {
                 case "cancel" -> room.cancelKnock(self);
                 case "lobby-consent" -> room.answerRecordingInLobby(self, in.bool("consent"));
@@ -255,14 +266,15 @@ class RoomProtocol {
                 default -> throw new ProtocolException("unknown-type", "Unknown message type.");
             };
             log.info("room.command room={} participant={} type={}", room.id(), self, in.type());
-            List<Runnable> closings = deliverThenClose(room, events,
+            Delivery delivery = deliverThenClose(room, events,
                     new Request(self, in.id(), null, binding.accountId().orElse(null)));
             if (in.type().equals("cancel") || in.type().equals("leave")) {
                 unbind(peer, self);
             }
-            peer.send(Messages.ok(in.id()));
-            closings.forEach(Runnable::run);
-        }
+            peer.send(delivery.relayFailure() == null ? Messages.ok(in.id())
+                    : SignalingHandler.error(in.id(), delivery.relayFailure().code(), RELAY_DID_NOT_CONFIRM));
+            delivery.closings().forEach(Runnable::run);
+        });
     }
 
     /**
@@ -270,7 +282,7 @@ class RoomProtocol {
      * facilitator's mute before their first packet can arrive.
      */
     private void media(Peer peer, Room room, ParticipantId self, Inbound in) {
-        synchronized (room) {
+        turns.run(room.id(), () -> {
             if (!room.isAdmitted(self)) {
                 throw new ProtocolException("not-admitted", "Media starts once the facilitator lets you in.");
             }
@@ -297,28 +309,29 @@ class RoomProtocol {
                     negotiator.offer(peer, room, self, true);
                 }
             }
-        }
+        });
     }
 
     /**
      * A command from the HTTP API ({@code accountId} a signed-in staff account), run and delivered exactly like a
      * socket command: its events reach the people in the room, the ledger, the audit log and the relay before this
-     * returns. The one way the API changes a live room, so moving rooms to their own executors (issue 10) has one
-     * more caller to move, not a new kind.
+     * returns. A relay failure after the decision is thrown once everything is delivered.
      */
     List<RoomEvent> runForAccount(Room room, String accountId, java.util.function.Function<Room, List<RoomEvent>> command) {
-        synchronized (room) {
+        return turns.call(room.id(), () -> {
             List<RoomEvent> events = command.apply(room);
-            deliver(room, events, new Request(null, null, null, accountId));
+            Delivery delivery = deliverThenClose(room, events, new Request(null, null, null, accountId));
+            delivery.closings().forEach(Runnable::run);
+            if (delivery.relayFailure() != null) {
+                throw new RelayException(delivery.relayFailure().code(), RELAY_DID_NOT_CONFIRM, delivery.relayFailure());
+            }
             return events;
-        }
+        });
     }
 
     /** Reads room state that only the room's own turn may touch (the same seam as {@link #runForAccount}). */
     <T> T readInTurn(Room room, java.util.function.Function<Room, T> query) {
-        synchronized (room) {
-            return query.apply(room);
-        }
+        return turns.call(room.id(), () -> query.apply(room));
     }
 
     /** The relay's producers changed: the participant gets a fresh subscribe offer. */
@@ -335,14 +348,17 @@ class RoomProtocol {
         if (room == null || peer == null) {
             return;
         }
-        synchronized (room) {
+        turns.execute(room.id(), () -> {
             if (room.isAdmitted(participant)) {
                 negotiator.offer(peer, room, participant, false);
             }
-        }
+        });
     }
 
-    /** The connection dropped: an admitted participant keeps their place for the grace period. */
+    /**
+     * The connection dropped: an admitted participant keeps their place for the grace period. Handed to the room's
+     * turn without waiting: a busy room must not make the departure fail.
+     */
     void disconnected(Peer peer) {
         negotiator.forget(peer);
         Binding binding = removeBinding(peer);
@@ -351,9 +367,7 @@ class RoomProtocol {
         }
         peers.remove(binding.participant(), peer);
         Room room = binding.room();
-        synchronized (room) {
-            deliver(room, room.disconnected(binding.participant()), Request.none());
-        }
+        turns.execute(room.id(), () -> deliver(room, room.disconnected(binding.participant()), Request.none()));
     }
 
     /**
@@ -367,7 +381,8 @@ class RoomProtocol {
             return;
         }
         Room room = binding.room();
-        synchronized (room) {
+        // Without waiting: this is called wherever the session ends, possibly in another room's turn.
+        turns.execute(room.id(), () -> {
             if (!bindings.remove(peer.connectionId(), binding)) {
                 return;
             }
@@ -378,21 +393,25 @@ class RoomProtocol {
             peer.send(SignalingHandler.error(null, "not-signed-in",
                     "Your sign-in has ended. Please sign in again to return to the room."));
             deliver(room, room.disconnected(binding.participant()), Request.none());
-        }
-        peer.close("not-signed-in");
+            peer.close("not-signed-in");
+        });
     }
 
     /** Turns expired grace periods into departures. */
     @Scheduled(fixedDelay = 1000)
     void expireGracePeriods() {
-        Instant now = clock.instant();
         for (Room room : rooms.all()) {
-            synchronized (room) {
+            if (!expiryQueued.add(room.id())) {
+                continue;
+            }
+            turns.execute(room.id(), () -> {
+                expiryQueued.remove(room.id());
+                Instant now = clock.instant();
                 Optional<Instant> next = room.nextExpiry();
                 if (next.isPresent() && !next.get().isAfter(now)) {
                     deliver(room, room.expire(), Request.none());
                 }
-            }
+            });
         }
     }
 
@@ -407,19 +426,36 @@ class RoomProtocol {
         }
     }
 
-    /** Delivers and then closes the connections the events ended. */
+    /**
+     * Delivers and then closes the connections the events ended. Only for events nobody asked for directly or whose
+     * effects never call the relay (knock, entry, resumption, a dropped connection); a relay failure is logged.
+     */
     private void deliver(Room room, List<RoomEvent> events, Request request) {
-        deliverThenClose(room, events, request).forEach(Runnable::run);
+        deliverThenClose(room, events, request).closings().forEach(Runnable::run);
+    }
+
+    /** What delivering a command's events left to do: closings, and the first relay call that failed, if any. */
+    private record Delivery(List<Runnable> closings, RelayException relayFailure) {
     }
 
     /**
      * Delivers every event to its recipients and returns the closings they call for, so the requester's
      * acknowledgement can go out before its own connection is closed (e.g. a facilitator ending the session).
+     * A relay failure in one event's effects does not stop its announcement nor the following events.
      */
-    private List<Runnable> deliverThenClose(Room room, List<RoomEvent> events, Request request) {
+    private Delivery deliverThenClose(Room room, List<RoomEvent> events, Request request) {
         List<Runnable> closings = new java.util.ArrayList<>();
+        RelayException relayFailure = null;
         for (RoomEvent event : events) {
-            effects.apply(room, event, request);
+            try {
+                effects.apply(room, event, request);
+            } catch (RelayException e) {
+                log.warn("room.relay-failed room={} event={} code={}", room.id(), event.getClass().getSimpleName(),
+                        e.code());
+                if (relayFailure == null) {
+                    relayFailure = e;
+                }
+            }
             Map<String, Object> message = RoomEventMessages.toMessage(room, event);
             for (ParticipantId recipient : event.audience().recipients()) {
                 Peer peer = peers.get(recipient);
@@ -446,7 +482,7 @@ class RoomProtocol {
             }
             closings.addAll(closingsFor(event));
         }
-        return closings;
+        return new Delivery(closings, relayFailure);
     }
 
     private static boolean isOwnAdmission(RoomEvent event, ParticipantId recipient) {

@@ -61,8 +61,10 @@ import java.util.concurrent.CopyOnWriteArraySet;
  * <p>A session ends with {@link #end}; the facilitator entering again starts the next one (new lock, new
  * removals, nobody from the last session carried over).
  *
- * <p><b>Not thread-safe.</b> The edge serialises all calls on one room with {@code synchronized (room)};
- * that keeps every command atomic without locks in here.
+ * <p><b>One writer.</b> Not thread-safe on purpose: the application runs every call on one room in that room's
+ * turn (one command at a time, on whichever thread the turn has), which keeps every command atomic without locks
+ * in here. Nothing outside calls a room's methods from another thread or locks it; the few fields the API reads
+ * from any thread are marked so below.
  */
 public final class Room {
 

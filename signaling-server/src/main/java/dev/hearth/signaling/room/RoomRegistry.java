@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * The rooms of this server, in memory. Thread-safe: creating and finding rooms may happen from any thread.
- * The rooms themselves are not; see {@link Room}.
+ * The rooms themselves are not: each is changed and read in its own turn; see {@link Room}.
  */
 public final class RoomRegistry {
 

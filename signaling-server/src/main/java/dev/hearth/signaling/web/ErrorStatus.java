@@ -28,6 +28,9 @@ final class ErrorStatus {
             Map.entry("invite-revoked", HttpStatus.GONE),
             Map.entry("room-archived", HttpStatus.CONFLICT),
             Map.entry("room-in-use", HttpStatus.CONFLICT),
+            // A room's turn stayed busy past the wait bound, or the media relay did not carry out a decision.
+            Map.entry("unavailable", HttpStatus.SERVICE_UNAVAILABLE),
+            Map.entry("relay-unavailable", HttpStatus.SERVICE_UNAVAILABLE),
             // A recording of a room being deleted could not be destroyed: the server's fault, retried on request.
             Map.entry("shred-failed", HttpStatus.INTERNAL_SERVER_ERROR),
             Map.entry("account-disabled", HttpStatus.FORBIDDEN),

@@ -6,6 +6,7 @@ import dev.hearth.signaling.error.ErrorCode;
 import dev.hearth.signaling.error.HearthException;
 import dev.hearth.signaling.invite.InviteTokens;
 import dev.hearth.signaling.invite.IssuedInvite;
+import dev.hearth.signaling.protocol.RoomCommands;
 import dev.hearth.signaling.retention.RoomShredding;
 import dev.hearth.signaling.room.Room;
 import dev.hearth.signaling.room.RoomId;
@@ -56,13 +57,16 @@ public class RoomManagementController {
     private final RoomRegistry rooms;
     private final InviteTokens invites;
     private final RoomShredding shredding;
+    private final RoomCommands commands;
     private final CurrentAccount current;
     private final AuditLog audit;
     private final PublicLinks links;
     private final Clock clock;
 
     public RoomManagementController(RoomRegistry rooms, InviteTokens invites, RoomShredding shredding,
-                                    CurrentAccount current, AuditLog audit, PublicLinks links, Clock clock) {
+                                    RoomCommands commands, CurrentAccount current, AuditLog audit, PublicLinks links,
+                                    Clock clock) {
+        this.commands = commands;
         this.rooms = rooms;
         this.invites = invites;
         this.shredding = shredding;
@@ -87,9 +91,7 @@ public class RoomManagementController {
         if (days < 1 || days > MAX_INVITE_DAYS) {
             throw new BadRequest("An invite works for 1 to " + MAX_INVITE_DAYS + " days.");
         }
-        synchronized (room) {
-            requireNotArchived(room);
-        }
+        commands.read(room, RoomManagementController::requireNotArchived);
         IssuedInvite invite = invites.issueInvite(room.id().value(), Duration.ofDays(days));
         audit.append("invite.issue", facilitator.id(), room.id().value(),
                 Map.of("invite", invite.inviteId(), "days", Integer.toString(days)));
@@ -114,9 +116,7 @@ public class RoomManagementController {
     InviteView rotate(@PathVariable String roomId) {
         Account facilitator = current.require();
         Room room = ownRoom(facilitator, roomId);
-        synchronized (room) {
-            requireNotArchived(room);
-        }
+        commands.read(room, RoomManagementController::requireNotArchived);
         IssuedInvite fresh = invites.rotate(room.id().value());
         audit.append("invite.rotate", facilitator.id(), room.id().value(), Map.of("invite", fresh.inviteId()));
         return view(fresh);
@@ -126,15 +126,14 @@ public class RoomManagementController {
     Map<String, String> rename(@PathVariable String roomId, @RequestBody NewTitle body) {
         Account facilitator = current.require();
         Room room = ownRoom(facilitator, roomId);
-        String title;
-        synchronized (room) {
+        String title = commands.change(room, r -> {
             try {
-                room.retitle(body.title());
+                r.retitle(body.title());
             } catch (IllegalArgumentException | HearthException e) {
                 throw new BadRequest("A room needs a title of up to " + Room.MAX_TITLE_LENGTH + " characters, on one line.");
             }
-            title = room.title();
-        }
+            return r.title();
+        });
         audit.append("room.rename", facilitator.id(), room.id().value(), Map.of());
         return Map.of("roomId", room.id().value(), "title", title);
     }
@@ -150,9 +149,10 @@ public class RoomManagementController {
         if (body.archived() == null) {
             throw new BadRequest("Say \"archived\": true or false.");
         }
-        synchronized (room) {
-            room.setArchived(body.archived());
-        }
+        commands.change(room, r -> {
+            r.setArchived(body.archived());
+            return null;
+        });
         if (body.archived()) {
             invites.rotate(room.id().value());
         }
@@ -162,16 +162,17 @@ public class RoomManagementController {
 
     /**
      * Deletes an empty room: its invites die, and its recordings are crypto-shredded unless on legal hold. The room
-     * is archived first, under its lock, so nobody can come in while the recordings go; if one cannot be shredded,
+     * is archived first, in its turn, so nobody can come in while the recordings go; if one cannot be shredded,
      * the room stays (archived) and the answer says so, and deleting again tries again.
      */
     @DeleteMapping("/api/rooms/{roomId}")
     Deleted delete(@PathVariable String roomId) {
         Account facilitator = current.require();
         Room room = ownRoom(facilitator, roomId);
-        synchronized (room) {
-            room.setArchived(true);
-        }
+        commands.change(room, r -> {
+            r.setArchived(true);
+            return null;
+        });
         RoomShredding.Result result = shredding.shredRoom(room.id().value(), facilitator.id());
         if (!result.failed().isEmpty()) {
             throw new RoomNotDeleted(result.failed().size());
@@ -202,10 +203,11 @@ public class RoomManagementController {
                 .orElseThrow(() -> new HearthException(ErrorCode.NOT_FOUND, "You have no room with this id."));
     }
 
-    private static void requireNotArchived(Room room) {
+    private static Void requireNotArchived(Room room) {
         if (room.isArchived()) {
             throw new HearthException(ErrorCode.ROOM_ARCHIVED, "This room is archived. Bring it back to invite people.");
         }
+        return null;
     }
 
     private InviteView view(IssuedInvite invite) {
