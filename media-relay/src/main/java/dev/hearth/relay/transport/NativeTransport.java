@@ -1,6 +1,5 @@
 package dev.hearth.relay.transport;
 
-import io.netty.channel.ChannelOption;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
@@ -16,18 +15,14 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
  * @param readsIntoHeap whether the channel can receive straight into heap buffers. NIO can (the JDK copies
  *                      through its own direct buffer anyway); epoll's recvmsg needs native memory addresses,
  *                      so its datagrams arrive in direct buffers and the handler copies each once.
- * @param reusePort     epoll's SO_REUSEPORT option, which lets every packet loop bind its own socket to the one
- *                      port; null where the transport has none (NIO)
  */
 record NativeTransport(String name, IoHandlerFactory ioHandlerFactory, Class<? extends DatagramChannel> channelType,
-                       Class<? extends ServerSocketChannel> serverChannelType, boolean readsIntoHeap,
-                       ChannelOption<Boolean> reusePort) {
+                       Class<? extends ServerSocketChannel> serverChannelType, boolean readsIntoHeap) {
 
     private static final String EPOLL = "io.netty.channel.epoll.Epoll";
     private static final String EPOLL_IO_HANDLER = "io.netty.channel.epoll.EpollIoHandler";
     private static final String EPOLL_DATAGRAM_CHANNEL = "io.netty.channel.epoll.EpollDatagramChannel";
     private static final String EPOLL_SERVER_CHANNEL = "io.netty.channel.epoll.EpollServerSocketChannel";
-    private static final String EPOLL_OPTION = "io.netty.channel.epoll.EpollChannelOption";
 
     static NativeTransport best() {
         try {
@@ -39,10 +34,7 @@ record NativeTransport(String name, IoHandlerFactory ioHandlerFactory, Class<? e
                         Class.forName(EPOLL_DATAGRAM_CHANNEL).asSubclass(DatagramChannel.class);
                 Class<? extends ServerSocketChannel> server =
                         Class.forName(EPOLL_SERVER_CHANNEL).asSubclass(ServerSocketChannel.class);
-                @SuppressWarnings("unchecked")
-                ChannelOption<Boolean> reusePort = (ChannelOption<Boolean>) Class.forName(EPOLL_OPTION)
-                        .getField("SO_REUSEPORT").get(null);
-                return new NativeTransport("epoll", factory, channel, server, false, reusePort);
+                return new NativeTransport("epoll", factory, channel, server, false);
             }
         } catch (ReflectiveOperationException | LinkageError e) {
             // Not on the class path or no native library for this platform: NIO does the same job, a bit slower.
@@ -52,6 +44,6 @@ record NativeTransport(String name, IoHandlerFactory ioHandlerFactory, Class<? e
 
     static NativeTransport nio() {
         return new NativeTransport("nio", NioIoHandler.newFactory(), NioDatagramChannel.class, NioServerSocketChannel.class,
-                true, null);
+                true);
     }
 }

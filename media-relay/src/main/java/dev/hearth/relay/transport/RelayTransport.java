@@ -106,7 +106,7 @@ final class RelayTransport implements MediaTransport {
 
     @Override
     public List<InetSocketAddress> candidates() {
-        return server.candidates();
+        return server.candidates(loop.index());
     }
 
     @Override

@@ -40,15 +40,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The relay's ports: one UDP port (a Netty datagram channel per bound address, see {@link ListeningAddresses})
- * and, unless off, one passive ICE-TCP port ({@link IceTcpListener}), served by {@link UdpMediaServerConfig#threads}
- * packet event loops ({@link PacketLoop}). Every transport belongs to one loop, which alone touches its ICE, DTLS
- * and SRTP state; the SFU puts all transports of a room on the same loop, so a room's forwarding stays on one thread
- * and rooms on different loops run in parallel. With epoll and more than one loop, every loop binds its own socket
- * to each address (SO_REUSEPORT): reads spread over the loops by 4-tuple, and each loop writes through its own
- * socket. A packet read by a loop that does not own its transport is handed to the owner's lock-free task queue.
- * Native epoll when available, NIO otherwise (one socket per address, read by one loop). Implements
- * {@link TransportFactory}; {@link #packetLoop()} is loop 0.
+ * The relay's ports: one UDP port per packet event loop ({@link PacketLoop}, {@link UdpMediaServerConfig#threads}
+ * of them; a Netty datagram channel per bound address, see {@link ListeningAddresses}) and, unless off, one passive
+ * ICE-TCP port ({@link IceTcpListener}). Every transport belongs to one loop, which alone touches its ICE, DTLS and
+ * SRTP state; the SFU puts all transports of a room on the same loop, so a room's forwarding stays on one thread and
+ * rooms on different loops run in parallel. A transport advertises its own loop's port, so its packets are read
+ * by the thread that owns it, as mediasoup gives each worker its own ports: no hand-over between threads and no
+ * wake-up of another core on the packet path. (One port shared by all loops with SO_REUSEPORT spreads reads by
+ * 4-tuple instead, so half the packets crossed threads; docs/performance.md run E measured what that cost.) A
+ * packet that still arrives at another loop's socket, or over ICE-TCP, is handed to the owner's lock-free task
+ * queue. Native epoll when available, NIO otherwise. Implements {@link TransportFactory}; {@link #packetLoop()} is
+ * loop 0.
  *
  * <p>Buffers come from a pooled allocator that prefers heap memory, because the packet code (STUN, SRTP,
  * RTP) works on {@code byte[]}. Start with {@link #start}, stop with {@link #close()}, which closes every
@@ -67,7 +69,8 @@ public final class UdpMediaServer implements TransportFactory, AutoCloseable {
     private final PacketLoop[] loops;
     private final List<UdpSocket> sockets = new ArrayList<>();
     private final IceTcpListener tcp;
-    private final List<InetSocketAddress> candidates;
+    /** The UDP candidates of each loop's transports: every advertised address with that loop's port. */
+    private final List<List<InetSocketAddress>> candidatesByLoop = new ArrayList<>();
     private final List<InetSocketAddress> tcpCandidates;
     private final TransportRegistry registry = new TransportRegistry();
     private final SecureRandom random = new SecureRandom();
@@ -101,24 +104,22 @@ public final class UdpMediaServer implements TransportFactory, AutoCloseable {
                 .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER_BYTES)
                 .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES);
         List<InetAddress> bind = ListeningAddresses.plan(config.advertised());
-        boolean spread = threads > 1 && transport.reusePort() != null;
         IceTcpListener listener = null;
         try {
-            int port = spread ? claimExclusively(bootstrap, bind, config.port()) : config.port();
-            for (int a = 0; a < bind.size(); a++) {
-                UdpSocket socket = new UdpSocket();
-                sockets.add(socket);
-                for (int r = 0; r < (spread ? threads : 1); r++) {
-                    PacketLoop reader = spread ? loops[r] : loops[a % threads];
-                    Bootstrap one = bootstrap.clone(reader.executor())
-                            .handler(new RelayPacketHandler(this, reader, socket));
-                    if (spread) {
-                        one.option(transport.reusePort(), true);
-                    }
-                    Channel channel = one.bind(bind.get(a), port).syncUninterruptibly().channel();
-                    socket.add(channel, reader);
+            // Each loop binds its own port on every address (the configured port + the loop's index, or a free
+            // one), and a transport advertises its loop's port: a packet is read by the thread that forwards it.
+            for (PacketLoop loop : loops) {
+                int port = config.port() == 0 ? 0 : config.port() + loop.index();
+                for (InetAddress address : bind) {
+                    UdpSocket socket = new UdpSocket();
+                    sockets.add(socket);
+                    Channel channel = bootstrap.clone(loop.executor())
+                            .handler(new RelayPacketHandler(this, loop, socket))
+                            .bind(address, port).syncUninterruptibly().channel();
+                    socket.add(channel, loop);
                     port = ((InetSocketAddress) channel.localAddress()).getPort();
                 }
+                candidatesByLoop.add(withPort(config.advertised(), port));
             }
             if (config.tcpEnabled()) {
                 listener = new IceTcpListener(this, group, transport, bind, config.tcpPort(), config.tcpLimits());
@@ -135,7 +136,6 @@ public final class UdpMediaServer implements TransportFactory, AutoCloseable {
             throw new IllegalStateException("cannot bind the relay's ports", e);
         }
         this.tcp = listener;
-        this.candidates = withPort(config.advertised(), sockets.get(0).localAddress().getPort());
         this.tcpCandidates = tcp == null ? List.of() : withPort(config.advertised(), tcp.port());
         long period = config.consentCheckPeriod().toNanos();
         long timeout = config.consentTimeout().toNanos();
@@ -145,29 +145,6 @@ public final class UdpMediaServer implements TransportFactory, AutoCloseable {
         }
         log.info("relay ports open udp={} tcp={} transport={} loops={}", sockets,
                 tcp == null ? "off" : tcp.localAddress(), transport.name(), threads);
-    }
-
-    /**
-     * SO_REUSEPORT lets any socket of the same user that also sets it join the port and take a share of its
-     * traffic. So the port is first bound on every address without it, as a one-loop relay would: this fails when
-     * anything else holds the port, another relay included, and yields the port when configured as 0. The probes
-     * are closed at once; the loops' sockets take their place.
-     */
-    private int claimExclusively(Bootstrap bootstrap, List<InetAddress> bind, int port) {
-        List<Channel> probes = new ArrayList<>();
-        try {
-            for (InetAddress address : bind) {
-                Channel probe = bootstrap.clone(loops[0].executor()).handler(new ChannelInboundHandlerAdapter())
-                        .bind(address, port).syncUninterruptibly().channel();
-                probes.add(probe);
-                port = ((InetSocketAddress) probe.localAddress()).getPort();
-            }
-            return port;
-        } finally {
-            for (Channel probe : probes) {
-                probe.close().syncUninterruptibly();
-            }
-        }
     }
 
     /** Binds the ports with a fresh DTLS certificate. Throws IllegalStateException when a port is taken. */
@@ -239,12 +216,18 @@ public final class UdpMediaServer implements TransportFactory, AutoCloseable {
         return List.copyOf(all);
     }
 
-    /** The first bound UDP address; with port 0 in the config this tells the port the system chose. */
+    /**
+     * The first bound UDP address of loop 0, where transports created without a loop ({@link #create}) listen;
+     * with port 0 in the config this tells the port the system chose.
+     */
     public InetSocketAddress localAddress() {
         return sockets.get(0).localAddress();
     }
 
-    /** Every bound UDP address, in the order of the advertised addresses; one wildcard behind NAT. */
+    /**
+     * Every bound UDP address, loop by loop, each loop's in the order of the advertised addresses (one wildcard
+     * behind NAT); the ports are the configured port plus the loop's index.
+     */
     public List<InetSocketAddress> localAddresses() {
         return sockets.stream().map(UdpSocket::localAddress).toList();
     }
@@ -395,8 +378,9 @@ public final class UdpMediaServer implements TransportFactory, AutoCloseable {
         return dtls;
     }
 
-    List<InetSocketAddress> candidates() {
-        return candidates;
+    /** The UDP candidates a transport of loop {@code loop} advertises. */
+    List<InetSocketAddress> candidates(int loop) {
+        return candidatesByLoop.get(loop);
     }
 
     List<InetSocketAddress> tcpCandidates() {

@@ -13,12 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * One bound UDP address of the relay (one per local address, or a wildcard one for addresses behind NAT) and the
- * client addresses validated on it. With several packet loops and epoll the address is bound once per loop with
- * SO_REUSEPORT, so every loop reads a share of it (the kernel picks the socket by 4-tuple) and writes through its
- * own socket, never through another loop's; elsewhere one channel serves the address and other loops' writes reach
- * it through Netty's task queue. The routes are read by every loop that reads the address, so they are a
- * concurrent map: lock-free reads, writes only when a check validates or a pair goes.
+ * One bound UDP address of one packet loop (each loop has its own port, on every local address, or a wildcard one
+ * for addresses behind NAT) and the client addresses validated on it. The loop reads and writes it; a transport of
+ * another loop that ends up sending through it (a client that reached the wrong port) goes through Netty's task
+ * queue. The routes are a concurrent map: lock-free reads, writes only when a check validates or a pair goes, and
+ * another loop's transport may bind here.
  */
 final class UdpSocket implements PacketPath {
 

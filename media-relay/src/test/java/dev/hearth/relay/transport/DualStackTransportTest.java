@@ -1,6 +1,7 @@
 package dev.hearth.relay.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearth.relay.libwebrtc.PublishingPeer;
@@ -65,12 +66,16 @@ class DualStackTransportTest {
     }
 
     @Test
-    void everyLocalAdvertisedAddressHasItsOwnSocketOnTheOnePort() {
-        relay = UdpMediaServer.start(UdpMediaServerConfig.loopback()
+    void everyLocalAdvertisedAddressHasItsOwnSocketOnEachLoopsPort() {
+        relay = UdpMediaServer.start(UdpMediaServerConfig.loopback().withThreads(2)
                 .withAdvertised(List.of(IPV4_LOOPBACK, IPV6_LOOPBACK)));
-        int port = relay.localAddress().getPort();
-        assertEquals(List.of(new InetSocketAddress(IPV4_LOOPBACK, port), new InetSocketAddress(IPV6_LOOPBACK, port)),
-                relay.localAddresses());
+        List<InetSocketAddress> bound = relay.localAddresses();
+        assertEquals(4, bound.size(), "two addresses on each of two loops' ports: " + bound);
+        int loop0 = bound.get(0).getPort();
+        int loop1 = bound.get(2).getPort();
+        assertNotEquals(loop0, loop1);
+        assertEquals(List.of(new InetSocketAddress(IPV4_LOOPBACK, loop0), new InetSocketAddress(IPV6_LOOPBACK, loop0),
+                new InetSocketAddress(IPV4_LOOPBACK, loop1), new InetSocketAddress(IPV6_LOOPBACK, loop1)), bound);
     }
 
     private void connectsOver(InetAddress only) throws Exception {

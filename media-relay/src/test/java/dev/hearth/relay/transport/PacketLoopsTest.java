@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hearth.relay.dtls.ClientIdentity;
 import dev.hearth.relay.dtls.DtlsCertificate;
 
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -56,13 +57,15 @@ class PacketLoopsTest {
 
     @Test
     void aPacketReadByAnotherLoopIsProcessedOnTheLoopThatOwnsItsTransport() throws Exception {
-        // NIO binds the address once, on loop 0: everything for loop 1's transport arrives on the wrong loop.
+        // A client that sends to loop 0's port although its transport lives on loop 1 (and advertised loop 1's):
+        // everything arrives on the wrong loop. (NIO, so that transport's path is covered too.)
         relay = UdpMediaServer.start(UdpMediaServerConfig.loopback().withThreads(2), DtlsCertificate.generate(),
                 NativeTransport.nio());
         relay.onPipelineException(pipelineFailures::add);
         ThreadCheckingListener events = new ThreadCheckingListener(relay.loop(1));
         MediaTransport transport = relay.create(events, 1);
-        UdpSrtpPeer peer = connect(transport);
+        assertFalse(transport.candidates().contains(relay.localAddress()), "loop 1 advertises a port of its own");
+        UdpSrtpPeer peer = connect(transport, relay.localAddress());
         for (int i = 0; i < PACKETS; i++) {
             peer.sendRtp(0x1111);
         }
@@ -83,7 +86,7 @@ class PacketLoopsTest {
     }
 
     @Test
-    void transportsOnEveryLoopCarryMediaThroughTheOnePort() throws Exception {
+    void transportsOnEveryLoopCarryMediaThroughTheirLoopsOwnPortWithoutHandOver() throws Exception {
         relay = UdpMediaServer.start(UdpMediaServerConfig.loopback().withThreads(2));
         relay.onPipelineException(pipelineFailures::add);
         List<ThreadCheckingListener> listeners = new ArrayList<>();
@@ -94,7 +97,7 @@ class PacketLoopsTest {
             transports.add(relay.create(events, i % 2));
         }
         for (MediaTransport transport : transports) {
-            UdpSrtpPeer peer = connect(transport);
+            UdpSrtpPeer peer = connect(transport, transport.candidates().get(0));
             for (int i = 0; i < PACKETS; i++) {
                 peer.sendRtp(0x2222);
             }
@@ -112,7 +115,12 @@ class PacketLoopsTest {
         for (LoopCounters loop : relay.loopCounters()) {
             assertTrue(loop.routed() >= 3 * PACKETS && loop.sent() == 3 * PACKETS, "each loop carried its share: "
                     + relay.loopCounters());
+            assertEquals(0, loop.handedOut(), "each loop read only its own transports' packets: "
+                    + relay.loopCounters());
         }
+        assertEquals(2, relay.loopCount());
+        assertFalse(transports.get(0).candidates().equals(transports.get(1).candidates()),
+                "the loops advertise different ports");
     }
 
     @Test
@@ -124,8 +132,9 @@ class PacketLoopsTest {
         assertFalse(relay.localAddresses().isEmpty());
     }
 
-    private UdpSrtpPeer connect(MediaTransport transport) throws Exception {
-        UdpSrtpPeer peer = new UdpSrtpPeer(relay.localAddress(), certificate);
+    /** A client of {@code transport} that sends to {@code relayAddress}. */
+    private UdpSrtpPeer connect(MediaTransport transport, InetSocketAddress relayAddress) throws Exception {
+        UdpSrtpPeer peer = new UdpSrtpPeer(relayAddress, certificate);
         peers.add(peer);
         transport.setRemote(peer.ice(), peer.fingerprint());
         assertTrue(peer.check(transport.localIce(), true, HOST), "the check was answered");
