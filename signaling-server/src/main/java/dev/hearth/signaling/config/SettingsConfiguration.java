@@ -27,11 +27,6 @@ public class SettingsConfiguration {
     @Bean
     HearthSettings hearthSettings(ConfigurableEnvironment environment) {
         HearthSettings settings = HearthSettings.from(environment::getProperty);
-        if (settings.redisUrl().isPresent()) {
-            // Better to refuse than to run a node that silently keeps its rooms to itself.
-            throw new ConfigException(HearthSettings.REDIS_URL, "cluster mode (rooms shared through Redis) is not"
-                    + " part of this release; unset it to run the embedded server");
-        }
         warnAboutUnknownNames(environment);
         log.info("settings {}", settings);
         return settings;

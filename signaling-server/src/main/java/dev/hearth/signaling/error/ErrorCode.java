@@ -21,7 +21,9 @@ public enum ErrorCode {
     TOO_MANY_KNOCKS("too-many-knocks"),
     LEFT_GROUP("left-group"),
     ROOM_ARCHIVED("room-archived"),
-    ROOM_IN_USE("room-in-use");
+    ROOM_IN_USE("room-in-use"),
+    /** Cluster mode cannot reach Redis (cluster/ClusterHealth): try again later; nothing was changed. */
+    UNAVAILABLE("unavailable");
 
     private final String wire;
 
