@@ -21,8 +21,8 @@ public class SettingsConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SettingsConfiguration.class);
 
-    /** Read by the {@code ./hearth} script, not by the server. */
-    private static final Set<String> SCRIPT_NAMES = Set.of("HEARTH_JAVA_OPTS");
+    /** Read by the {@code ./hearth} script or by the tests it runs (the test Redis), not by the server. */
+    private static final Set<String> SCRIPT_NAMES = Set.of("HEARTH_JAVA_OPTS", "HEARTH_TEST_REDIS_URL");
 
     @Bean
     HearthSettings hearthSettings(ConfigurableEnvironment environment) {
