@@ -17,7 +17,7 @@ class ArchitectureTest {
     private static final String[] DOMAIN = {"..signaling.identity..", "..signaling.consent..", "..signaling.room.."};
 
     private static final String[] FRAMEWORKS = {"org.springframework..", "jakarta..", "tools.jackson..",
-            "com.fasterxml..", "io.netty..", "org.apache.tomcat.."};
+            "com.fasterxml..", "io.netty..", "org.apache.tomcat..", "io.lettuce..", "reactor.."};
 
     /** Rooms, consent and names are plain Java, unit-tested in milliseconds. */
     @ArchTest
@@ -43,7 +43,8 @@ class ArchitectureTest {
     static final ArchRule domainDependsOnNothingAboveIt = noClasses().that().resideInAnyPackage(DOMAIN)
             .should().dependOnClassesThat().resideInAnyPackage("..signaling.web..", "..signaling.api..",
                     "..signaling.pages..", "..signaling.protocol..", "..signaling.config..", "..signaling.media..",
-                    "..signaling.recording..", "..signaling.account..", "..signaling.invite..", "dev.hearth.relay..");
+                    "..signaling.recording..", "..signaling.account..", "..signaling.invite..", "..signaling.cluster..",
+                    "dev.hearth.relay..");
 
     private static final String[] EDGE = {"..signaling.web..", "..signaling.api..", "..signaling.pages..",
             "..signaling.protocol.."};

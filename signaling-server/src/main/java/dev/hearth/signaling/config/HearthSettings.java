@@ -28,7 +28,7 @@ public record HearthSettings(
         List<InetAddress> publicIps,
         Path dataDir,
         Optional<String> adminPassword,
-        Optional<URI> redisUrl,
+        Optional<RedisSettings> redis,
         Duration idleLogoff,
         boolean tls,
         Optional<String> masterKey,
@@ -49,7 +49,7 @@ public record HearthSettings(
     public static final String PUBLIC_IP = "HEARTH_PUBLIC_IP";
     public static final String DATA_DIR = "HEARTH_DATA_DIR";
     public static final String ADMIN_PASSWORD = "HEARTH_ADMIN_PASSWORD";
-    public static final String REDIS_URL = "HEARTH_REDIS_URL";
+    public static final String REDIS_URL = RedisSettings.URL;
     public static final String IDLE_LOGOFF_MINUTES = "HEARTH_IDLE_LOGOFF_MINUTES";
     public static final String TLS = "HEARTH_TLS";
     public static final String MASTER_KEY = "HEARTH_MASTER_KEY";
@@ -69,7 +69,8 @@ public record HearthSettings(
             MetricsToken.NAME,
             SRTP_PROFILES,
             MEDIA_THREADS,
-            REQUIRE_MFA);
+            REQUIRE_MFA,
+            RedisSettings.CA_FILE, RedisSettings.NODE_SECRET);
 
     /** {@link #mediaTcpPort} of a relay without ICE-TCP ({@code HEARTH_MEDIA_TCP_PORT=off}). */
     public static final int MEDIA_TCP_OFF = -1;
@@ -107,7 +108,7 @@ public record HearthSettings(
                 addresses(lookup, PUBLIC_IP, true),
                 Path.of(value(lookup, DATA_DIR).orElse("./data")).toAbsolutePath().normalize(),
                 adminPassword(lookup),
-                redisUrl(lookup),
+                RedisSettings.from(lookup),
                 Duration.ofMinutes(positiveInt(lookup, IDLE_LOGOFF_MINUTES, 15, 24 * 60)),
                 bool(lookup, TLS, false),
                 value(lookup, MASTER_KEY),
@@ -133,7 +134,7 @@ public record HearthSettings(
                 + ", publicIps=" + (publicIps.isEmpty() ? "auto"
                         : publicIps.stream().map(InetAddress::getHostAddress).toList())
                 + ", dataDir=" + dataDir + ", adminPassword=" + (adminPassword.isPresent() ? "set" : "unset")
-                + ", redis=" + (redisUrl.isPresent() ? "configured" : "embedded")
+                + ", redis=" + redis.map(RedisSettings::toString).orElse("embedded")
                 + ", idleLogoff=" + idleLogoff + ", tls=" + tls
                 + ", masterKey=" + (masterKey.isPresent() ? "from environment" : "file in data dir")
                 + ", retentionFloorDays=" + retentionFloorDays
@@ -299,21 +300,5 @@ public record HearthSettings(
     private static Optional<MetricsToken> metricsToken(Function<String, String> env) {
         String raw = env.apply(MetricsToken.NAME);
         return raw == null || raw.isEmpty() ? Optional.empty() : Optional.of(MetricsToken.of(raw));
-    }
-
-    private static Optional<URI> redisUrl(Function<String, String> env) {
-        Optional<String> raw = value(env, REDIS_URL);
-        if (raw.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            URI uri = URI.create(raw.get());
-            if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw new ConfigException(REDIS_URL, "must look like redis://host:6379, got a different form");
-            }
-            return Optional.of(uri);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(REDIS_URL, "is not a valid URL");
-        }
     }
 }

@@ -21,17 +21,12 @@ public class SettingsConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SettingsConfiguration.class);
 
-    /** Read by the {@code ./hearth} script, not by the server. */
-    private static final Set<String> SCRIPT_NAMES = Set.of("HEARTH_JAVA_OPTS");
+    /** Read by the {@code ./hearth} script or by the tests it runs (the test Redis), not by the server. */
+    private static final Set<String> SCRIPT_NAMES = Set.of("HEARTH_JAVA_OPTS", "HEARTH_TEST_REDIS_URL");
 
     @Bean
     HearthSettings hearthSettings(ConfigurableEnvironment environment) {
         HearthSettings settings = HearthSettings.from(environment::getProperty);
-        if (settings.redisUrl().isPresent()) {
-            // Better to refuse than to run a node that silently keeps its rooms to itself.
-            throw new ConfigException(HearthSettings.REDIS_URL, "cluster mode (rooms shared through Redis) is not"
-                    + " part of this release; unset it to run the embedded server");
-        }
         warnAboutUnknownNames(environment);
         log.info("settings {}", settings);
         return settings;

@@ -22,7 +22,10 @@ public enum ErrorCode {
     LEFT_GROUP("left-group"),
     ROOM_ARCHIVED("room-archived"),
     ROOM_IN_USE("room-in-use"),
-    /** The room could not take the command in time (its turn is busy); nothing is wrong with the request. */
+    /**
+     * Try again later; nothing is wrong with the request: the room could not take the command in time (its turn is
+     * busy), or cluster mode cannot reach Redis (cluster/ClusterHealth).
+     */
     UNAVAILABLE("unavailable");
 
     private final String wire;

@@ -27,7 +27,7 @@ class HearthSettingsTest {
         assertTrue(settings.publicIps().isEmpty());
         assertEquals(Path.of("./data").toAbsolutePath().normalize(), settings.dataDir());
         assertTrue(settings.adminPassword().isEmpty());
-        assertTrue(settings.redisUrl().isEmpty());
+        assertTrue(settings.redis().isEmpty());
         assertEquals(Duration.ofMinutes(15), settings.idleLogoff());
         assertFalse(settings.tls());
         assertTrue(settings.masterKey().isEmpty());
@@ -49,6 +49,7 @@ class HearthSettingsTest {
                 Map.entry("HEARTH_PUBLIC_IP", "203.0.113.7"), Map.entry("HEARTH_DATA_DIR", "/var/lib/hearth"),
                 Map.entry("HEARTH_ADMIN_PASSWORD", "long enough secret"),
                 Map.entry("HEARTH_REDIS_URL", "redis://cache:6379"), Map.entry("HEARTH_IDLE_LOGOFF_MINUTES", "5"),
+                Map.entry("HEARTH_NODE_SECRET", "0123456789abcdef0123456789abcdef"),
                 Map.entry("HEARTH_TLS", "true"), Map.entry("HEARTH_MASTER_KEY", "a2V5"),
                 Map.entry("HEARTH_RETENTION_FLOOR_DAYS", "365"),
                 Map.entry("HEARTH_PUBLIC_URL", "https://hearth.example.org"),
@@ -62,7 +63,7 @@ class HearthSettingsTest {
         assertEquals(40443, settings.mediaTcpPort());
         assertEquals("203.0.113.7", settings.publicIps().get(0).getHostAddress());
         assertEquals(Path.of("/var/lib/hearth"), settings.dataDir());
-        assertEquals("cache", settings.redisUrl().orElseThrow().getHost());
+        assertEquals("cache", settings.redis().orElseThrow().endpoint().host());
         assertEquals(Duration.ofMinutes(5), settings.idleLogoff());
         assertTrue(settings.tls());
         assertEquals("a2V5", settings.masterKey().orElseThrow());
@@ -238,7 +239,6 @@ class HearthSettingsTest {
         "HEARTH_RETENTION_FLOOR_DAYS, -1",
         "HEARTH_RETENTION_FLOOR_DAYS, six years",
         "HEARTH_ADMIN_PASSWORD, short",
-        "HEARTH_REDIS_URL, http://cache:6379",
         "HEARTH_IDLE_LOGOFF_MINUTES, -3",
         "HEARTH_TLS, maybe",
         "HEARTH_LOBBY_CAPACITY, 0",
@@ -254,6 +254,84 @@ class HearthSettingsTest {
         assertEquals(variable, e.variable());
         assertTrue(e.getMessage().startsWith(variable + ":"), e.getMessage());
     }
+
+    /** Issue 10: cluster mode's Redis (ACL user, TLS, database) and the secret its nodes sign messages with. */
+    @Test
+    void redisUrlTakesAnAclUserTlsAndADatabase() {
+        RedisSettings redis = HearthSettings.fromEnvironment(Map.of(
+                "HEARTH_REDIS_URL", "rediss://hearth:s%40cret:pw@redis.internal:6380/3",
+                "HEARTH_NODE_SECRET", NODE_SECRET)).redis().orElseThrow();
+        assertEquals("redis.internal", redis.endpoint().host());
+        assertEquals(6380, redis.endpoint().port());
+        assertTrue(redis.endpoint().tls());
+        assertEquals(3, redis.endpoint().database());
+        assertEquals("hearth", redis.endpoint().username().orElseThrow());
+        assertEquals("s@cret:pw", redis.endpoint().password().orElseThrow(), "percent-decoded, split at the first colon");
+        assertEquals(NODE_SECRET, new String(redis.nodeSecret(), java.nio.charset.StandardCharsets.UTF_8));
+
+        RedisSettings plain = HearthSettings.fromEnvironment(Map.of("HEARTH_REDIS_URL", "redis://only-a-password@[::1]",
+                "HEARTH_NODE_SECRET", NODE_SECRET)).redis().orElseThrow();
+        assertEquals("::1", plain.endpoint().host());
+        assertEquals(6379, plain.endpoint().port());
+        assertFalse(plain.endpoint().tls());
+        assertEquals(0, plain.endpoint().database());
+        assertTrue(plain.endpoint().username().isEmpty(), "no colon: the default user's password");
+        assertEquals("only-a-password", plain.endpoint().password().orElseThrow());
+    }
+
+    @Test
+    void redisPasswordAndNodeSecretNeverShow() {
+        HearthSettings settings = HearthSettings.fromEnvironment(Map.of(
+                "HEARTH_REDIS_URL", "rediss://hearth:hunter2hunter2@redis.internal:6380/3",
+                "HEARTH_NODE_SECRET", NODE_SECRET));
+        assertFalse(settings.toString().contains("hunter2"), settings::toString);
+        assertFalse(settings.toString().contains(NODE_SECRET), settings::toString);
+        assertTrue(settings.toString().contains("rediss://hearth@redis.internal:6380/3"), settings::toString);
+        ConfigException bad = assertThrows(ConfigException.class, () -> HearthSettings.fromEnvironment(Map.of(
+                "HEARTH_REDIS_URL", "redis://hearth:hunter2hunter2@redis.internal/99", "HEARTH_NODE_SECRET", NODE_SECRET)));
+        assertEquals("HEARTH_REDIS_URL", bad.variable());
+        assertFalse(bad.getMessage().contains("hunter2"), "a mistake is described without quoting the URL");
+    }
+
+    @Test
+    void clusterModeNeedsANodeSecretAndTheSecretNeedsClusterMode() {
+        ConfigException missing = assertThrows(ConfigException.class,
+                () -> HearthSettings.fromEnvironment(Map.of("HEARTH_REDIS_URL", "redis://cache:6379")));
+        assertEquals("HEARTH_NODE_SECRET", missing.variable());
+        assertTrue(missing.getMessage().contains("cluster mode"), missing.getMessage());
+        assertEquals("HEARTH_NODE_SECRET", assertThrows(ConfigException.class, () -> HearthSettings.fromEnvironment(
+                Map.of("HEARTH_REDIS_URL", "redis://cache:6379", "HEARTH_NODE_SECRET", "short"))).variable());
+        assertEquals("HEARTH_NODE_SECRET", assertThrows(ConfigException.class, () -> HearthSettings.fromEnvironment(
+                Map.of("HEARTH_NODE_SECRET", NODE_SECRET))).variable());
+        assertEquals("HEARTH_REDIS_CA_FILE", assertThrows(ConfigException.class, () -> HearthSettings.fromEnvironment(
+                Map.of("HEARTH_REDIS_CA_FILE", "/etc/hostname"))).variable());
+    }
+
+    @Test
+    void redisCaFileMustBeReadableAndGoesWithTls(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+        Path ca = java.nio.file.Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+        RedisSettings redis = HearthSettings.fromEnvironment(Map.of("HEARTH_REDIS_URL", "rediss://redis.internal",
+                "HEARTH_REDIS_CA_FILE", ca.toString(), "HEARTH_NODE_SECRET", NODE_SECRET)).redis().orElseThrow();
+        assertEquals(ca, redis.endpoint().trustedCertificates().orElseThrow());
+        assertEquals("HEARTH_REDIS_CA_FILE", assertThrows(ConfigException.class, () -> HearthSettings.fromEnvironment(
+                Map.of("HEARTH_REDIS_URL", "redis://redis.internal", "HEARTH_REDIS_CA_FILE", ca.toString(),
+                        "HEARTH_NODE_SECRET", NODE_SECRET))).variable());
+        assertEquals("HEARTH_REDIS_CA_FILE", assertThrows(ConfigException.class, () -> HearthSettings.fromEnvironment(
+                Map.of("HEARTH_REDIS_URL", "rediss://redis.internal", "HEARTH_REDIS_CA_FILE",
+                        dir.resolve("missing.pem").toString(), "HEARTH_NODE_SECRET", NODE_SECRET))).variable());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://cache:6379", "cache:6379", "redis://", "redis://cache/x", "redis://cache/16",
+        "redis://cache:6379?timeout=5", "redis://user:@cache", "redis://cache/0#x", "redis://ca che"})
+    void redisUrlOfAnotherFormIsRefused(String raw) {
+        ConfigException bad = assertThrows(ConfigException.class, () -> HearthSettings.fromEnvironment(
+                Map.of("HEARTH_REDIS_URL", raw, "HEARTH_NODE_SECRET", NODE_SECRET)));
+        assertEquals("HEARTH_REDIS_URL", bad.variable());
+        assertTrue(bad.getMessage().startsWith("HEARTH_REDIS_URL:"), bad.getMessage());
+    }
+
+    private static final String NODE_SECRET = "0123456789abcdef0123456789abcdef";
 
     @Test
     void toStringNeverShowsTheAdminPassword() {
