@@ -40,7 +40,12 @@ class ComposeFileTest {
             Map<String, String> settings = settings(node.getValue());
             int media = Integer.parseInt(settings.get("HEARTH_MEDIA_PORT"));
             int mediaTcp = Integer.parseInt(settings.get("HEARTH_MEDIA_TCP_PORT"));
-            List<String> expected = List.of(media + "/udp", mediaTcp + "/tcp");
+            // One UDP port per packet loop, from HEARTH_MEDIA_PORT on: the relay advertises its room's loop's port.
+            int loops = Integer.parseInt(settings.get("HEARTH_MEDIA_THREADS"));
+            List<String> expected = new ArrayList<>(List.of(mediaTcp + "/tcp"));
+            for (int loop = 0; loop < loops; loop++) {
+                expected.add(media + loop + "/udp");
+            }
             List<String> ports = new ArrayList<>();
             for (Object entry : list(node.getValue().get("ports"), node.getKey() + ".ports")) {
                 Matcher m = PORT.matcher(String.valueOf(entry));

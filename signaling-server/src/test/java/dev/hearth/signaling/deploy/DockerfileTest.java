@@ -34,6 +34,8 @@ class DockerfileTest {
         assertThat(lines.get(indexOf("EXPOSE ")).substring("EXPOSE ".length()).split("\\s+")).containsExactlyInAnyOrder(
                 DeploymentFiles.examplePort("HEARTH_HTTP_PORT") + "/tcp",
                 DeploymentFiles.examplePort("HEARTH_MEDIA_PORT") + "/udp",
+                // the second packet loop's port: compose.yaml and k8s/ run two
+                DeploymentFiles.examplePort("HEARTH_MEDIA_PORT") + 1 + "/udp",
                 DeploymentFiles.examplePort("HEARTH_MEDIA_TCP_PORT") + "/tcp");
         assertThat(lines.stream().filter(l -> l.startsWith("ENV ") || l.startsWith("ARG ")))
                 .as("no secret baked into the image")

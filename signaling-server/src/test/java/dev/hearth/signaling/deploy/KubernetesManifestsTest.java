@@ -32,7 +32,6 @@ class KubernetesManifestsTest {
      * Cluster settings whose names are in the manifests before they are in HearthSettings.NAMES (the cluster
      * branch adds them). Remove each once HearthSettings knows it.
      */
-    private static final Set<String> PENDING_SETTINGS = Set.of("HEARTH_NODE_SECRET");
     private static final String HEARTH = "hearth";
     private static final String REDIS = "redis";
 
@@ -50,13 +49,20 @@ class KubernetesManifestsTest {
                     .isEqualTo(String.valueOf(DeploymentFiles.examplePort(setting)));
         }
         Map<String, Map<String, Object>> ports = ports(container);
-        assertThat(ports.keySet()).containsExactlyInAnyOrder("http", "media-udp", "media-tcp");
+        // One UDP port per packet loop, from HEARTH_MEDIA_PORT on: the relay advertises its room's loop's port.
+        int loops = Integer.parseInt(env.get("HEARTH_MEDIA_THREADS"));
+        List<String> portNames = new ArrayList<>(List.of("http", "media-tcp"));
+        for (int loop = 0; loop < loops; loop++) {
+            portNames.add("media-udp-" + loop);
+            assertPort(ports.get("media-udp-" + loop),
+                    String.valueOf(Integer.parseInt(env.get("HEARTH_MEDIA_PORT")) + loop), "UDP");
+        }
+        assertThat(ports.keySet()).containsExactlyInAnyOrderElementsOf(portNames);
         assertPort(ports.get("http"), env.get("HEARTH_HTTP_PORT"), "TCP");
         assertThat(ports.get("http")).as("HTTP is reached through the Service, never on the node")
                 .doesNotContainKey("hostPort");
-        assertPort(ports.get("media-udp"), env.get("HEARTH_MEDIA_PORT"), "UDP");
         assertPort(ports.get("media-tcp"), env.get("HEARTH_MEDIA_TCP_PORT"), "TCP");
-        for (String media : List.of("media-udp", "media-tcp")) {
+        for (String media : portNames.subList(1, portNames.size())) {
             // The relay advertises its own port with the node's address: the host port must be the same number.
             assertThat(ports.get(media).get("hostPort")).as("%s hostPort", media)
                     .isEqualTo(ports.get(media).get("containerPort"));
@@ -70,7 +76,6 @@ class KubernetesManifestsTest {
         assertThat(term.get("topologyKey")).isEqualTo("kubernetes.io/hostname");
         assertThat(at(term, "labelSelector.matchLabels")).isEqualTo(podLabels("Deployment", HEARTH));
         Set<String> known = new HashSet<>(HearthSettings.NAMES);
-        known.addAll(PENDING_SETTINGS);
         List<String> names = new ArrayList<>();
         listAt(container, "env").forEach(e -> names.add(String.valueOf(at(e, "name"))));
         names.addAll(mapAt(one("ConfigMap", "hearth-config").body(), "data").keySet());
@@ -219,8 +224,11 @@ class KubernetesManifestsTest {
 
         Map<String, Object> hearth = policyFor(podLabels("Deployment", HEARTH));
         int http = DeploymentFiles.examplePort("HEARTH_HTTP_PORT");
-        Set<String> media = Set.of(DeploymentFiles.examplePort("HEARTH_MEDIA_PORT") + "/UDP",
-                DeploymentFiles.examplePort("HEARTH_MEDIA_TCP_PORT") + "/TCP");
+        Set<String> media = new HashSet<>(Set.of(DeploymentFiles.examplePort("HEARTH_MEDIA_TCP_PORT") + "/TCP"));
+        int loops = Integer.parseInt(literalEnv(hearthContainer()).get("HEARTH_MEDIA_THREADS"));
+        for (int loop = 0; loop < loops; loop++) {
+            media.add(DeploymentFiles.examplePort("HEARTH_MEDIA_PORT") + loop + "/UDP");
+        }
         Set<String> admitted = new HashSet<>();
         for (Object rule : listAt(hearth, "spec.ingress")) {
             Set<String> rulePorts = rulePorts(rule);
