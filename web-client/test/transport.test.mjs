@@ -317,3 +317,15 @@ test('qualitySampleReadsBothTransports', async () => {
   const sample = await media.qualitySample();
   assert.deepEqual([sample.outSent, sample.outLost, sample.rttMs], [40, 2, 100]);
 });
+
+test('tabWhoseRelayRefusedSimulcastPublishesOneEncodingNextTime', async () => {
+  const answers = [];
+  const first = await published('v=0\r\n', { onSimulcastAnswer: (accepted) => answers.push(accepted) });
+  assert.deepEqual(answers, [false]);
+  assert.deepEqual(first.camera.init.sendEncodings.map((e) => e.rid), ['q', 'h', 'f']);
+  const next = await published('v=0\r\n', { singleLayer: true });
+  assert.deepEqual(next.camera.init.sendEncodings, [{ maxBitrate: MAX_VIDEO_BITRATE }]);
+  const accepted = [];
+  await published(SIMULCAST_ANSWER, { onSimulcastAnswer: (a) => accepted.push(a) });
+  assert.deepEqual(accepted, [true]);
+});

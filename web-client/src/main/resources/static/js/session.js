@@ -18,6 +18,8 @@ const SPEAKER_POLL_MS = 250;
 const QUALITY_POLL_MS = 2000;
 /** The receiving mode is kept for this tab's session only, like the resume token. */
 const MODE_KEY = 'hearth.receive-mode';
+/** Set once this tab's relay answered without simulcast: later pages of the tab publish one encoding. */
+const SINGLE_LAYER_KEY = 'hearth.single-layer';
 
 export class Session {
   /**
@@ -156,6 +158,8 @@ export class Session {
       localStream: local.stream,
       ice: admission,
       mode: this.mode,
+      singleLayer: readStored(SINGLE_LAYER_KEY) === 'true',
+      onSimulcastAnswer: (accepted) => writeStored(SINGLE_LAYER_KEY, accepted ? null : 'true'),
       onRemoteStream: (participantId, stream) => this.view?.attachStream(participantId, stream),
       onConnectionState: (s) => {
         if (s === 'reconnecting') this.view?.showError('The video connection dropped. Reconnecting…');
@@ -320,6 +324,23 @@ const MODE_ANNOUNCEMENTS = {
   [Mode.LOW_DATA]: 'Low data: videos are smaller and your camera sends a small picture.',
   [Mode.AUDIO_ONLY]: 'Audio only: you hear everyone and they hear you. No video is shown, and your camera is paused.',
 };
+
+function readStored(key) {
+  try {
+    return globalThis.sessionStorage?.getItem(key) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function writeStored(key, value) {
+  try {
+    if (value === null) globalThis.sessionStorage?.removeItem(key);
+    else globalThis.sessionStorage?.setItem(key, value);
+  } catch {
+    // Storage refused: the next page tries the layers again.
+  }
+}
 
 function loadMode() {
   try {

@@ -24,10 +24,15 @@ export class MediaLink {
    *   and credentials of the admission reply (none when the server has no TURN configured)
    * @param {string} [options.mode] the receiving mode (simulcast.js `Mode`): what the camera sends
    * @param {() => object|null} [options.videoCapabilities] RTCRtpSender.getCapabilities('video')
+   * @param {boolean} [options.singleLayer] publish one encoding only: this relay already refused simulcast in this
+   *   tab. A rid offer carries no a=ssrc for video, and a relay that learned the SSRC of our earlier page by
+   *   sdes:mid keeps that one on a re-publish, so after a reload it would drop our new video.
+   * @param {(accepted: boolean) => void} [options.onSimulcastAnswer] whether a publish answer took the layers
    */
   constructor({ client, localStream, onRemoteStream, onConnectionState = () => {}, onError = () => {},
     ice = {}, mode = Mode.NORMAL, RTCPeerConnectionImpl = globalThis.RTCPeerConnection,
     videoCapabilities = () => globalThis.RTCRtpSender?.getCapabilities?.('video') ?? null,
+    singleLayer = false, onSimulcastAnswer = () => {},
     timers = { setTimeout: globalThis.setTimeout.bind(globalThis), clearTimeout: globalThis.clearTimeout.bind(globalThis) } }) {
     this.client = client;
     this.localStream = localStream;
@@ -48,6 +53,8 @@ export class MediaLink {
     this.closed = false;
     this.mode = mode;
     this.videoCapabilities = videoCapabilities;
+    this.singleLayer = singleLayer;
+    this.onSimulcastAnswer = onSimulcastAnswer;
     this.videoSender = null;
     /** Whether the relay's last publish answer accepted our simulcast layers. */
     this.simulcast = false;
@@ -115,7 +122,8 @@ export class MediaLink {
     } catch {
       // No capabilities to read: the layers go without a scalability mode.
     }
-    const choices = sendEncodingChoices(capabilities);
+    const all = sendEncodingChoices(capabilities);
+    const choices = this.singleLayer ? all.slice(-1) : all;
     for (const [i, sendEncodings] of choices.entries()) {
       try {
         return this.publisher.addTransceiver(track, { ...init, sendEncodings });
@@ -160,6 +168,7 @@ export class MediaLink {
       if (this.closed) return;
       await this.publisher.setRemoteDescription({ type: 'answer', sdp: reply.sdp });
       this.simulcast = answerAcceptsSimulcast(reply.sdp);
+      this.onSimulcastAnswer(this.simulcast);
       await this.applySendParameters();
     }).catch((error) => this.fail(error));
     return this.publishQueue;
