@@ -27,7 +27,7 @@ const PREFERRED_CODEC = 'video/vp8';
 
 /**
  * Whether the browser says it can encode VP8 with `L1T3` (RTCRtpSender.getCapabilities('video')). Browsers that
- * list no `scalabilityModes` (Firefox) get encodings without the field, which they would otherwise refuse.
+ * list no `scalabilityModes` (Firefox) publish one encoding.
  * @param {{codecs?: Array<{mimeType?: string, scalabilityModes?: string[]}>}|null} capabilities
  */
 export function supportsTemporalLayers(capabilities) {
@@ -37,20 +37,18 @@ export function supportsTemporalLayers(capabilities) {
 }
 
 /**
- * The `sendEncodings` for the camera's transceiver, best first: three rid layers (with L1T3 where supported),
- * then the same without a scalability mode, then one plain encoding. The caller tries them in order until
+ * The `sendEncodings` for the camera's transceiver, best first: three rid layers with L1T3, then the same without
+ * a scalability mode, then one plain encoding (the only choice where L1T3 is not listed). The caller tries them in order until
  * `addTransceiver` accepts one.
  * @returns {RTCRtpEncodingParameters[][]}
  */
 export function sendEncodingChoices(capabilities) {
+  const single = [{ maxBitrate: MAX_VIDEO_BITRATE }];
+  // Only a browser that lists L1T3 for VP8 (Chromium) gets layers: Firefox ESR's rid offer against a relay that
+  // answers without simulcast sent no video the relay could forward (firefox.test.mjs), so it publishes one stream.
+  if (!supportsTemporalLayers(capabilities)) return [single];
   const layers = LAYERS.map((l) => ({ ...l, active: true }));
-  const choices = [];
-  if (supportsTemporalLayers(capabilities)) {
-    choices.push(layers.map((l) => ({ ...l, scalabilityMode: SCALABILITY_MODE })));
-  }
-  choices.push(layers);
-  choices.push([{ maxBitrate: MAX_VIDEO_BITRATE }]);
-  return choices;
+  return [layers.map((l) => ({ ...l, scalabilityMode: SCALABILITY_MODE })), layers, single];
 }
 
 /**
