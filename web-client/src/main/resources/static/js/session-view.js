@@ -7,13 +7,29 @@
 import { h, replace } from './dom.js';
 import { gridFor } from './layout.js';
 import { isFacilitator, lobbyBadges, others, Phase } from './room-state.js';
+import { Mode } from './simulcast.js';
+import { qualityText } from './quality.js';
+
+/** Bars as a shape, beside the words: the level is never told by colour alone. */
+const QUALITY_ICONS = { good: '▮▮▮', fair: '▮▮▯', poor: '▮▯▯' };
+const MODE_CHOICES = [
+  { mode: Mode.NORMAL, label: 'Normal video' },
+  { mode: Mode.LOW_DATA, label: 'Low data' },
+  { mode: Mode.AUDIO_ONLY, label: 'Audio only' },
+];
+const MODE_HINTS = {
+  [Mode.NORMAL]: 'You see everyone and they see you.',
+  [Mode.LOW_DATA]: 'Smaller videos, and your camera sends a small picture: for a slow or costly connection.',
+  [Mode.AUDIO_ONLY]: 'You hear everyone and they hear you. No video is shown here, and your camera is paused.',
+};
 
 export class SessionView {
   /**
    * @param {HTMLElement} root the element the session fills
    * @param {object} actions callbacks: toggleMicrophone, toggleCamera, leave, consent(bool), withdraw,
    *   lock(bool), admit(id), deny(id), mute(id, bool), remove(id), rename(id, name), requestRecording,
-   *   stopRecording, end, streamFor(id), acceptAgreement(version), reviseAgreement(text), dismissReminder
+   *   stopRecording, end, streamFor(id), acceptAgreement(version), reviseAgreement(text), dismissReminder,
+   *   setMode(mode), tilesChanged() (a remote tile came, went, was pinned or changed size: see tileReport)
    */
   constructor(root, actions) {
     this.root = root;
@@ -26,15 +42,27 @@ export class SessionView {
     this.editingAgreement = null;
     this.reportingBreach = null;
     this.lastState = null;
+    this.mode = Mode.NORMAL;
+    this.quality = undefined;
+    this.pausedVideo = new Set();
+    this.pinned = null;
+    /** Each remote video's rendered size in device pixels, for the relay's choice of layer. */
+    this.videoSizes = new Map();
     this.build();
     this.resizeObserver = new ResizeObserver(() => this.layout());
     this.resizeObserver.observe(this.grid);
+    this.videoObserver = new ResizeObserver((entries) => this.videosResized(entries));
   }
 
   build() {
     this.title = h('h1', { id: 'room-title', className: 'room-title', tabindex: '-1' });
     this.recordingIndicator = h('p', { role: 'status', className: 'recording-indicator', hidden: true }, 'Recording');
     this.lockBadge = h('p', { className: 'lock-badge', hidden: true }, 'Room locked');
+    this.qualityIcon = h('span', { className: 'quality-icon', 'aria-hidden': 'true' });
+    this.qualityLabel = h('span', {});
+    this.qualityIndicator = h('p', { role: 'status', 'aria-live': 'polite', className: 'connection-quality' },
+      this.qualityIcon, this.qualityLabel);
+    this.modeControl = this.buildModeControl();
     this.announcer = h('div', { className: 'announcer', 'aria-live': 'polite' });
     this.alertArea = h('div', { role: 'alert', className: 'session-alert' });
     this.grid = h('div', { className: 'tiles', 'aria-label': 'People in the session', role: 'group' });
@@ -45,15 +73,88 @@ export class SessionView {
       'aria-describedby': 'agreement-change-text' });
     this.reminder = h('section', { className: 'agreement-reminder card', 'aria-labelledby': 'reminder-heading', hidden: true });
     this.main = h('main', { className: 'session' },
-      h('header', { className: 'session-bar' }, this.title, this.lockBadge, this.recordingIndicator),
+      h('header', { className: 'session-bar' }, this.title, this.qualityIndicator, this.lockBadge, this.recordingIndicator),
       this.announcer, this.alertArea, this.reminder,
       h('div', { className: 'session-body' },
-        h('div', { className: 'stage' }, this.grid, this.controls),
+        h('div', { className: 'stage' }, this.grid, this.controls, this.modeControl),
         this.facilitatorPanel),
       this.dialog, this.agreementDialog);
     this.dialog.addEventListener('cancel', (event) => event.preventDefault());
     this.agreementDialog.addEventListener('cancel', (event) => event.preventDefault());
     replace(this.root, this.main);
+  }
+
+  /**
+   * Normal video, low data or audio only: radio buttons (arrow keys move between them), built once so that
+   * re-rendering never takes the focus away.
+   */
+  buildModeControl() {
+    this.modeHint = h('p', { id: 'mode-hint', className: 'hint' });
+    this.modeInputs = new Map();
+    const options = MODE_CHOICES.map(({ mode, label }) => {
+      const id = `mode-${mode}`;
+      const input = h('input', { id, type: 'radio', name: 'receive-mode', value: mode, 'aria-describedby': 'mode-hint',
+        onchange: (e) => { if (e.target.checked) this.actions.setMode(mode); } });
+      this.modeInputs.set(mode, input);
+      return h('div', { className: 'check' }, input, h('label', { for: id }, label));
+    });
+    return h('fieldset', { className: 'mode-control' }, h('legend', {}, 'Video and data use'), options, this.modeHint);
+  }
+
+  setMode(mode) {
+    this.mode = mode;
+    for (const [m, input] of this.modeInputs) input.checked = m === mode;
+    this.modeHint.textContent = MODE_HINTS[mode] || '';
+    if (this.lastState) this.render(this.lastState);
+  }
+
+  /**
+   * The connection in words with a bars icon; the live region speaks only when the word changes.
+   * @param {string|null} quality good, fair, poor, or null while there is nothing to judge by
+   */
+  setQuality(quality) {
+    if (quality === this.quality) return;
+    this.quality = quality;
+    this.qualityIcon.textContent = QUALITY_ICONS[quality] || '▯▯▯';
+    this.qualityLabel.textContent = qualityText(quality);
+    this.qualityIndicator.className = `connection-quality quality-${quality || 'unknown'}`;
+  }
+
+  /** The people whose video the relay stopped sending us for our connection's sake (their sound goes on). */
+  setPausedVideo(ids) {
+    this.pausedVideo = new Set(ids);
+    for (const [id, tile] of this.tiles) tile.paused.hidden = !this.pausedVideo.has(id);
+  }
+
+  videosResized(entries) {
+    const ratio = globalThis.devicePixelRatio || 1;
+    for (const entry of entries) {
+      const id = entry.target.dataset.participantId;
+      if (!id || !this.tiles.has(id)) continue;
+      const device = entry.devicePixelContentBoxSize && entry.devicePixelContentBoxSize[0];
+      this.videoSizes.set(id, device
+        ? { width: device.inlineSize, height: device.blockSize }
+        : { width: entry.contentRect.width * ratio, height: entry.contentRect.height * ratio });
+    }
+    this.actions.tilesChanged?.();
+  }
+
+  /** Every remote tile in the grid: its rendered size in device pixels and whether it is pinned. */
+  tileReport() {
+    const selfId = this.lastState?.you?.participantId;
+    const tiles = [];
+    for (const id of this.tiles.keys()) {
+      if (id === selfId) continue;
+      const size = this.videoSizes.get(id) || { width: 0, height: 0 };
+      tiles.push({ participantId: id, width: size.width, height: size.height, pinned: id === this.pinned });
+    }
+    return tiles;
+  }
+
+  togglePin(participantId) {
+    this.pinned = this.pinned === participantId ? null : participantId;
+    if (this.lastState) this.render(this.lastState);
+    this.actions.tilesChanged?.();
   }
 
   /** On arrival, focus goes to the room's name so screen reader users know where they are. */
@@ -150,14 +251,20 @@ export class SessionView {
 
   renderTiles(state) {
     const present = new Set(state.participants.map((p) => p.participantId));
+    let changed = false;
     for (const [id, tile] of this.tiles) {
       if (!present.has(id)) {
+        this.videoObserver.unobserve(tile.video);
+        this.videoSizes.delete(id);
         tile.video.srcObject = null;
         tile.figure.remove();
         this.tiles.delete(id);
+        changed = true;
       }
     }
+    if (this.pinned && !present.has(this.pinned)) this.pinned = null;
     const selfId = state.you.participantId;
+    const audioOnly = this.mode === Mode.AUDIO_ONLY;
     const ordered = [state.participants.find((p) => p.participantId === selfId), ...others(state)].filter(Boolean);
     for (const participant of ordered) {
       const id = participant.participantId;
@@ -165,11 +272,17 @@ export class SessionView {
       if (!tile) {
         tile = this.newTile(id === selfId);
         this.tiles.set(id, tile);
+        if (id !== selfId) {
+          tile.video.dataset.participantId = id;
+          this.videoObserver.observe(tile.video);
+          changed = true;
+        }
       }
       tile.caption.textContent = participant.displayName;
       const badges = [];
       if (participant.role === 'facilitator') badges.push('Facilitator');
       if (id === selfId) badges.push('You');
+      if (id === selfId && audioOnly && this.devices.hasVideo) badges.push('Camera paused: audio only');
       if (participant.muted) badges.push('Muted by the facilitator');
       if (state.away.includes(id)) badges.push('Reconnecting…');
       replace(tile.badges, badges.map((text) => h('span', { className: 'badge' }, text)));
@@ -179,11 +292,23 @@ export class SessionView {
         this.play(tile.video);
       }
       const cameraOff = id === selfId ? !(this.devices.hasVideo && this.devices.cameraOn) : false;
-      tile.placeholder.hidden = !cameraOff;
+      tile.placeholder.textContent = audioOnly ? 'Audio only' : 'Camera off';
+      tile.placeholder.hidden = !(cameraOff || audioOnly);
+      // Audio only hides the picture, not the element: its sound keeps playing.
+      tile.figure.classList.toggle('audio-only', audioOnly);
+      tile.paused.hidden = id === selfId || audioOnly || !this.pausedVideo.has(id);
+      if (tile.pin) {
+        const pinned = id === this.pinned;
+        tile.figure.classList.toggle('pinned', pinned);
+        tile.pin.setAttribute('aria-pressed', String(pinned));
+        tile.pin.setAttribute('aria-label', `${pinned ? 'Unpin' : 'Pin'} ${participant.displayName}`);
+        tile.pin.textContent = pinned ? 'Unpin' : 'Pin';
+      }
       tile.figure.classList.toggle('speaking', id === this.speaker);
       this.grid.append(tile.figure); // keeps the order; moving a node keeps its playback
     }
     this.layout();
+    if (changed) this.actions.tilesChanged?.();
   }
 
   newTile(self) {
@@ -195,8 +320,15 @@ export class SessionView {
     const caption = h('figcaption', {});
     const badges = h('div', { className: 'badges' });
     const placeholder = h('div', { className: 'camera-off', hidden: true, 'aria-hidden': 'true' }, 'Camera off');
-    const figure = h('figure', { className: 'tile' }, video, placeholder, caption, badges);
-    return { figure, video, caption, badges, placeholder };
+    const paused = h('div', { className: 'video-paused', hidden: true }, 'Video paused for your connection');
+    const figure = h('figure', { className: 'tile' }, video, placeholder, paused, caption, badges);
+    let pin = null;
+    if (!self) {
+      pin = h('button', { type: 'button', className: 'secondary pin', 'aria-pressed': 'false',
+        onclick: () => this.togglePin(video.dataset.participantId) }, 'Pin');
+      figure.append(pin);
+    }
+    return { figure, video, caption, badges, placeholder, paused, pin };
   }
 
   play(video) {
@@ -483,6 +615,7 @@ export class SessionView {
 
   destroy() {
     this.resizeObserver.disconnect();
+    this.videoObserver.disconnect();
     for (const tile of this.tiles.values()) tile.video.srcObject = null;
     this.tiles.clear();
     if (this.dialog.open) this.dialog.close();

@@ -10,8 +10,16 @@ import { getLocalMedia } from './media.js';
 import { SpeakerDetector } from './speaker.js';
 import { resumeStore } from './resume-store.js';
 import { api } from './api.js';
+import { Mode, parseMode } from './simulcast.js';
+import { ViewReporter } from './view-report.js';
+import { qualityFromSamples, shownQuality, SERVER_QUALITY_FRESH_MS } from './quality.js';
 
 const SPEAKER_POLL_MS = 250;
+const QUALITY_POLL_MS = 2000;
+/** The receiving mode is kept for this tab's session only, like the resume token. */
+const MODE_KEY = 'hearth.receive-mode';
+/** Set once this tab's relay answered without simulcast: later pages of the tab publish one encoding. */
+const SINGLE_LAYER_KEY = 'hearth.single-layer';
 
 export class Session {
   /**
@@ -32,6 +40,12 @@ export class Session {
     this.detector = new SpeakerDetector();
     this.speakerTimer = null;
     this.pendingOffers = [];
+    this.mode = loadMode();
+    this.viewReporter = new ViewReporter({ send: (fields) => this.client.request('view', fields) });
+    this.serverQuality = null;
+    this.qualitySample = null;
+    this.localQuality = null;
+    this.qualityTimer = null;
     client.onMessage((message) => this.received(message));
     globalThis.addEventListener?.('pagehide', () => {
       if (this.state.phase === Phase.ADMITTED) resumeStore.touch();
@@ -45,7 +59,10 @@ export class Session {
     if (this.state === before) return;
     if (this.state.phase === Phase.ADMITTED) {
       const arriving = !this.view;
-      if (arriving) this.view = new SessionView(this.root, this.actions());
+      if (arriving) {
+        this.view = new SessionView(this.root, this.actions());
+        this.view.setMode(this.mode);
+      }
       this.view.render(this.state);
       if (arriving) {
         this.view.focusTitle();
@@ -61,6 +78,12 @@ export class Session {
     if (message.type === 'subscribe-offer') {
       if (this.media) this.media.handleSubscribeOffer(message.sdp);
       else this.pendingOffers.push(message.sdp);
+      return;
+    }
+    if (message.type === 'connection-quality') {
+      this.serverQuality = { quality: message.quality, at: Date.now() };
+      this.view?.setPausedVideo(Array.isArray(message.pausedVideo) ? message.pausedVideo : []);
+      this.showQuality();
       return;
     }
     const wasAdmitted = this.state.phase === Phase.ADMITTED;
@@ -107,7 +130,12 @@ export class Session {
 
   connectionChanged(state) {
     if (state === 'reconnecting') this.view?.showError('Connection lost. Reconnecting…');
-    if (state === 'resumed') this.view?.showError('');
+    if (state === 'resumed') {
+      this.view?.showError('');
+      // The server may have lost our tile sizes with the connection: tell it again.
+      this.viewReporter.forget();
+      this.reportView();
+    }
     if (state === 'lost' && this.state.phase !== Phase.ENDED) this.dispatch({ type: 'local/lost' });
   }
 
@@ -129,6 +157,9 @@ export class Session {
       client: this.client,
       localStream: local.stream,
       ice: admission,
+      mode: this.mode,
+      singleLayer: readStored(SINGLE_LAYER_KEY) === 'true',
+      onSimulcastAnswer: (accepted) => writeStored(SINGLE_LAYER_KEY, accepted ? null : 'true'),
       onRemoteStream: (participantId, stream) => this.view?.attachStream(participantId, stream),
       onConnectionState: (s) => {
         if (s === 'reconnecting') this.view?.showError('The video connection dropped. Reconnecting…');
@@ -139,6 +170,46 @@ export class Session {
     for (const sdp of this.pendingOffers.splice(0)) this.media.handleSubscribeOffer(sdp);
     await this.media.start();
     this.speakerTimer = setInterval(() => this.pollSpeaker(), SPEAKER_POLL_MS);
+    this.qualityTimer = setInterval(() => this.pollQuality(), QUALITY_POLL_MS);
+    this.reportView();
+  }
+
+  /** The page's own reading of the connection, shown whenever the relay has not said anything lately. */
+  async pollQuality() {
+    if (!this.media || !this.view) return;
+    try {
+      const sample = await this.media.qualitySample();
+      this.localQuality = qualityFromSamples(this.qualitySample, sample);
+      this.qualitySample = sample;
+    } catch {
+      return; // stats can fail while a transport renegotiates
+    }
+    if (this.serverQuality && Date.now() - this.serverQuality.at >= SERVER_QUALITY_FRESH_MS) {
+      this.view.setPausedVideo([]); // a stale word from the relay pauses nothing any more
+    }
+    this.showQuality();
+  }
+
+  showQuality() {
+    this.view?.setQuality(shownQuality(this.serverQuality, this.localQuality, Date.now()));
+  }
+
+  /** Tile sizes and the mode for the relay's layer choice (view-report.js), once they settle. */
+  reportView() {
+    if (this.view && this.state.phase === Phase.ADMITTED) this.viewReporter.update(this.view.tileReport(), this.mode);
+  }
+
+  setMode(mode) {
+    this.mode = parseMode(mode);
+    try {
+      globalThis.sessionStorage?.setItem(MODE_KEY, this.mode);
+    } catch {
+      // Storage refused (private mode): the choice lasts as long as this page.
+    }
+    this.media?.setMode(this.mode);
+    this.view?.setMode(this.mode);
+    this.view?.announce(MODE_ANNOUNCEMENTS[this.mode]);
+    this.reportView();
   }
 
   async pollSpeaker() {
@@ -163,6 +234,8 @@ export class Session {
     });
     return {
       streamFor: (id) => this.media?.remoteStream(id) || null,
+      setMode: (mode) => this.setMode(mode),
+      tilesChanged: () => this.reportView(),
       toggleMicrophone: () => {
         this.devices.microphoneOn = !this.devices.microphoneOn;
         this.applyMicrophone();
@@ -233,6 +306,8 @@ export class Session {
 
   ended() {
     clearInterval(this.speakerTimer);
+    clearInterval(this.qualityTimer);
+    this.viewReporter.stop();
     this.media?.close();
     this.media = null;
     this.localStream?.getTracks().forEach((t) => t.stop());
@@ -241,6 +316,37 @@ export class Session {
     resumeStore.clear();
     this.view?.destroy();
     this.view = null;
+  }
+}
+
+const MODE_ANNOUNCEMENTS = {
+  [Mode.NORMAL]: 'Normal video: you see and are seen as usual.',
+  [Mode.LOW_DATA]: 'Low data: videos are smaller and your camera sends a small picture.',
+  [Mode.AUDIO_ONLY]: 'Audio only: you hear everyone and they hear you. No video is shown, and your camera is paused.',
+};
+
+function readStored(key) {
+  try {
+    return globalThis.sessionStorage?.getItem(key) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function writeStored(key, value) {
+  try {
+    if (value === null) globalThis.sessionStorage?.removeItem(key);
+    else globalThis.sessionStorage?.setItem(key, value);
+  } catch {
+    // Storage refused: the next page tries the layers again.
+  }
+}
+
+function loadMode() {
+  try {
+    return parseMode(globalThis.sessionStorage?.getItem(MODE_KEY));
+  } catch {
+    return Mode.NORMAL;
   }
 }
 

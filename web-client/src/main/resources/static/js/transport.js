@@ -4,8 +4,10 @@
  * come and go, we answer). A remote track's stream id is the participant id of the person it shows.
  */
 
-/** Enough for a clear 720p picture of a face; the relay's congestion feedback decides the actual rate. */
-export const MAX_VIDEO_BITRATE = 2_500_000;
+import { Mode, answerAcceptsSimulcast, parametersForMode, sendEncodingChoices, MAX_VIDEO_BITRATE } from './simulcast.js';
+import { sampleStats } from './quality.js';
+
+export { MAX_VIDEO_BITRATE };
 const DISCONNECTED_GRACE_MS = 3000;
 /** TURN credentials are renewed when this share of their lifetime has passed, well before coturn refuses them. */
 const ICE_SERVERS_RENEW_AT = 0.8;
@@ -20,9 +22,17 @@ export class MediaLink {
    * @param {(error: Error) => void} [options.onError]
    * @param {{iceServers?: RTCIceServer[], iceServersValidSeconds?: number}} [options.ice] the TURN servers
    *   and credentials of the admission reply (none when the server has no TURN configured)
+   * @param {string} [options.mode] the receiving mode (simulcast.js `Mode`): what the camera sends
+   * @param {() => object|null} [options.videoCapabilities] RTCRtpSender.getCapabilities('video')
+   * @param {boolean} [options.singleLayer] publish one encoding only: this relay already refused simulcast in this
+   *   tab. A rid offer carries no a=ssrc for video, and a relay that learned the SSRC of our earlier page by
+   *   sdes:mid keeps that one on a re-publish, so after a reload it would drop our new video.
+   * @param {(accepted: boolean) => void} [options.onSimulcastAnswer] whether a publish answer took the layers
    */
   constructor({ client, localStream, onRemoteStream, onConnectionState = () => {}, onError = () => {},
-    ice = {}, RTCPeerConnectionImpl = globalThis.RTCPeerConnection,
+    ice = {}, mode = Mode.NORMAL, RTCPeerConnectionImpl = globalThis.RTCPeerConnection,
+    videoCapabilities = () => globalThis.RTCRtpSender?.getCapabilities?.('video') ?? null,
+    singleLayer = false, onSimulcastAnswer = () => {},
     timers = { setTimeout: globalThis.setTimeout.bind(globalThis), clearTimeout: globalThis.clearTimeout.bind(globalThis) } }) {
     this.client = client;
     this.localStream = localStream;
@@ -41,6 +51,14 @@ export class MediaLink {
     this.iceServers = [];
     this.renewTimer = null;
     this.closed = false;
+    this.mode = mode;
+    this.videoCapabilities = videoCapabilities;
+    this.singleLayer = singleLayer;
+    this.onSimulcastAnswer = onSimulcastAnswer;
+    this.videoSender = null;
+    /** Whether the relay's last publish answer accepted our simulcast layers. */
+    this.simulcast = false;
+    this.parametersQueue = Promise.resolve();
     this.useIceServers(ice);
   }
 
@@ -85,12 +103,59 @@ export class MediaLink {
       this.publisher = this.newConnection('publish');
       for (const track of this.localStream.getTracks()) {
         const init = { direction: 'sendonly', streams: [this.localStream] };
-        if (track.kind === 'video') init.sendEncodings = [{ maxBitrate: MAX_VIDEO_BITRATE }];
-        this.publisher.addTransceiver(track, init);
+        if (track.kind === 'video') this.videoSender = this.addCamera(track, init)?.sender || null;
+        else this.publisher.addTransceiver(track, init);
       }
       await this.publish(false);
     }
     // Nothing to ask for: the server offers the subscribe transport on admission and after every change.
+  }
+
+  /**
+   * The camera as simulcast layers (simulcast.js), or whatever fewer the browser accepts: a browser that refuses
+   * rids or the scalability mode throws from addTransceiver, and the next, plainer choice is tried.
+   */
+  addCamera(track, init) {
+    let capabilities = null;
+    try {
+      capabilities = this.videoCapabilities();
+    } catch {
+      // No capabilities to read: the layers go without a scalability mode.
+    }
+    const all = sendEncodingChoices(capabilities);
+    const choices = this.singleLayer ? all.slice(-1) : all;
+    for (const [i, sendEncodings] of choices.entries()) {
+      try {
+        return this.publisher.addTransceiver(track, { ...init, sendEncodings });
+      } catch (error) {
+        if (i === choices.length - 1) throw error;
+      }
+    }
+    return null;
+  }
+
+  /** The receiving mode changed: what the camera sends follows at once, without renegotiating. */
+  setMode(mode) {
+    this.mode = mode;
+    return this.applySendParameters();
+  }
+
+  /**
+   * Sets the camera's layers for the mode and for what the relay accepted (after every publish answer: without
+   * simulcast in it the browser kept only the first encoding, the lowest layer, which must become the full picture).
+   * One at a time: a browser refuses setParameters while another is under way.
+   */
+  applySendParameters() {
+    this.parametersQueue = this.parametersQueue.then(async () => {
+      const sender = this.videoSender;
+      if (this.closed || !sender || typeof sender.getParameters !== 'function') return;
+      const parameters = sender.getParameters();
+      if (!parameters || !Array.isArray(parameters.encodings) || parameters.encodings.length === 0) return;
+      await sender.setParameters(parametersForMode(parameters, this.mode));
+    }).catch(() => {
+      // A browser that will not change its encodings keeps sending as it was set up; the call goes on.
+    });
+    return this.parametersQueue;
   }
 
   /** (Re)negotiates the publish transport; with iceRestart after a network change. */
@@ -102,6 +167,9 @@ export class MediaLink {
       const reply = await this.client.request('publish', { sdp: this.publisher.localDescription.sdp });
       if (this.closed) return;
       await this.publisher.setRemoteDescription({ type: 'answer', sdp: reply.sdp });
+      this.simulcast = answerAcceptsSimulcast(reply.sdp);
+      this.onSimulcastAnswer(this.simulcast);
+      await this.applySendParameters();
     }).catch((error) => this.fail(error));
     return this.publishQueue;
   }
@@ -160,6 +228,15 @@ export class MediaLink {
       });
     }
     return levels;
+  }
+
+  /** Loss and round-trip counters of both transports, for quality.js when the relay says nothing. */
+  async qualitySample() {
+    const reports = [];
+    for (const pc of [this.publisher, this.subscriber]) {
+      if (pc) reports.push(await pc.getStats());
+    }
+    return sampleStats(reports);
   }
 
   close() {
