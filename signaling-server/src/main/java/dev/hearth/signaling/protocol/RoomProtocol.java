@@ -207,6 +207,12 @@ class RoomProtocol {
                 .orElseThrow(() -> new ProtocolException("resume-expired",
                         "Your place in the room has expired. Please join again from the invite link."));
         turns.run(room.id(), () -> {
+            // A facilitator's sign-in is checked before the room changes: a refused resume must leave the place
+            // (and its token) for the resume that comes after signing in again.
+            boolean facilitator = room.roleHoldingResumeToken(token)
+                    .filter(role -> role == dev.hearth.signaling.room.Role.FACILITATOR).isPresent();
+            Optional<SignedInAccount> account = facilitator ? Optional.of(requireFacilitator(signedIn))
+                    : Optional.empty();
             Resumption resumption = room.resume(token);
             ParticipantId self = resumption.participant();
             Peer previous = peers.get(self);
@@ -214,10 +220,7 @@ class RoomProtocol {
                 unbind(previous, self);
                 previous.close("replaced");
             }
-            Optional<Staff> staff = Optional.empty();
-            if (room.role(self) == dev.hearth.signaling.room.Role.FACILITATOR) {
-                staff = Optional.of(staff(peer, requireFacilitator(signedIn)));
-            }
+            Optional<Staff> staff = account.map(signedInAccount -> staff(peer, signedInAccount));
             Binding binding = new Binding(room, self, staff);
             bind(peer, binding);
             log.info("room.resume room={} participant={} conn={}", room.id(), self, peer.connectionId());

@@ -451,6 +451,16 @@ public final class Room {
         return token != null && resumeTokens.containsKey(token);
     }
 
+    /**
+     * The role of the admitted participant {@code token} would bring back, without resuming them: the edge checks
+     * what that role needs (a facilitator's sign-in) before anything changes.
+     */
+    public Optional<Role> roleHoldingResumeToken(String token) {
+        ParticipantId participantId = token == null ? null : resumeTokens.get(token);
+        Participant participant = participantId == null ? null : admitted.get(participantId);
+        return participant == null ? Optional.empty() : Optional.of(participant.role);
+    }
+
     /** Called by the edge's timer: everyone whose grace period is over leaves, with the usual consent effects. */
     public List<RoomEvent> expire() {
         if (ended) {

@@ -158,6 +158,25 @@ class FacilitatorSessionTest {
     }
 
     @Test
+    void resumingWithoutSigningInIsRefusedAndLeavesThePlaceForTheSignedInResume() {
+        try (TestSocket host = TestSocket.open(port, facilitator.cookie())) {
+            String resumeToken = enter(host);
+            api.postJson("/api/logout", Map.of(), facilitator.cookie(), facilitator.csrfToken());
+            host.awaitClosed();
+            try (TestSocket stranger = TestSocket.open(port, null)) {
+                stranger.send("resume", m -> m.put("resumeToken", resumeToken));
+                assertEquals("not-signed-in", stranger.expect("error").get("code").asString());
+            }
+            // The refused attempt changed nothing: the token still works once the facilitator signs in again.
+            ApiClient.Login again = api.login(username, FACILITATOR_PASSWORD);
+            try (TestSocket back = TestSocket.open(port, again.cookie())) {
+                JsonNode resumed = back.reply(back.send("resume", m -> m.put("resumeToken", resumeToken)));
+                assertEquals("facilitator", resumed.at("/you/role").asString(), resumed::toString);
+            }
+        }
+    }
+
+    @Test
     void aSessionPastItsMaximumLifetimeClosesTheSocketWithoutAnyRequest() {
         try (TestSocket host = TestSocket.open(port, facilitator.cookie())) {
             enter(host);
