@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   LAYERS, MAX_VIDEO_BITRATE, Mode, answerAcceptsSimulcast, parametersForMode, parseMode, sendEncodingChoices,
-  supportsTemporalLayers,
+  supportsTemporalLayers, withProbedTemporalLayers,
 } from '../src/main/resources/static/js/simulcast.js';
 
 const chromiumCapabilities = { codecs: [
@@ -82,4 +82,20 @@ test('storedModeIsParsedStrictly', () => {
   assert.equal(parseMode('audio-only'), Mode.AUDIO_ONLY);
   assert.equal(parseMode('nonsense'), Mode.NORMAL);
   assert.equal(parseMode(null), Mode.NORMAL);
+});
+
+test('probedL1T3CompletesCapabilitiesThatListNoScalabilityModes', () => {
+  // Chromium 156: VP8 without scalabilityModes, yet its probe sender kept L1T3 on both rid encodings.
+  const chromium156 = { codecs: [{ mimeType: 'video/VP8', clockRate: 90000 }, { mimeType: 'video/rtx', clockRate: 90000 }] };
+  const completed = withProbedTemporalLayers(chromium156, ['L1T3', 'L1T3']);
+  assert.equal(supportsTemporalLayers(completed), true);
+  assert.deepEqual(sendEncodingChoices(completed)[0].map((e) => e.rid), ['q', 'h', 'f']);
+  assert.equal(chromium156.codecs[0].scalabilityModes, undefined, 'the input is left alone');
+  assert.equal(completed.codecs[1].scalabilityModes, undefined, 'only VP8 is completed');
+  // A browser that dropped the unknown member (Firefox ESR), or kept it on one encoding only, stays at one stream.
+  for (const kept of [[undefined, undefined], ['L1T3', undefined], [], null]) {
+    assert.equal(withProbedTemporalLayers(firefoxCapabilities, kept), firefoxCapabilities, JSON.stringify(kept));
+  }
+  assert.equal(withProbedTemporalLayers(null, ['L1T3']), null);
+  assert.equal(withProbedTemporalLayers(chromiumCapabilities, ['L1T3']), chromiumCapabilities, 'already listed');
 });

@@ -37,6 +37,32 @@ export function supportsTemporalLayers(capabilities) {
 }
 
 /**
+ * The capabilities with L1T3 listed for VP8 when a sender kept that scalability mode (`keptModes`, from the
+ * encodings of a probe sender's getParameters()). Chromium 156 stopped listing `scalabilityModes` in
+ * getCapabilities but still encodes them; a browser that cannot (Firefox ESR) drops the unknown member, so its
+ * capabilities come back unchanged. A copy; the input is left alone.
+ * @param {{codecs?: Array<object>}|null} capabilities
+ * @param {Array<string|undefined>} keptModes
+ */
+export function withProbedTemporalLayers(capabilities, keptModes) {
+  const codecs = (capabilities && Array.isArray(capabilities.codecs)) ? capabilities.codecs : [];
+  const kept = Array.isArray(keptModes) && keptModes.length > 0 && keptModes.every((m) => m === SCALABILITY_MODE);
+  if (!capabilities || !kept || supportsTemporalLayers(capabilities)) return capabilities;
+  return {
+    ...capabilities,
+    codecs: codecs.map((c) => (typeof c.mimeType === 'string' && c.mimeType.toLowerCase() === PREFERRED_CODEC
+      ? { ...c, scalabilityModes: [...(Array.isArray(c.scalabilityModes) ? c.scalabilityModes : []), SCALABILITY_MODE] }
+      : c)),
+  };
+}
+
+/** What a probe sender is given: two rid encodings asking for L1T3, the shape the camera will ask for. */
+export const PROBE_ENCODINGS = Object.freeze([
+  Object.freeze({ rid: 'q', scalabilityMode: SCALABILITY_MODE }),
+  Object.freeze({ rid: 'f', scalabilityMode: SCALABILITY_MODE }),
+]);
+
+/**
  * The `sendEncodings` for the camera's transceiver, best first: three rid layers with L1T3, then the same without
  * a scalability mode, then one plain encoding (the only choice where L1T3 is not listed). The caller tries them in order until
  * `addTransceiver` accepts one.

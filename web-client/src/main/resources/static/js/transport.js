@@ -4,13 +4,43 @@
  * come and go, we answer). A remote track's stream id is the participant id of the person it shows.
  */
 
-import { Mode, answerAcceptsSimulcast, parametersForMode, sendEncodingChoices, MAX_VIDEO_BITRATE } from './simulcast.js';
+import {
+  Mode, PROBE_ENCODINGS, answerAcceptsSimulcast, parametersForMode, sendEncodingChoices, supportsTemporalLayers,
+  withProbedTemporalLayers, MAX_VIDEO_BITRATE,
+} from './simulcast.js';
 import { sampleStats } from './quality.js';
 
 export { MAX_VIDEO_BITRATE };
 const DISCONNECTED_GRACE_MS = 3000;
 /** TURN credentials are renewed when this share of their lifetime has passed, well before coturn refuses them. */
 const ICE_SERVERS_RENEW_AT = 0.8;
+
+/**
+ * RTCRtpSender.getCapabilities('video'), completed by asking a throwaway connection whether its sender keeps
+ * L1T3 on rid encodings where VP8 lists no scalability modes (Chromium 156 lists none but encodes them). The
+ * probe connection never negotiates and is closed at once.
+ * @param {typeof RTCPeerConnection} [RTCPeerConnectionImpl]
+ */
+export function browserVideoCapabilities(RTCPeerConnectionImpl) {
+  const capabilities = globalThis.RTCRtpSender?.getCapabilities?.('video') ?? null;
+  if (!capabilities || supportsTemporalLayers(capabilities) || typeof RTCPeerConnectionImpl !== 'function') {
+    return capabilities;
+  }
+  let probe = null;
+  try {
+    probe = new RTCPeerConnectionImpl();
+    const { sender } = probe.addTransceiver('video', {
+      direction: 'sendonly', sendEncodings: PROBE_ENCODINGS.map((e) => ({ ...e })),
+    });
+    const kept = (sender.getParameters().encodings || []).map((e) => e.scalabilityMode);
+    return withProbedTemporalLayers(capabilities, kept);
+  } catch {
+    // A browser that refuses the probe's rids or scalability mode sends one plain encoding.
+    return capabilities;
+  } finally {
+    try { probe?.close(); } catch { /* already closed */ }
+  }
+}
 
 export class MediaLink {
   /**
@@ -23,7 +53,7 @@ export class MediaLink {
    * @param {{iceServers?: RTCIceServer[], iceServersValidSeconds?: number}} [options.ice] the TURN servers
    *   and credentials of the admission reply (none when the server has no TURN configured)
    * @param {string} [options.mode] the receiving mode (simulcast.js `Mode`): what the camera sends
-   * @param {() => object|null} [options.videoCapabilities] RTCRtpSender.getCapabilities('video')
+   * @param {() => object|null} [options.videoCapabilities] what the camera can send (browserVideoCapabilities)
    * @param {boolean} [options.singleLayer] publish one encoding only: this relay already refused simulcast in this
    *   tab. A rid offer carries no a=ssrc for video, and a relay that learned the SSRC of our earlier page by
    *   sdes:mid keeps that one on a re-publish, so after a reload it would drop our new video.
@@ -31,7 +61,7 @@ export class MediaLink {
    */
   constructor({ client, localStream, onRemoteStream, onConnectionState = () => {}, onError = () => {},
     ice = {}, mode = Mode.NORMAL, RTCPeerConnectionImpl = globalThis.RTCPeerConnection,
-    videoCapabilities = () => globalThis.RTCRtpSender?.getCapabilities?.('video') ?? null,
+    videoCapabilities = () => browserVideoCapabilities(globalThis.RTCPeerConnection),
     singleLayer = false, onSimulcastAnswer = () => {},
     timers = { setTimeout: globalThis.setTimeout.bind(globalThis), clearTimeout: globalThis.clearTimeout.bind(globalThis) } }) {
     this.client = client;
