@@ -19,7 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Coturn implements AutoCloseable {
 
-    private static final Duration READY_WAIT = Duration.ofSeconds(10);
+    private static final Duration READY_WAIT = Duration.ofSeconds(30);
 
     private final Process process;
     private final Path directory;
