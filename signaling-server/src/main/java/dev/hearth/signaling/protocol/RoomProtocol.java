@@ -447,6 +447,8 @@ class RoomProtocol {
      * A relay failure in one event's effects does not stop its announcement nor the following events.
      */
     private Delivery deliverThenClose(Room room, List<RoomEvent> events, Request request) {
+        // Every command's events pass here, in the room's turn: saved before anyone hears of the change.
+        rooms.save(room);
         List<Runnable> closings = new java.util.ArrayList<>();
         RelayException relayFailure = null;
         for (RoomEvent event : events) {

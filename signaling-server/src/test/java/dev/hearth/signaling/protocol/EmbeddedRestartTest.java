@@ -1,0 +1,122 @@
+package dev.hearth.signaling.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hearth.signaling.HearthApplication;
+import dev.hearth.signaling.web.ApiClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Embedded mode: Hearth runs with a live room, the process stops and a new one starts on the same data directory;
+ * the member's page resumes with its token into the same room, as the same participant, and the room is as it was
+ * (locked, the member muted). The facilitator, whose sign-in did not survive, signs in again and resumes too.
+ */
+class EmbeddedRestartTest {
+
+    private static final String ADMIN_PASSWORD = "Cobalt-Meadow-Admin-51";
+    private static final String FACILITATOR_PASSWORD = "Amber-Canyon-Facilitator-28";
+
+    @TempDir
+    Path data;
+
+    @Test
+    void membersResumeIntoTheSameRoomAfterARestart() throws Exception {
+        String roomId;
+        String memberId;
+        String memberToken;
+        String hostId;
+        String hostToken;
+        try (ConfigurableApplicationContext first = start()) {
+            int port = port(first);
+            ApiClient api = new ApiClient(port);
+            ApiClient.OpenRoom room = api.openRoom(ADMIN_PASSWORD, "ms.adeyemi", "Monday group");
+            roomId = room.roomId();
+            try (TestSocket host = TestSocket.open(port, room.facilitator().cookie());
+                 TestSocket member = TestSocket.open(port, null);
+                 TestSocket waiting = TestSocket.open(port, null)) {
+                JsonNode hostAdmitted = host.reply(host.send("enter",
+                        m -> m.put("roomId", room.roomId()).put("firstName", "Folake")));
+                hostId = hostAdmitted.at("/you/participantId").asString();
+                hostToken = hostAdmitted.get("resumeToken").asString();
+                memberId = member.reply(member.send("join", m -> m.put("invite", room.invite())
+                        .put("firstName", "Ysolde").put("agreementVersion", room.agreementVersion())))
+                        .get("participantId").asString();
+                String admitted = memberId;
+                host.reply(host.send("admit", m -> m.put("participantId", admitted)));
+                memberToken = member.expect("admitted").get("resumeToken").asString();
+                host.reply(host.send("mute", m -> m.put("participantId", admitted)));
+                host.reply(host.send("lock"));
+                waiting.reply(waiting.send("join", m -> m.put("invite", room.invite()).put("firstName", "Bo")
+                        .put("agreementVersion", room.agreementVersion())));
+                // Nothing of it is in clear at rest.
+                Path file = data.resolve("rooms").resolve(roomId + ".json");
+                assertFalse(Files.readString(file).contains("Ysolde"));
+            }
+        }
+
+        try (ConfigurableApplicationContext second = start()) {
+            int port = port(second);
+            try (TestSocket member = TestSocket.open(port, null)) {
+                String token = memberToken;
+                JsonNode back = member.reply(member.send("resume", m -> m.put("resumeToken", token)));
+
+                assertEquals("admitted", back.get("type").asString(), back::toString);
+                assertTrue(back.get("resumed").asBoolean());
+                assertTrue(back.get("restartMedia").asBoolean(), "the relay lost the member's transports");
+                assertEquals(roomId, back.get("roomId").asString());
+                assertEquals(memberId, back.at("/you/participantId").asString());
+                assertEquals("Ysolde", back.at("/you/displayName").asString());
+                assertTrue(back.at("/you/muted").asBoolean());
+                assertTrue(back.get("locked").asBoolean());
+                assertEquals(2, back.get("participants").size(), "the facilitator keeps their place meanwhile");
+                assertNotEquals(memberToken, back.get("resumeToken").asString());
+
+                // The facilitator's sign-in lived in memory: they sign in again and resume with their own token.
+                ApiClient api = new ApiClient(port);
+                ApiClient.Login again = api.login("ms.adeyemi", FACILITATOR_PASSWORD);
+                try (TestSocket host = TestSocket.open(port, again.cookie())) {
+                    String hostResume = hostToken;
+                    JsonNode hostBack = host.reply(host.send("resume", m -> m.put("resumeToken", hostResume)));
+                    assertEquals(hostId, hostBack.at("/you/participantId").asString(), hostBack::toString);
+                    // The lobby did not survive: the person waiting has no token and knocks again.
+                    assertEquals(0, host.expect("lobby-update").get("entries").size());
+                    // The room works on: the facilitator unmutes the member, who hears of it.
+                    String target = memberId;
+                    host.reply(host.send("unmute", m -> m.put("participantId", target)));
+                    assertFalse(member.expect("mute-changed").get("muted").asBoolean());
+                }
+                // A used token is dead in the new process too.
+                try (TestSocket replay = TestSocket.open(port, null)) {
+                    String token2 = memberToken;
+                    replay.expectError(replay.send("resume", m -> m.put("resumeToken", token2)), "resume-expired");
+                }
+                member.expectSilence(Duration.ofMillis(100));
+            }
+        }
+        try (Stream<Path> aside = Files.list(data.resolve("rooms"))) {
+            assertEquals(1, aside.filter(p -> p.toString().endsWith(".json")).count());
+        }
+    }
+
+    private ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(HearthApplication.class)
+                .properties("server.port=0", "HEARTH_DATA_DIR=" + data, "HEARTH_ADMIN_PASSWORD=" + ADMIN_PASSWORD,
+                        "hearth.argon2.memory-kib=256", "hearth.argon2.iterations=1")
+                .run();
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+    }
+}
