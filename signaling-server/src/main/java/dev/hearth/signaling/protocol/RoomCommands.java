@@ -40,6 +40,11 @@ public class RoomCommands {
         });
     }
 
+    /** Forgets the room, in its store too, in its turn; returns whether the registry still held it. */
+    public boolean delete(Room room) {
+        return protocol.readInTurn(room, r -> rooms.delete(r.id()));
+    }
+
     /** Reads state that changes only in the room's turn (e.g. its roster), in that turn. */
     public <T> T read(Room room, Function<Room, T> query) {
         return protocol.readInTurn(room, query);

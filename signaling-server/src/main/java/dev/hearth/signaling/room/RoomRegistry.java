@@ -50,10 +50,13 @@ public final class RoomRegistry {
 
     /**
      * Keeps the room's current state in the store. Call it in the room's turn, after a change and before anyone is
-     * told about it, so what people were told is never newer than what a restart brings back.
+     * told about it, so what people were told is never newer than what a restart brings back. A room this registry
+     * no longer holds (deleted while the change waited for its turn) is not saved: it must not come back.
      */
     public void save(Room room) {
-        store.save(room.snapshot());
+        if (rooms.get(room.id()) == room) {
+            store.save(room.snapshot());
+        }
     }
 
     /** A new room with a fresh random id, using the default agreement unless a text is given. */
@@ -89,7 +92,10 @@ public final class RoomRegistry {
         return List.copyOf(rooms.values());
     }
 
-    /** Forgets a room, in the store too; returns whether it existed. */
+    /**
+     * Forgets a room, in the store too; returns whether it existed. Call it in the room's turn, so no save of a change
+     * before it can land after it.
+     */
     public boolean delete(RoomId id) {
         boolean existed = rooms.remove(id) != null;
         store.delete(id);
