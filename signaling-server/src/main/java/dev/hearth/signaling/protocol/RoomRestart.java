@@ -1,5 +1,6 @@
 package dev.hearth.signaling.protocol;
 
+import dev.hearth.relay.RelayException;
 import dev.hearth.signaling.room.Room;
 import dev.hearth.signaling.room.RoomRegistry;
 import org.slf4j.Logger;
@@ -30,8 +31,14 @@ class RoomRestart implements SmartInitializingSingleton {
     public void afterSingletonsInstantiated() {
         int live = 0;
         for (Room room : rooms.all()) {
-            protocol.runForAccount(room, "system", Room::afterRestart);
-            if (!room.isEnded() && !room.participants().isEmpty()) {
+            try {
+                protocol.runForAccount(room, "system", Room::afterRestart);
+            } catch (RelayException e) {
+                // The room's decisions stand and were delivered; the fresh relay holds nothing of it to undo.
+                log.warn("event=room_restore_relay_failed room={} code={}", room.id(), e.code());
+            }
+            // Read in the turn too: only the room's turn touches it, even before the port opens.
+            if (protocol.readInTurn(room, r -> !r.isEnded() && !r.participants().isEmpty())) {
                 live++;
             }
         }

@@ -6,9 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearth.signaling.HearthApplication;
+import dev.hearth.signaling.consent.RecordingId;
+import dev.hearth.signaling.ledger.ConsentLedger;
+import dev.hearth.signaling.ledger.LedgerEntry;
+import dev.hearth.signaling.recording.RecordingCatalog;
 import dev.hearth.signaling.web.ApiClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +43,7 @@ class EmbeddedRestartTest {
         String memberToken;
         String hostId;
         String hostToken;
+        String recordingId;
         try (ConfigurableApplicationContext first = start()) {
             int port = port(first);
             ApiClient api = new ApiClient(port);
@@ -56,6 +62,11 @@ class EmbeddedRestartTest {
                 String admitted = memberId;
                 host.reply(host.send("admit", m -> m.put("participantId", admitted)));
                 memberToken = member.expect("admitted").get("resumeToken").asString();
+                host.reply(host.send("request-recording"));
+                recordingId = member.expect("consent-request").get("recordingId").asString();
+                String recording = recordingId;
+                assertOk(member.reply(member.send("consent", m -> m.put("recordingId", recording))));
+                assertTrue(first.getBean(RecordingCatalog.class).find(recordingId).orElseThrow().endedAt().isEmpty());
                 host.reply(host.send("mute", m -> m.put("participantId", admitted)));
                 host.reply(host.send("lock"));
                 waiting.reply(waiting.send("join", m -> m.put("invite", room.invite()).put("firstName", "Bo")
@@ -68,6 +79,13 @@ class EmbeddedRestartTest {
 
         try (ConfigurableApplicationContext second = start()) {
             int port = port(second);
+            // The relay's recording did not survive: it is stopped in the ledger (saying why) and the catalog.
+            List<LedgerEntry> ledger = second.getBean(ConsentLedger.class).entries(new RecordingId(recordingId));
+            LedgerEntry last = ledger.get(ledger.size() - 1);
+            assertEquals("recording-stopped", last.type(), ledger::toString);
+            assertEquals("SERVER_RESTARTED", last.details().get("reason"));
+            assertTrue(second.getBean(ConsentLedger.class).verify(new RecordingId(recordingId)).ok());
+            assertTrue(second.getBean(RecordingCatalog.class).find(recordingId).orElseThrow().endedAt().isPresent());
             // The facilitator's sign-in lived in memory: they sign in again and resume with their own token.
             ApiClient api = new ApiClient(port);
             ApiClient.Login again = api.login("ms.adeyemi", FACILITATOR_PASSWORD);
