@@ -1,6 +1,7 @@
 /**
  * One person's session: protocol messages go through the room-state reducer to the view; admission starts
- * the camera and the media transports; a resumed connection restarts ICE; the end closes everything.
+ * the camera and the media transports; a resumed connection restarts ICE, or builds the transports afresh when
+ * the server restarted meanwhile (`restartMedia`: the relay has nothing of ours any more); the end closes everything.
  */
 import { ProtocolError } from './protocol.js';
 import { initialState, reduce, Phase } from './room-state.js';
@@ -27,11 +28,18 @@ export class Session {
    * @param {import('./protocol.js').ProtocolClient} options.client an open client
    * @param {HTMLElement} options.root where the session view goes once admitted
    * @param {(state: object) => void} [options.onChange] called after every state change (lobby, ended…)
+   * @param {(options: object) => MediaLink} [options.createMediaLink] the media transports (tests pass a fake)
+   * @param {(root: HTMLElement, actions: object) => SessionView} [options.createView] the page (tests pass a fake)
+   * @param {() => Promise<object>} [options.localMedia] camera and microphone (media.js getLocalMedia)
    */
-  constructor({ client, root, onChange = () => {} }) {
+  constructor({ client, root, onChange = () => {}, createMediaLink = (options) => new MediaLink(options),
+    createView = (viewRoot, actions) => new SessionView(viewRoot, actions), localMedia = () => getLocalMedia() }) {
     this.client = client;
     this.root = root;
     this.onChange = onChange;
+    this.createMediaLink = createMediaLink;
+    this.createView = createView;
+    this.localMedia = localMedia;
     this.state = initialState();
     this.view = null;
     this.media = null;
@@ -60,7 +68,7 @@ export class Session {
     if (this.state.phase === Phase.ADMITTED) {
       const arriving = !this.view;
       if (arriving) {
-        this.view = new SessionView(this.root, this.actions());
+        this.view = this.createView(this.root, this.actions());
         this.view.setMode(this.mode);
       }
       this.view.render(this.state);
@@ -91,7 +99,9 @@ export class Session {
     if (message.type === 'admitted') {
       this.client.setResumeToken(message.resumeToken);
       resumeStore.save(message.roomId, message.resumeToken);
-      if (message.resumed && this.media) {
+      if (message.resumed && message.restartMedia && this.media) {
+        this.restartMedia(message);
+      } else if (message.resumed && this.media) {
         this.media.useIceServers(message);
         this.media.restartIceIfNeeded();
       } else if (!wasAdmitted || !this.media) {
@@ -143,7 +153,7 @@ export class Session {
   async startMedia(admission) {
     if (this.mediaStarting) return;
     this.mediaStarting = true;
-    const local = await getLocalMedia();
+    const local = await this.localMedia();
     if (this.state.phase !== Phase.ADMITTED) {
       local.stream?.getTracks().forEach((t) => t.stop());
       return;
@@ -153,9 +163,31 @@ export class Session {
     this.applyMicrophone();
     this.view.setLocalMedia(local.stream, this.devices);
     if (local.notice) this.view.announce(local.notice);
-    this.media = new MediaLink({
+    await this.connectMedia(admission);
+  }
+
+  /**
+   * The server restarted since our transports were made: the relay knows none of them, so an ICE restart has
+   * nothing to restart. Closes them and builds new ones with the same camera and microphone: publish again, and
+   * answer the subscribe offer that follows this admission on the new subscribe transport.
+   */
+  restartMedia(admission) {
+    this.media.close();
+    this.media = null;
+    this.connectMedia(admission);
+  }
+
+  /**
+   * New transports for the local stream we have. Synchronous up to the publish, so a subscribe offer that arrives
+   * right after the admission reply finds them.
+   */
+  async connectMedia(admission) {
+    clearInterval(this.speakerTimer);
+    clearInterval(this.qualityTimer);
+    this.qualitySample = null;
+    this.media = this.createMediaLink({
       client: this.client,
-      localStream: local.stream,
+      localStream: this.localStream,
       ice: admission,
       mode: this.mode,
       singleLayer: readStored(SINGLE_LAYER_KEY) === 'true',
@@ -167,8 +199,10 @@ export class Session {
       },
       onError: (error) => this.view?.showError(mediaErrorText(error)),
     });
-    for (const sdp of this.pendingOffers.splice(0)) this.media.handleSubscribeOffer(sdp);
-    await this.media.start();
+    const link = this.media;
+    for (const sdp of this.pendingOffers.splice(0)) link.handleSubscribeOffer(sdp);
+    await link.start();
+    if (this.media !== link) return; // rebuilt (or ended) meanwhile: the newer link keeps the timers
     this.speakerTimer = setInterval(() => this.pollSpeaker(), SPEAKER_POLL_MS);
     this.qualityTimer = setInterval(() => this.pollQuality(), QUALITY_POLL_MS);
     this.reportView();

@@ -22,5 +22,10 @@ public enum ChangeReason {
     /** A facilitator stopped it. */
     STOPPED,
     /** The session ended. */
-    SESSION_ENDED
+    SESSION_ENDED,
+    /**
+     * The server restarted: the relay's recording did not survive the process, so it stops, and a new one needs
+     * everyone's consent again.
+     */
+    SERVER_RESTARTED
 }

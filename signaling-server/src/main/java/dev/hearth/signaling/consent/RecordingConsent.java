@@ -45,6 +45,45 @@ public final class RecordingConsent {
     private final Set<ParticipantId> refused = new LinkedHashSet<>();
 
     /**
+     * Everything this machine knows, for keeping a room across a restart: state, current recording and requester
+     * (both empty when OFF), who it counts as present, who consented and who refused, each in order.
+     */
+    public record Snapshot(RecordingState state, Optional<RecordingId> recordingId, Optional<ParticipantId> requester,
+                           List<ParticipantId> admitted, List<ParticipantId> consented, List<ParticipantId> refused) {
+        public Snapshot {
+            java.util.Objects.requireNonNull(state, "state");
+            java.util.Objects.requireNonNull(recordingId, "recordingId");
+            java.util.Objects.requireNonNull(requester, "requester");
+            admitted = List.copyOf(admitted);
+            consented = List.copyOf(consented);
+            refused = List.copyOf(refused);
+            if (state.isActive() != recordingId.isPresent()) {
+                throw new IllegalArgumentException("a recording id exists exactly while a recording is active");
+            }
+        }
+    }
+
+    public RecordingConsent() {
+    }
+
+    /** The machine as {@link #snapshot()} saw it. */
+    public static RecordingConsent restore(Snapshot snapshot) {
+        RecordingConsent consent = new RecordingConsent();
+        consent.state = snapshot.state();
+        consent.current = snapshot.recordingId().orElse(null);
+        consent.requester = snapshot.requester().orElse(null);
+        consent.admitted.addAll(snapshot.admitted());
+        consent.consented.addAll(snapshot.consented());
+        consent.refused.addAll(snapshot.refused());
+        return consent;
+    }
+
+    public Snapshot snapshot() {
+        return new Snapshot(state, Optional.ofNullable(current), Optional.ofNullable(requester), List.copyOf(admitted),
+                List.copyOf(consented), List.copyOf(refused));
+    }
+
+    /**
      * Asks {@code admittedNow} to consent to a new recording. Asking counts as the requester's own consent,
      * so a requester alone in the room starts recording at once.
      */
@@ -174,6 +213,18 @@ public final class RecordingConsent {
         requireActive();
         List<ConsentEvent> events = new ArrayList<>();
         finish(events, ChangeReason.STOPPED);
+        return events;
+    }
+
+    /**
+     * The server restarted and the relay's recording did not survive the process: an active recording stops (a
+     * request is cancelled) and a new one needs everyone's consent again. Nothing changes when none is active.
+     */
+    public List<ConsentEvent> interruptedByRestart() {
+        List<ConsentEvent> events = new ArrayList<>();
+        if (state != RecordingState.OFF) {
+            finish(events, ChangeReason.SERVER_RESTARTED);
+        }
         return events;
     }
 

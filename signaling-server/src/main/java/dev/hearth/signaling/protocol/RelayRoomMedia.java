@@ -18,7 +18,13 @@ class RelayRoomMedia implements RoomMedia {
 
     @Override
     public void setAudioMuted(Room room, ParticipantId participant, boolean muted) {
-        relay.setAudioMuted(room.id().value(), participant.value(), muted);
+        try {
+            relay.setAudioMuted(room.id().value(), participant.value(), muted);
+        } catch (RelayException e) {
+            if (!hasNoMediaYet(e)) {
+                throw e;
+            }
+        }
     }
 
     @Override
@@ -31,7 +37,7 @@ class RelayRoomMedia implements RoomMedia {
         try {
             relay.setHeld(room.id().value(), participant.value(), held);
         } catch (RelayException e) {
-            if (!RelayException.UNKNOWN_ROOM.equals(e.code()) && !RelayException.UNKNOWN_PARTICIPANT.equals(e.code())) {
+            if (!hasNoMediaYet(e)) {
                 throw e;
             }
         }
@@ -40,5 +46,13 @@ class RelayRoomMedia implements RoomMedia {
     @Override
     public void closeRoom(Room room) {
         relay.closeRoom(room.id().value());
+    }
+
+    /**
+     * The relay has nothing of theirs (not published yet, or the relay restarted with the server): nothing there to
+     * change, and {@link MediaNegotiator} applies the room's mute and hold when their media starts.
+     */
+    private static boolean hasNoMediaYet(RelayException e) {
+        return RelayException.UNKNOWN_ROOM.equals(e.code()) || RelayException.UNKNOWN_PARTICIPANT.equals(e.code());
     }
 }

@@ -37,9 +37,12 @@ final class RoomEventMessages {
                 e.agreementPending());
         }
         if (event instanceof RoomEvent.Resumed e) {
-            return admitted(room, e.you(), e.participants(), e.resumeToken(), e.locked(),
+            Map<String, Object> m = admitted(room, e.you(), e.participants(), e.resumeToken(), e.locked(),
                 Messages.recording(e.recordingState(), e.recordingId(), Optional.empty()), true, e.agreement(),
                 e.agreementPending());
+            // The relay lost their transports in a server restart: the page must publish and subscribe afresh.
+            m.put("restartMedia", e.restartMedia());
+            return m;
         }
         if (event instanceof RoomEvent.ParticipantJoined e) {
             Map<String, Object> m = Messages.message("participant-joined");

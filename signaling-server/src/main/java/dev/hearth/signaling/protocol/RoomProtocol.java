@@ -447,6 +447,8 @@ class RoomProtocol {
      * A relay failure in one event's effects does not stop its announcement nor the following events.
      */
     private Delivery deliverThenClose(Room room, List<RoomEvent> events, Request request) {
+        // Every command's events pass here, in the room's turn: saved before anyone hears of the change.
+        rooms.save(room);
         List<Runnable> closings = new java.util.ArrayList<>();
         RelayException relayFailure = null;
         for (RoomEvent event : events) {
@@ -478,8 +480,9 @@ class RoomProtocol {
                     Messages.putIceServers(copy, turn.iceServersFor(recipient), clock);
                 }
                 peer.send(copy);
-                if (event instanceof RoomEvent.Admitted) {
-                    // Someone let in sees the others at once, whether or not they ever publish themselves.
+                if (event instanceof RoomEvent.Admitted || restartsMedia(event, recipient)) {
+                    // Someone let in sees the others at once, whether or not they ever publish themselves; so does
+                    // someone back after a restart, on the fresh transport the relay makes for them now.
                     negotiator.offer(peer, room, recipient, false);
                 }
             }
@@ -491,6 +494,10 @@ class RoomProtocol {
     private static boolean isOwnAdmission(RoomEvent event, ParticipantId recipient) {
         return event instanceof RoomEvent.Admitted e && e.you().id().equals(recipient)
                 || event instanceof RoomEvent.Resumed r && r.you().id().equals(recipient);
+    }
+
+    private static boolean restartsMedia(RoomEvent event, ParticipantId recipient) {
+        return event instanceof RoomEvent.Resumed r && r.restartMedia() && r.you().id().equals(recipient);
     }
 
     /** Denial, removal and the end of the session close the connections they concern. */

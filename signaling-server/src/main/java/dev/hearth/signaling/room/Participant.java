@@ -19,7 +19,13 @@ final class Participant {
     /** 1 for the first "Sam" in the room, 2 for "Sam (2)", ... */
     int ordinal;
     boolean muted;
+    /**
+     * The token issued in this process, for the admission or resumption message; null after a restore, since only
+     * its keyed hash is kept.
+     */
     String resumeToken;
+    /** HMAC-SHA256 of {@link #resumeToken} under the room's resume key: what the room looks a token up by. */
+    String resumeTokenHash;
     /** A member who has not yet accepted the agreement in force: the relay holds their media meanwhile. */
     boolean agreementPending;
     /** A facilitator holds this member's media (a breach response) until a facilitator releases them. */
@@ -28,6 +34,11 @@ final class Participant {
     String rosterId;
     /** When the connection dropped; null while connected. */
     Instant awaySince;
+    /**
+     * The server restarted since they last resumed: the relay has none of their transports. Not part of a snapshot,
+     * since it describes this process, not the room.
+     */
+    boolean mediaLost;
 
     Participant(ParticipantId id, Role role, Optional<RemovalMemory.Marks> marks, FirstName name) {
         this.id = id;
@@ -38,6 +49,24 @@ final class Participant {
 
     String displayName() {
         return ordinal <= 1 ? name.value() : name.value() + " (" + ordinal + ")";
+    }
+
+    RoomSnapshot.Admitted snapshot() {
+        return new RoomSnapshot.Admitted(id, role, marks.map(RemovalMemory::snapshot), name, ordinal, muted,
+                resumeTokenHash, agreementPending, heldByFacilitator, Optional.ofNullable(rosterId),
+                Optional.ofNullable(awaySince));
+    }
+
+    static Participant restore(RoomSnapshot.Admitted s) {
+        Participant participant = new Participant(s.id(), s.role(), s.marks().map(RemovalMemory::restore), s.firstName());
+        participant.ordinal = s.ordinal();
+        participant.muted = s.muted();
+        participant.resumeTokenHash = s.resumeTokenHash();
+        participant.agreementPending = s.agreementPending();
+        participant.heldByFacilitator = s.heldByFacilitator();
+        participant.rosterId = s.rosterId().orElse(null);
+        participant.awaySince = s.awaySince().orElse(null);
+        return participant;
     }
 
     ParticipantView view() {

@@ -34,6 +34,34 @@ final class RemovalMemory {
         key = new SecretKeySpec(secret, "HmacSHA256");
     }
 
+    private RemovalMemory(byte[] secret) {
+        if (secret.length != 32) {
+            throw new IllegalArgumentException("a removal memory's key has 32 bytes");
+        }
+        key = new SecretKeySpec(secret, "HmacSHA256");
+    }
+
+    /** The memory as {@link #snapshot()} saw it: the same key, so seats and addresses hash as before. */
+    static RemovalMemory restore(RoomSnapshot.Removals snapshot) {
+        RemovalMemory memory = new RemovalMemory(Base64.getDecoder().decode(snapshot.key()));
+        memory.seats.addAll(snapshot.seats());
+        memory.addresses.addAll(snapshot.addresses());
+        return memory;
+    }
+
+    RoomSnapshot.Removals snapshot() {
+        return new RoomSnapshot.Removals(Base64.getEncoder().encodeToString(key.getEncoded()),
+                seats.stream().sorted().toList(), addresses.stream().sorted().toList());
+    }
+
+    static RoomSnapshot.Marks snapshot(Marks marks) {
+        return new RoomSnapshot.Marks(marks.seat(), marks.address());
+    }
+
+    static Marks restore(RoomSnapshot.Marks marks) {
+        return new Marks(marks.seatHash(), marks.addressHash());
+    }
+
     Marks marksOf(String seat, Optional<String> clientAddress) {
         return new Marks(hash("seat", seat), clientAddress.map(address -> hash("address", address)));
     }

@@ -35,10 +35,14 @@ import dev.hearth.signaling.room.RoomEvent.RecordingChanged;
 import dev.hearth.signaling.room.RoomEvent.Removed;
 import dev.hearth.signaling.room.RoomEvent.Resumed;
 import dev.hearth.signaling.room.RoomEvent.SessionEnded;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -49,6 +53,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * One therapy room and its current session: who is in, who waits in the lobby, lock, mutes, removals,
@@ -60,6 +66,8 @@ import java.util.concurrent.CopyOnWriteArraySet;
  *
  * <p>A session ends with {@link #end}; the facilitator entering again starts the next one (new lock, new
  * removals, nobody from the last session carried over).
+ *
+ * <p>{@link #snapshot()} and {@link #restore} carry it across a restart ({@link RoomSnapshot}).
  *
  * <p><b>One writer.</b> Not thread-safe on purpose: the application runs every call on one room in that room's
  * turn (one command at a time, on whichever thread the turn has), which keeps every command atomic without locks
@@ -75,6 +83,7 @@ public final class Room {
     /** How many may wait in the lobby at once unless the operator sets otherwise (HEARTH_LOBBY_CAPACITY). */
     public static final int DEFAULT_LOBBY_CAPACITY = 50;
     private static final int RESUME_TOKEN_BYTES = 32;
+    private static final SecureRandom KEYS = new SecureRandom();
 
     private final RoomId id;
     private final String ownerAccountId;
@@ -97,8 +106,10 @@ public final class Room {
     private final Map<ParticipantId, Waiter> lobby = new LinkedHashMap<>();
     private RemovalMemory removals = new RemovalMemory();
     /** The group across sessions: kept when a session ends, unlike the removals. */
-    private final Roster roster = new Roster();
+    private final Roster roster;
+    /** Resume tokens by their keyed hash ({@link #resumeKey}): the room never needs the token itself again. */
     private final Map<String, ParticipantId> resumeTokens = new HashMap<>();
+    private final SecretKeySpec resumeKey;
     private RecordingConsent recording = new RecordingConsent();
     private boolean locked;
     private boolean ended;
@@ -123,6 +134,89 @@ public final class Room {
         this.lobbyCapacity = lobbyCapacity;
         this.agreementHistory.add(new AgreementVersion(agreement, clock.instant(), Optional.empty()));
         this.facilitatorAccounts.add(ownerAccountId);
+        this.roster = new Roster();
+        this.resumeKey = newHmacKey();
+    }
+
+    private Room(RoomSnapshot s, Clock clock, int lobbyCapacity) {
+        this.id = s.id();
+        this.ownerAccountId = requireText(s.ownerAccountId(), "ownerAccountId");
+        this.title = validTitle(s.title());
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (lobbyCapacity < 1) {
+            throw new IllegalArgumentException("lobbyCapacity must be at least 1");
+        }
+        this.lobbyCapacity = lobbyCapacity;
+        this.agreementHistory.addAll(s.agreementHistory());
+        this.agreement = s.agreementHistory().get(s.agreementHistory().size() - 1).agreement();
+        this.facilitatorAccounts.addAll(s.facilitatorAccounts());
+        this.locked = s.locked();
+        this.ended = s.ended();
+        this.archived = s.archived();
+        this.sessionId = requireText(s.sessionId(), "sessionId");
+        this.removals = RemovalMemory.restore(s.removals());
+        this.roster = Roster.restore(s.roster());
+        this.resumeKey = hmacKey(Base64.getDecoder().decode(s.resumeKey()));
+        this.recording = RecordingConsent.restore(s.recording());
+        for (RoomSnapshot.Admitted line : s.admitted()) {
+            Participant participant = Participant.restore(line);
+            if (admitted.put(participant.id, participant) != null
+                    || resumeTokens.put(participant.resumeTokenHash, participant.id) != null) {
+                throw new IllegalArgumentException("a room admits each participant once, each with a token of their own");
+            }
+        }
+        for (RoomSnapshot.Waiting line : s.lobby()) {
+            Waiter waiter = Waiter.restore(line);
+            if (lobby.put(waiter.id, waiter) != null || admitted.containsKey(waiter.id)) {
+                throw new IllegalArgumentException("someone waits in the lobby once, and not while admitted");
+            }
+        }
+    }
+
+    /**
+     * The room as {@link #snapshot()} saw it, with {@code clock} and {@code lobbyCapacity} of this process. Nothing
+     * is announced and nobody is connected: a restart then calls {@link #afterRestart()}.
+     *
+     * @throws IllegalArgumentException when the snapshot cannot be a room (a damaged store), naming no value
+     */
+    public static Room restore(RoomSnapshot snapshot, Clock clock, int lobbyCapacity) {
+        Objects.requireNonNull(snapshot, "snapshot");
+        return new Room(snapshot, clock, lobbyCapacity);
+    }
+
+    /** Everything that must outlive this process; read it in the room's turn. */
+    public RoomSnapshot snapshot() {
+        return new RoomSnapshot(id, ownerAccountId, title, List.copyOf(agreementHistory), List.copyOf(facilitatorAccounts),
+                locked, ended, archived, sessionId,
+                admitted.values().stream().map(Participant::snapshot).toList(),
+                lobby.values().stream().map(Waiter::snapshot).toList(),
+                removals.snapshot(), roster.snapshot(),
+                Base64.getEncoder().encodeToString(resumeKey.getEncoded()), recording.snapshot());
+    }
+
+    /**
+     * The server restarted and this room was restored: no connection of the last process survived. Everyone
+     * admitted is away from now on and has {@link #RECONNECT_GRACE} to resume with their token, into a relay that
+     * no longer has their transports (their {@link RoomEvent.Resumed} says to start media afresh); the lobby is
+     * empty, since a waiting person has no token and knocks again; a recording stops, since the relay's did not
+     * survive (the ledger says why), and asking again needs everyone's consent again.
+     */
+    public List<RoomEvent> afterRestart() {
+        if (ended) {
+            return List.of();
+        }
+        List<RoomEvent> events = new ArrayList<>();
+        Instant now = clock.instant();
+        for (Participant participant : admitted.values()) {
+            participant.awaySince = now;
+            participant.mediaLost = true;
+        }
+        if (!lobby.isEmpty()) {
+            lobby.clear();
+            events.add(lobbyChanged());
+        }
+        events.addAll(withConsentEffects(recording.state(), recording.interruptedByRestart()));
+        return events;
     }
 
     // ---- entering ------------------------------------------------------------------------------------------
@@ -384,6 +478,8 @@ public final class Room {
         admitted.clear();
         lobby.clear();
         resumeTokens.clear();
+        // Forgotten with the session, as promised; the next session starts a memory of its own anyway.
+        removals = new RemovalMemory();
         ended = true;
         return events;
     }
@@ -409,9 +505,16 @@ public final class Room {
         return List.of(new PresenceChanged(facilitatorAudience(), participantId, true));
     }
 
-    /** The secret that lets {@code participantId} come back without the lobby; issued at admission. */
+    /**
+     * The secret that lets {@code participantId} come back without the lobby, as issued at admission or their last
+     * resume in this process; a restored room knows only its hash.
+     */
     public String resumeToken(ParticipantId participantId) {
-        return requireAdmitted(participantId).resumeToken;
+        String token = requireAdmitted(participantId).resumeToken;
+        if (token == null) {
+            throw new IllegalStateException("only the hash of a token issued before a restart is kept");
+        }
+        return token;
     }
 
     /**
@@ -420,20 +523,23 @@ public final class Room {
      */
     public Resumption resume(String token) {
         requireOpen();
-        ParticipantId participantId = token == null ? null : resumeTokens.get(token);
+        ParticipantId participantId = token == null ? null : resumeTokens.get(tokenHash(token));
         Participant participant = participantId == null ? null : admitted.get(participantId);
         if (participant == null || graceOver(participant, clock.instant())) {
             throw new HearthException(ErrorCode.RESUME_EXPIRED,
                     "Your place in the room has expired. Please join again from the invite link.");
         }
-        resumeTokens.remove(participant.resumeToken);
+        resumeTokens.remove(participant.resumeTokenHash);
         issueResumeToken(participant);
         boolean wasAway = participant.awaySince != null;
         participant.awaySince = null;
+        boolean restartMedia = participant.mediaLost;
+        participant.mediaLost = false;
 
         List<RoomEvent> events = new ArrayList<>();
         events.add(new Resumed(Audience.to(participantId), participant.view(), participants(), participant.resumeToken,
-                locked, recording.state(), recording.recordingId(), agreement, participant.agreementPending));
+                locked, recording.state(), recording.recordingId(), agreement, participant.agreementPending,
+                restartMedia));
         if (participant.role == Role.FACILITATOR) {
             events.add(new LobbyChanged(Audience.to(participantId), lobby()));
         }
@@ -448,7 +554,7 @@ public final class Room {
 
     /** Whether {@code token} is a live resume token of this room (the edge looks up the room by it). */
     public boolean holdsResumeToken(String token) {
-        return token != null && resumeTokens.containsKey(token);
+        return token != null && resumeTokens.containsKey(tokenHash(token));
     }
 
     /**
@@ -456,7 +562,7 @@ public final class Room {
      * what that role needs (a facilitator's sign-in) before anything changes.
      */
     public Optional<Role> roleHoldingResumeToken(String token) {
-        ParticipantId participantId = token == null ? null : resumeTokens.get(token);
+        ParticipantId participantId = token == null ? null : resumeTokens.get(tokenHash(token));
         Participant participant = participantId == null ? null : admitted.get(participantId);
         return participant == null ? Optional.empty() : Optional.of(participant.role);
     }
@@ -869,7 +975,7 @@ public final class Room {
     private List<RoomEvent> depart(Participant participant, List<RoomEvent> events) {
         RecordingState before = recording.state();
         admitted.remove(participant.id);
-        resumeTokens.remove(participant.resumeToken);
+        resumeTokens.remove(participant.resumeTokenHash);
         return consentEffects(recording.left(participant.id), before, events);
     }
 
@@ -983,7 +1089,31 @@ public final class Room {
 
     private void issueResumeToken(Participant participant) {
         participant.resumeToken = RandomIds.base64Url(RESUME_TOKEN_BYTES);
-        resumeTokens.put(participant.resumeToken, participant.id);
+        participant.resumeTokenHash = tokenHash(participant.resumeToken);
+        resumeTokens.put(participant.resumeTokenHash, participant.id);
+    }
+
+    private String tokenHash(String token) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(resumeKey);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+        }
+    }
+
+    private static SecretKeySpec newHmacKey() {
+        byte[] secret = new byte[32];
+        KEYS.nextBytes(secret);
+        return hmacKey(secret);
+    }
+
+    private static SecretKeySpec hmacKey(byte[] secret) {
+        if (secret.length != 32) {
+            throw new IllegalArgumentException("a resume key has 32 bytes");
+        }
+        return new SecretKeySpec(secret, "HmacSHA256");
     }
 
     private static boolean graceOver(Participant participant, Instant now) {

@@ -43,10 +43,14 @@ public sealed interface RoomEvent {
         }
     }
 
-    /** To a person who came back within the grace period; the token is a new one, the old one is dead. */
+    /**
+     * To a person who came back within the grace period; the token is a new one, the old one is dead.
+     * {@code restartMedia}: the server restarted since they last spoke to it, so the relay holds none of their
+     * transports any more and their page starts its media afresh (a new publish and subscribe connection).
+     */
     record Resumed(Audience audience, ParticipantView you, List<ParticipantView> participants, String resumeToken,
             boolean locked, RecordingState recordingState, Optional<RecordingId> recordingId, Agreement agreement,
-            boolean agreementPending) implements RoomEvent {
+            boolean agreementPending, boolean restartMedia) implements RoomEvent {
         public Resumed {
             participants = List.copyOf(participants);
         }

@@ -58,6 +58,35 @@ final class Roster {
         key = new SecretKeySpec(secret, "HmacSHA256");
     }
 
+    private Roster(byte[] secret) {
+        if (secret.length != 32) {
+            throw new IllegalArgumentException("a roster's key has 32 bytes");
+        }
+        key = new SecretKeySpec(secret, "HmacSHA256");
+    }
+
+    /** The roster as {@link #snapshot()} saw it: the same key, so a returning seat is recognised. */
+    static Roster restore(RoomSnapshot.RosterState snapshot) {
+        Roster roster = new Roster(Base64.getDecoder().decode(snapshot.key()));
+        for (RoomSnapshot.RosterMember line : snapshot.members()) {
+            Member member = new Member(line.id(), line.seatHash(), line.firstName(), line.since());
+            member.departed = line.departed();
+            member.invites.addAll(line.invites());
+            if (roster.members.put(line.seatHash(), member) != null) {
+                throw new IllegalArgumentException("a roster holds each seat once");
+            }
+        }
+        return roster;
+    }
+
+    RoomSnapshot.RosterState snapshot() {
+        List<RoomSnapshot.RosterMember> lines = new ArrayList<>();
+        for (Member m : members.values()) {
+            lines.add(new RoomSnapshot.RosterMember(m.id, m.seatHash, m.name, m.since, m.departed, List.copyOf(m.invites)));
+        }
+        return new RoomSnapshot.RosterState(Base64.getEncoder().encodeToString(key.getEncoded()), lines);
+    }
+
     /** The seat's member id, enlisting them on their first admission; a returning seat keeps its line. */
     String enlist(String seat, FirstName name, Instant at, Optional<String> inviteId) {
         String hash = hash(seat);

@@ -46,6 +46,20 @@ final class Waiter {
         return recording.filter(r -> r.equals(answeredFor)).map(r -> consented);
     }
 
+    RoomSnapshot.Waiting snapshot() {
+        Optional<RoomSnapshot.RecordingAnswer> answer = Optional.ofNullable(answeredFor)
+                .map(r -> new RoomSnapshot.RecordingAnswer(r, consented));
+        return new RoomSnapshot.Waiting(id, seat, name, since, RemovalMemory.snapshot(marks), removedEarlier,
+                acceptedAgreementVersion, inviteId, answer);
+    }
+
+    static Waiter restore(RoomSnapshot.Waiting s) {
+        Waiter waiter = new Waiter(s.id(), s.seat(), s.firstName(), s.since(), RemovalMemory.restore(s.marks()),
+                s.removedEarlier(), s.acceptedAgreementVersion(), s.inviteId());
+        s.recordingAnswer().ifPresent(a -> waiter.answer(a.recordingId(), a.consented()));
+        return waiter;
+    }
+
     LobbyEntry entry() {
         return new LobbyEntry(id, name.value(), since, removedEarlier);
     }

@@ -178,7 +178,7 @@ public class RoomManagementController {
             throw new RoomNotDeleted(result.failed().size());
         }
         invites.forget(room.id().value());
-        rooms.delete(room.id());
+        commands.delete(room);
         audit.append("room.delete", facilitator.id(), room.id().value(), Map.of(
                 "shredded", Integer.toString(result.shredded().size()),
                 "keptOnHold", Integer.toString(result.keptOnHold().size())));

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.hearth.relay.RelayControl;
 import dev.hearth.relay.RelayListener;
+import dev.hearth.signaling.identity.FirstName;
 import dev.hearth.signaling.identity.ParticipantId;
 import dev.hearth.signaling.room.Agreement;
 import dev.hearth.signaling.room.Room;
+import dev.hearth.signaling.room.RoomEvent;
 import dev.hearth.signaling.room.RoomId;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -36,6 +38,29 @@ class MediaNegotiatorTest {
 
         assertEquals(List.of("subscribe-offer 1", "ok", "subscribe-offer 2"), sent);
         assertEquals(List.of("offer", "answer", "offer"), relayCalls);
+    }
+
+    /** The relay kept no mute across a restart: the room's, restored from its store, reaches the new publish. */
+    @Test
+    void aRestoredRoomsMuteReachesTheRelayWithTheFirstPublishAfterARestart() {
+        ParticipantId host = admittedYou(room.enterAsFacilitator("acct", FirstName.parse("Folake")));
+        ParticipantId member = room.knock("seat-ysolde-000000001", FirstName.parse("Ysolde"),
+                room.agreement().version(), java.util.Optional.empty()).stream()
+                .filter(RoomEvent.KnockedIntoLobby.class::isInstance)
+                .map(e -> ((RoomEvent.KnockedIntoLobby) e).you()).findFirst().orElseThrow();
+        room.admit(host, member);
+        room.mute(host, member);
+        Room restored = Room.restore(room.snapshot(), Clock.systemUTC(), Room.DEFAULT_LOBBY_CAPACITY);
+        restored.afterRestart();
+
+        negotiator.publish(restored, member, "offer");
+
+        assertEquals(List.of("publish", "mute " + member.value() + " true"), relayCalls.subList(0, 2));
+    }
+
+    private static ParticipantId admittedYou(List<RoomEvent> events) {
+        return events.stream().filter(RoomEvent.Admitted.class::isInstance)
+                .map(e -> ((RoomEvent.Admitted) e).you().id()).findFirst().orElseThrow();
     }
 
     @Test
@@ -111,6 +136,7 @@ class MediaNegotiatorTest {
 
         @Override
         public void setAudioMuted(String roomId, String participantId, boolean muted) {
+            relayCalls.add("mute " + participantId + " " + muted);
         }
 
         @Override

@@ -60,9 +60,12 @@ class RelayFailureConsistencyTest {
              TestSocket member = TestSocket.open(port, null)) {
             String memberId = admit(host, member, room);
 
-            host.reply(host.send("mute", m -> m.put("participantId", memberId)));
+            JsonNode muted = host.reply(host.send("mute", m -> m.put("participantId", memberId)));
 
+            assertEquals("ok", muted.get("type").asString(), muted::toString);
             assertTrue(member.expect("mute-changed").get("muted").asBoolean());
+            JsonNode unmuted = host.reply(host.send("unmute", m -> m.put("participantId", memberId)));
+            assertEquals("ok", unmuted.get("type").asString(), unmuted::toString);
         }
     }
 

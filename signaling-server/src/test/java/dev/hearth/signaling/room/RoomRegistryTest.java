@@ -40,6 +40,42 @@ class RoomRegistryTest {
         assertTrue(registry.ownedBy("acct-1").isEmpty());
     }
 
+    /**
+     * A change queued in the room's turn before its deletion may save it after the registry forgot it; the deleted
+     * room must not come back at the next start.
+     */
+    @Test
+    void aSaveAfterTheDeletionDoesNotBringTheRoomBack() {
+        java.util.Map<RoomId, RoomSnapshot> kept = new java.util.concurrent.ConcurrentHashMap<>();
+        RoomStore store = new RoomStore() {
+            @Override
+            public void save(RoomSnapshot snapshot) {
+                kept.put(snapshot.id(), snapshot);
+            }
+
+            @Override
+            public void delete(RoomId id) {
+                kept.remove(id);
+            }
+
+            @Override
+            public List<RoomSnapshot> loadAll() {
+                return List.copyOf(kept.values());
+            }
+        };
+        RoomRegistry withStore = new RoomRegistry(new MutableClock(), Room.DEFAULT_LOBBY_CAPACITY, store);
+        Room room = withStore.create("acct-1", "Tuesday group", Optional.empty());
+        Room other = withStore.create("acct-1", "Thursday group", Optional.empty());
+        assertTrue(withStore.delete(room.id()));
+
+        withStore.save(room);
+        withStore.save(other);
+
+        assertEquals(Set.of(other.id()), kept.keySet());
+        assertEquals(List.of(other.id()), new RoomRegistry(new MutableClock(), Room.DEFAULT_LOBBY_CAPACITY, store)
+                .all().stream().map(Room::id).toList());
+    }
+
     @Test
     void concurrentCreationLosesNoRoom() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
