@@ -181,11 +181,15 @@ export function statsDump(page) {
   });
 }
 
-/** Inbound RTP counters on a page, per remote participant id and kind (as Chromium and Firefox report them). */
+/**
+ * Inbound RTP counters on a page, per remote participant id and kind (as Chromium and Firefox report them), from
+ * its open connections only: a closed one (a transport replaced after a server restart) may refuse getStats.
+ */
 export function inboundByParticipant(page) {
   return page.evaluate(async () => {
     const result = {};
     for (const pc of window.__hearthPeerConnections || []) {
+      if (pc.signalingState === 'closed') continue;
       const report = await pc.getStats();
       report.forEach((s) => {
         if (s.type !== 'inbound-rtp') return;

@@ -13,7 +13,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ADMIN_PASSWORD, Harness, eventually, sleep, uniqueSuffix } from './harness.mjs';
+import { ADMIN_PASSWORD, Harness, eventually, inboundByParticipant, sleep, uniqueSuffix } from './harness.mjs';
 import {
   adminCreatesFacilitator, facilitatorSignsIn, facilitatorOpensRoom, memberKnocks, admit, waitForTiles,
   participantIdOf,
@@ -63,36 +63,14 @@ async function stopServer() {
   server = null;
 }
 
-/**
- * Inbound RTP per remote participant on the page's open connections only: the transports closed at the restart
- * refuse getStats.
- */
-function liveInbound(page) {
-  return page.evaluate(async () => {
-    const result = {};
-    for (const pc of window.__hearthPeerConnections || []) {
-      if (pc.signalingState === 'closed') continue;
-      const report = await pc.getStats();
-      report.forEach((s) => {
-        if (s.type !== 'inbound-rtp') return;
-        const owner = window.__hearthTrackOwners[s.trackIdentifier];
-        if (!owner) return;
-        result[owner] ??= {};
-        result[owner][s.kind] = { packetsReceived: s.packetsReceived || 0, framesDecoded: s.framesDecoded || 0 };
-      });
-    }
-    return result;
-  });
-}
-
 async function decodesVideoOf(page, participantId, label) {
-  const before = (await liveInbound(page))[participantId]?.video?.framesDecoded ?? 0;
-  await eventually(async () => ((await liveInbound(page))[participantId]?.video?.framesDecoded ?? 0) >= before + 10,
+  const before = (await inboundByParticipant(page))[participantId]?.video?.framesDecoded ?? 0;
+  await eventually(async () => ((await inboundByParticipant(page))[participantId]?.video?.framesDecoded ?? 0) >= before + 10,
     { timeoutMs: 20_000, message: `${label}: video frames decoded on a live transport` });
 }
 
 async function audioPackets(page, participantId) {
-  return (await liveInbound(page))[participantId]?.audio?.packetsReceived ?? 0;
+  return (await inboundByParticipant(page))[participantId]?.audio?.packetsReceived ?? 0;
 }
 
 before(async () => {

@@ -96,7 +96,7 @@ class EmbeddedRestartTest {
                 assertTrue(hostBack.get("restartMedia").asBoolean());
                 // The lobby did not survive: the person waiting has no token and knocks again.
                 assertEquals(0, host.expect("lobby-update").get("entries").size());
-                JsonNode hostMedia = host.reply(host.send("publish", m -> m.put("sdp", audioOffer())));
+                JsonNode hostMedia = host.reply(host.send("publish", m -> m.put("sdp", BrowserOffers.microphoneOnly())));
                 assertEquals("publish-answer", hostMedia.get("type").asString(), hostMedia::toString);
                 String target = memberId;
                 // The member is away and has no media at the relay yet: changing their mute is no relay failure,
@@ -123,7 +123,7 @@ class EmbeddedRestartTest {
                     // Like a fresh admission: offered what there is to receive (the facilitator's microphone) on a new
                     // transport, before publishing anything.
                     assertTrue(member.expect("subscribe-offer").get("sdp").asString().startsWith("v=0"));
-                    JsonNode published = member.reply(member.send("publish", m -> m.put("sdp", audioOffer())));
+                    JsonNode published = member.reply(member.send("publish", m -> m.put("sdp", BrowserOffers.microphoneOnly())));
                     assertEquals("publish-answer", published.get("type").asString(), published::toString);
 
                     // The room works on: the facilitator unmutes the member, who hears of it.
@@ -145,22 +145,6 @@ class EmbeddedRestartTest {
 
     private static void assertOk(JsonNode reply) {
         assertEquals("ok", reply.get("type").asString(), reply::toString);
-    }
-
-    /** What a browser offers for one microphone (the relay checks the syntax, not that ICE will ever happen). */
-    private static String audioOffer() {
-        return "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE a\r\n"
-                + "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\n"
-                + "c=IN IP4 0.0.0.0\r\n"
-                + "a=ice-ufrag:cl1ent\r\n"
-                + "a=ice-pwd:clientpassword0123456789\r\n"
-                + "a=fingerprint:sha-256 " + "12:".repeat(31) + "12\r\n"
-                + "a=setup:actpass\r\n"
-                + "a=mid:a\r\n"
-                + "a=sendonly\r\na=msid:s t-a\r\na=rtcp-mux\r\n"
-                + "a=rtpmap:111 opus/48000/2\r\n"
-                + "a=fmtp:111 minptime=10;useinbandfec=1\r\n"
-                + "a=ssrc:1111 cname:c\r\n";
     }
 
     private ConfigurableApplicationContext start() {

@@ -77,7 +77,7 @@ class RelayFailureConsistencyTest {
              TestSocket member = TestSocket.open(port, null)) {
             String memberId = admit(host, member, room);
             // The member's media now exists at the relay, so a mute has to reach its packet loop.
-            JsonNode answer = member.reply(member.send("publish", m -> m.put("sdp", audioOffer())));
+            JsonNode answer = member.reply(member.send("publish", m -> m.put("sdp", BrowserOffers.microphoneOnly())));
             assertEquals("publish-answer", answer.get("type").asString());
 
             mediaServer.close();
@@ -117,21 +117,5 @@ class RelayFailureConsistencyTest {
         host.reply(host.send("admit", m -> m.put("participantId", memberId)));
         member.expect("admitted");
         return memberId;
-    }
-
-    /** What a browser offers for one microphone (the relay checks the syntax, not that ICE will ever happen). */
-    private static String audioOffer() {
-        return "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE a\r\n"
-                + "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\n"
-                + "c=IN IP4 0.0.0.0\r\n"
-                + "a=ice-ufrag:cl1ent\r\n"
-                + "a=ice-pwd:clientpassword0123456789\r\n"
-                + "a=fingerprint:sha-256 " + "12:".repeat(31) + "12\r\n"
-                + "a=setup:actpass\r\n"
-                + "a=mid:a\r\n"
-                + "a=sendonly\r\na=msid:s t-a\r\na=rtcp-mux\r\n"
-                + "a=rtpmap:111 opus/48000/2\r\n"
-                + "a=fmtp:111 minptime=10;useinbandfec=1\r\n"
-                + "a=ssrc:1111 cname:c\r\n";
     }
 }
