@@ -37,6 +37,9 @@ final class Participant {
     private TransportCcRecorder transportCc;
     private int transportCcId;
     private int midExtensionId;
+    private int ridExtensionId;
+    private int repairedRidExtensionId;
+    private SubscriberBandwidth bandwidth;
     private long lastReceiverReportNanos;
 
     private MediaTransport subscribeTransport;
@@ -110,6 +113,13 @@ final class Participant {
         this.streamId = streamId;
         this.cname = cname;
         this.rtcpSsrc = rtcpSsrc;
+        this.bandwidth = new SubscriberBandwidth(dev.hearth.relay.bwe.BweSettings.defaults(),
+                (int) (rtcpSsrc & 0xFFFF));
+    }
+
+    /** This participant's downstream: estimate, allocation, transport-wide numbering of what it is sent. */
+    SubscriberBandwidth bandwidth() {
+        return bandwidth;
     }
 
     private boolean isCurrentPublish(MediaTransport transport) {
@@ -164,12 +174,15 @@ final class Participant {
         return null;
     }
 
-    /** The producer that sends {@code ssrc} as media or RTX, or null. A linear scan: a publisher has few tracks. */
-    Producer producerBySsrc(long ssrc) {
+    /**
+     * The producer layer that sends {@code ssrc} as media or RTX, or null. A linear scan: a publisher has few tracks
+     * and at most three layers each.
+     */
+    ProducerLayer layerBySsrc(long ssrc) {
         for (int i = 0; i < producers.size(); i++) {
-            Producer p = producers.get(i);
-            if (p.ssrc() == ssrc || p.rtxSsrc() == ssrc) {
-                return p;
+            ProducerLayer layer = producers.get(i).layerBySsrc(ssrc);
+            if (layer != null) {
+                return layer;
             }
         }
         return null;
@@ -263,9 +276,19 @@ final class Participant {
         return midExtensionId;
     }
 
-    void publishExtensionIds(int transportCcId, int midExtensionId) {
+    void publishExtensionIds(int transportCcId, int midExtensionId, int ridExtensionId, int repairedRidExtensionId) {
         this.transportCcId = transportCcId;
         this.midExtensionId = midExtensionId;
+        this.ridExtensionId = ridExtensionId;
+        this.repairedRidExtensionId = repairedRidExtensionId;
+    }
+
+    int ridExtensionId() {
+        return ridExtensionId;
+    }
+
+    int repairedRidExtensionId() {
+        return repairedRidExtensionId;
     }
 
     long lastReceiverReportNanos() {
@@ -290,6 +313,8 @@ final class Participant {
         subscribeRemoteIce = null;
         subscribeRemoteFingerprint = null;
         offerer = newOfferer;
+        // a new transport numbers its packets afresh and its path is another path: a new estimate, the same view
+        bandwidth = bandwidth.restarted((int) (System.identityHashCode(transport) & 0xFFFF));
     }
 
     SubscribeOfferer offerer() {
