@@ -435,16 +435,18 @@ final class Forwarder {
             }
         }
         if (carrier == null) {
+            bandwidth.probeOpportunityDone();
             return;
         }
         for (int n = 0; n < due; n++) {
             int length = writePadding(carrier, bandwidth.transportCcId(), bandwidth.transportSequence());
             if (!transport.sendRtp(probeScratch, 0, length)) {
-                return;
+                break;
             }
             bandwidth.sent(length, nowNanos);
             count(ForwardingCounter.PROBE_PADDING_SENT);
         }
+        bandwidth.probeOpportunityDone();
     }
 
     /** A padding-only RTX packet: header, one transport-wide sequence number element, 255 bytes of padding. */

@@ -5,6 +5,7 @@ import dev.hearth.relay.SubscriberView;
 import dev.hearth.relay.alloc.LayerAllocator;
 import dev.hearth.relay.alloc.SubscribedTrack;
 import dev.hearth.relay.bwe.BweSettings;
+import dev.hearth.relay.bwe.ProbeController;
 import dev.hearth.relay.bwe.SendSideBandwidthEstimator;
 import dev.hearth.relay.rtcp.TransportCcFeedback;
 
@@ -32,6 +33,11 @@ final class SubscriberBandwidth {
     static final long PROBE_MAX_NANOS = 100_000_000L;
     /** Padding bytes in one probe packet: the most one RTP padding count can say is 255. */
     static final int PROBE_PADDING = 255;
+    /**
+     * Padding packets sent at one opportunity at most. Opportunities are the packets forwarded to the subscriber and
+     * the ticks, not a pacer, so a cluster comes in a few bursts; enough for a 4 Mbit/s probe over one 50 ms tick.
+     */
+    static final int MAX_PROBE_BURST = 100;
 
     private final SendSideBandwidthEstimator estimator;
     private final LayerAllocator allocator = new LayerAllocator();
@@ -50,6 +56,7 @@ final class SubscriberBandwidth {
     private long clusterTargetBps;
     private int clusterMinBytes;
     private int clusterMinPackets;
+    private boolean clusterEnding;
 
     private long lastReportNanos;
     private boolean reported;
@@ -133,29 +140,41 @@ final class SubscriberBandwidth {
             clusterTargetBps = estimator.probes().targetBps();
             clusterMinBytes = estimator.probes().minBytes();
             clusterMinPackets = estimator.probes().minPackets();
+            clusterEnding = false;
         }
     }
 
     /**
      * How many padding packets to send now to keep the cluster at its rate: everything sent to the subscriber since
-     * the cluster began counts (media too), the padding fills the gap up to the probe rate. Closes the cluster once
-     * it is long and large enough, or too old.
+     * the cluster began counts (media too), the padding fills the gap up to the probe rate. The first opportunity at
+     * least {@link ProbeController#MIN_PROBE_DURATION_MICROS} after the start is the cluster's last: it sends what
+     * the rate still lacks (at least the minimum packet count), then {@link #probeOpportunityDone} closes it.
      */
     int probePacketsDue(long nowNanos) {
         if (clusterId < 0) {
             return 0;
         }
         long elapsed = nowNanos - clusterStartNanos;
-        boolean long_ = elapsed >= dev.hearth.relay.bwe.ProbeController.MIN_PROBE_DURATION_MICROS * 1000;
-        if ((long_ && clusterBytes >= clusterMinBytes && clusterPackets >= clusterMinPackets)
-                || elapsed >= PROBE_MAX_NANOS) {
+        if (elapsed >= PROBE_MAX_NANOS) {
             clusterId = -1;
             return 0;
         }
+        long duration = ProbeController.MIN_PROBE_DURATION_MICROS * 1000;
+        clusterEnding = elapsed >= duration;
         // the first packet goes at once, the rest follow the clock at the cluster's rate
-        long owed = clusterTargetBps * Math.max(elapsed, 1_000_000) / 8_000_000_000L - clusterBytes;
+        long owed = Math.max(clusterTargetBps * Math.max(elapsed, 1_000_000) / 8_000_000_000L,
+                clusterEnding ? clusterMinBytes : 0) - clusterBytes;
         int packet = PROBE_PADDING + 32;
-        return (int) Math.max(0, Math.min(4, (owed + packet - 1) / packet));
+        int packets = (int) Math.max(0, Math.min(MAX_PROBE_BURST, (owed + packet - 1) / packet));
+        return Math.max(packets, clusterEnding ? clusterMinPackets - clusterPackets : 0);
+    }
+
+    /** After the padding of one opportunity: a cluster that has had its last opportunity is over. */
+    void probeOpportunityDone() {
+        if (clusterEnding) {
+            clusterId = -1;
+            clusterEnding = false;
+        }
     }
 
     boolean probing() {
@@ -182,7 +201,8 @@ final class SubscriberBandwidth {
             describe(tracks.get(i), trackConsumers.get(i), nowNanos);
         }
         allocator.allocate(estimator.targetBitrateBps(), tracks, nowNanos / 1000);
-        estimator.setWantedBitrateBps(allocator.wantedBps());
+        // probing aims for what the allocator would need to move up, headroom included
+        estimator.setWantedBitrateBps((long) (allocator.wantedBps() * (1 + LayerAllocator.UPGRADE_HEADROOM)) + 20_000);
     }
 
     private boolean sameConsumers(List<Consumer> consumers) {
