@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * What one subscriber's page shows, as its client reports it: the tiles it renders (whose video, how large in device
  * pixels, pinned or not) and the mode the person chose. The relay sends each video at most at the smallest layer that
- * covers its tile, nothing for a publisher without a tile, audio always.
+ * covers its tile; a video of unknown size (no report yet, a 0×0 tile not laid out yet, a publisher without a tile
+ * yet) at the best layer the estimate allows; no video only in {@link Mode#AUDIO_ONLY}; audio always.
  *
  * @param tiles at most {@link #MAX_TILES}, each publisher at most once
  */
@@ -27,7 +28,7 @@ public record SubscriberView(List<Tile> tiles, Mode mode) {
         AUDIO_ONLY
     }
 
-    /** One rendered tile: the publisher's participant id and the tile's size in device pixels (0×0: hidden). */
+    /** One rendered tile: the publisher's participant id and the tile's size in device pixels (0×0: not known yet). */
     public record Tile(String participantId, int width, int height, boolean pinned) {
         public Tile {
             Objects.requireNonNull(participantId, "participantId");

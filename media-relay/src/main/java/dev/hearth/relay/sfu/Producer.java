@@ -76,6 +76,16 @@ final class Producer {
         }
     }
 
+    /**
+     * Every layer back to no SSRC, as before its first packet: the next {@link #restart} takes announced SSRCs, and
+     * the others are learned from the packets again.
+     */
+    void forgetLearnedSsrcs() {
+        for (ProducerLayer layer : layers) {
+            layer.forgetSsrcs();
+        }
+    }
+
     private boolean sameRids(List<StreamSpec> streams) {
         for (int i = 0; i < layers.length; i++) {
             byte[] rid = layers[i].rid();

@@ -75,6 +75,17 @@ final class ProducerLayer {
         }
     }
 
+    /** No SSRC and no stream state: the layer is learned again like a new one (its rid and resolution stay). */
+    void forgetSsrcs() {
+        ssrc = Producer.NO_SSRC;
+        rtxSsrc = Producer.NO_SSRC;
+        statistics = null;
+        nacks = null;
+        if (cache != null) {
+            cache.clear();
+        }
+    }
+
     void useRtxSsrc(long ssrc) {
         rtxSsrc = ssrc;
     }

@@ -229,11 +229,15 @@ final class SubscriberBandwidth {
         }
         SubscriberView.Tile tile = tiles == null ? null : tiles.get(producer.owner().id());
         track.setPinned(tile != null && tile.pinned());
-        if (mode == SubscriberView.Mode.AUDIO_ONLY || (tiles != null && tile == null)) {
+        if (mode == SubscriberView.Mode.AUDIO_ONLY) {
             track.setTile(0, 0);
         } else if (mode == SubscriberView.Mode.LOW_DATA) {
             track.setTile(1, 1);
-        } else if (tile == null) {
+        } else if (tile == null || tile.width() == 0 || tile.height() == 0) {
+            // No size yet: no report, a publisher the page has no tile for yet (it joined after the last one), or
+            // a tile whose video is not laid out yet (0x0). Sending nothing would leave that tile without the
+            // picture it takes its size from, so the video goes at the best layer the estimate allows until the
+            // page says how large it is. Only audio-only mode stops a video.
             track.setTile(SubscribedTrack.TILE_UNKNOWN, SubscribedTrack.TILE_UNKNOWN);
         } else {
             track.setTile(tile.width(), tile.height());

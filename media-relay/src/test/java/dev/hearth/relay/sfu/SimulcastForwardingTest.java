@@ -123,10 +123,64 @@ class SimulcastForwardingTest {
         assertEquals(List.of(1, 1, 1, 1), layers.subList(layers.size() - 4, layers.size()));
         assertTrue(layers.contains(2) && layers.indexOf(1) > layers.lastIndexOf(2), layers::toString);
         assertContinuous(all);
+    }
 
-        h.relay.setSubscriberView(RelayHarness.ROOM, "b", SubscriberView.of(List.of(), SubscriberView.Mode.NORMAL));
+    @Test
+    void aTileNotLaidOutYetOrMissingFromTheViewStillGetsVideoAndOnlyAudioOnlyStopsIt() {
+        call();
+        // A page reports its tiles before their video has a size (0x0): that is no reason to send nothing, which
+        // would leave the tile without a picture to take its size from.
+        h.relay.setSubscriberView(RelayHarness.ROOM, "b", SubscriberView.of(
+                List.of(new SubscriberView.Tile("a", 0, 0, false)), SubscriberView.Mode.NORMAL));
         frame(true, true, true);
-        assertEquals(List.of(), forwarded(), "a publisher without a tile is not shown: no video for it");
+        assertEquals(List.of(0, 0), forwarded().stream().map(SimulcastPublisher.Forwarded::layer).toList(),
+                "a 0x0 tile gets video at once");
+        assertEquals(List.of(SimulcastPublisher.SSRCS[2]), pliSsrcs(), "and the best layer the estimate allows");
+        frame(false, false, true);
+        frame(false, false, false);
+        assertEquals(List.of(0, 0, 2, 2, 2, 2), forwarded().stream().map(SimulcastPublisher.Forwarded::layer).toList(),
+                "the top layer from its key frame (the lowest layer's packets of that frame come first)");
+
+        // A publisher the page has no tile for yet (it joined after the last report) is not hidden either.
+        h.relay.setSubscriberView(RelayHarness.ROOM, "b", SubscriberView.of(List.of(), SubscriberView.Mode.NORMAL));
+        frame(false, false, false);
+        assertEquals(List.of(2, 2), forwarded().stream().map(SimulcastPublisher.Forwarded::layer).toList());
+
+        h.relay.setSubscriberView(RelayHarness.ROOM, "b", SubscriberView.of(List.of(), SubscriberView.Mode.AUDIO_ONLY));
+        frame(true, true, true);
+        assertEquals(List.of(), forwarded(), "audio only: no video");
+    }
+
+    @Test
+    void aReloadedPagesNewRidSsrcsAreLearnedAgainAndItsVideoReachesTheSubscriberAsTheSameStream() {
+        call();
+        frame(true, true, true);
+        frame(false, false, true);
+        List<SimulcastPublisher.Forwarded> before = forwarded();
+        assertTrue(!before.isEmpty(), "the first page's video is forwarded");
+
+        // The page reloads: its peer connection closes, a new one (new certificate, new SSRCs, no a=ssrc lines,
+        // its transport-wide sequence from the start) publishes the same rids on the same mid.
+        publish.fail("dtls-close-notify");
+        h.relay.publish(RelayHarness.ROOM, "a", ClientSdp.simulcastPublishOffer("pubb", 0x2011)
+                .replace(ClientSdp.FINGERPRINT, "sha-256 " + "34:".repeat(31) + "34"));
+        publish = h.factory.last();
+        publish.connect();
+        publish.takeRtcp();
+        SimulcastPublisher reloaded = new SimulcastPublisher(new long[] {0x5001, 0x5002, 0x5003});
+        for (int f = 0; f < 4; f++) {
+            for (int l = 0; l < 3; l++) {
+                for (byte[] p : reloaded.frame(l, f == 0, 2, 200)) {
+                    publish.injectRtp(p, h.clock.get());
+                }
+            }
+            h.advanceMillis(33);
+            h.relay.tick();
+        }
+        List<SimulcastPublisher.Forwarded> after = forwarded();
+        assertTrue(after.size() >= 4, "the reloaded page's video reaches the subscriber: " + after);
+        assertEquals(before.get(0).ssrc(), after.get(0).ssrc(), "as the same downstream stream");
+        assertEquals(0, h.counter(ForwardingCounter.RTP_UNKNOWN_SSRC), "every new SSRC is known by its rid");
     }
 
     @Test

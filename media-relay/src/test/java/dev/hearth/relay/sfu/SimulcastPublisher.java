@@ -18,11 +18,21 @@ final class SimulcastPublisher {
     static final long[] SSRCS = {0x1001, 0x1002, 0x1003};
     static final int[][] SIZES = {{320, 180}, {640, 360}, {1280, 720}};
 
+    private final long[] ssrcs;
     private final int[] sequence = {100, 30_000, 65_500};
     private final long[] timestamp = {1_000, 3_000_000_000L, 90_000};
     private final int[] pictureId = {7, 20_000, 32_760};
     private final int[] tl0 = {3, 100, 250};
     private int transportSequence;
+
+    SimulcastPublisher() {
+        this(SSRCS);
+    }
+
+    /** Another peer connection's camera (a reloaded page): its own SSRCs, its transport-wide sequence from 0. */
+    SimulcastPublisher(long[] ssrcs) {
+        this.ssrcs = ssrcs.clone();
+    }
 
     /** One frame of {@code layer}: {@code packets} packets of {@code size} payload bytes. */
     List<byte[]> frame(int layer, boolean key, int packets, int size) {
@@ -47,7 +57,7 @@ final class SimulcastPublisher {
                 }
             }
             payload[payload.length - 1] = (byte) layer;
-            out.add(new RtpPacketWriter().ssrc(SSRCS[layer]).payloadType(ClientSdp.VP8_PT)
+            out.add(new RtpPacketWriter().ssrc(ssrcs[layer]).payloadType(ClientSdp.VP8_PT)
                     .sequenceNumber(sequence[layer]).timestamp(timestamp[layer]).marker(p == packets - 1)
                     .extension(ClientSdp.TRANSPORT_CC_ID, TransportSequenceNumber.encode(transportSequence))
                     .extension(ClientSdp.MID_ID, new byte[] {'v'})
