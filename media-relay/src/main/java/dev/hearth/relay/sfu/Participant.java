@@ -36,6 +36,8 @@ final class Participant {
     private SdpOrigin publishOrigin;
     private TransportCcRecorder transportCc;
     private int transportCcId;
+    /** The certificate fingerprint of the last peer connection that published; kept across publish transports. */
+    private String publishedFromFingerprint;
     private int midExtensionId;
     private int ridExtensionId;
     private int repairedRidExtensionId;
@@ -257,6 +259,15 @@ final class Participant {
     void publishRemote(IceParameters ice, String fingerprint) {
         publishRemoteIce = ice;
         publishRemoteFingerprint = fingerprint;
+        publishedFromFingerprint = fingerprint;
+    }
+
+    /**
+     * Whether a publish offer with {@code fingerprint} comes from another peer connection than the last one that
+     * published (whatever became of that one's transport): a browser makes a certificate per peer connection.
+     */
+    boolean isOtherPublishPeer(String fingerprint) {
+        return publishedFromFingerprint != null && !publishedFromFingerprint.equals(fingerprint);
     }
 
     SdpOrigin nextPublishOrigin(java.util.function.Supplier<SdpOrigin> fresh) {

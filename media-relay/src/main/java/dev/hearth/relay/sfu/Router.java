@@ -105,7 +105,7 @@ final class Router {
         IceParameters remoteIce = new IceParameters(offer.clientIce().ufrag(), offer.clientIce().pwd());
         String remoteFingerprint = offer.clientFingerprint().attributeValue();
         IceParameters localIce = transport.localIce();
-        boolean newPeerConnection = fresh;
+        boolean newPeerConnection = participant.isOtherPublishPeer(remoteFingerprint);
         if (participant.publishRemoteChanged(remoteIce, remoteFingerprint)) {
             // An offerer that changes its ICE credentials restarts ICE, and the answerer must change its own too.
             if (participant.hasPublishRemote()) {
@@ -113,17 +113,17 @@ final class Router {
                 if (!remoteFingerprint.equals(participant.publishRemoteFingerprint())) {
                     // A new peer connection (a reloaded page) numbers its transport-wide sequence afresh.
                     participant.restartTransportCc(new TransportCcRecorder(forwarder.nowNanos()));
-                    newPeerConnection = true;
                 }
             }
             setRemote(transport, remoteIce, remoteFingerprint);
             participant.publishRemote(remoteIce, remoteFingerprint);
         }
         if (newPeerConnection) {
-            // A new peer connection (a reloaded page, or one that replaced a closed transport) sends from new
-            // SSRCs; a rid offer does not announce them, so what the old one's packets taught is forgotten and
-            // learned again from the new packets' mid and rid extensions. The producers (and so the subscribers'
-            // streams) stay.
+            // Another peer connection (a reloaded page: a new certificate, on the old transport or a new one)
+            // sends from new SSRCs; a rid offer does not announce them, so what the old one's packets taught is
+            // forgotten and learned again from the new packets' mid and rid extensions. The same peer connection
+            // on a new transport keeps its SSRCs and has stopped sending those extensions, so it keeps what was
+            // learned. The producers (and so the subscribers' streams) stay.
             for (Producer producer : participant.producers()) {
                 producer.forgetLearnedSsrcs();
             }

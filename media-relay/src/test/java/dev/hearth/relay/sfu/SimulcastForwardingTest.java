@@ -184,6 +184,31 @@ class SimulcastForwardingTest {
     }
 
     @Test
+    void theSamePeerConnectionOnANewTransportKeepsItsLearnedSsrcs() {
+        call();
+        frame(true, true, true);
+        frame(false, false, true);
+        List<SimulcastPublisher.Forwarded> before = forwarded();
+        assertTrue(!before.isEmpty());
+
+        // The transport failed (consent expired) and the same peer connection comes back with an ICE restart: same
+        // certificate, same SSRCs, and no mid or rid extensions any more (Chromium stops sending them once its
+        // SSRCs were acknowledged), so what was learned is all the relay has to go by.
+        publish.fail("consent expired");
+        camera.withoutMidAndRid();
+        h.relay.publish(RelayHarness.ROOM, "a", ClientSdp.simulcastPublishOffer("pubc", 0x2001));
+        publish = h.factory.last();
+        publish.connect();
+        publish.takeRtcp();
+        frame(true, true, true);
+        frame(false, false, false);
+        List<SimulcastPublisher.Forwarded> after = forwarded();
+        assertTrue(after.size() >= 4, "its video still reaches the subscriber: " + after);
+        assertEquals(before.get(0).ssrc(), after.get(0).ssrc());
+        assertEquals(0, h.counter(ForwardingCounter.RTP_UNKNOWN_SSRC));
+    }
+
+    @Test
     void aSingleEncodingPublisherIsForwardedAsBefore() {
         FakeTransport pub = h.publish("a", 0x3001, 0x3002, 0x3003);
         FakeTransport sub = h.subscribe("b", true, true);

@@ -34,6 +34,17 @@ final class SimulcastPublisher {
         this.ssrcs = ssrcs.clone();
     }
 
+    private boolean midAndRid = true;
+
+    /**
+     * Stops putting the mid and rid extensions on the packets, as Chromium does once the receiver's reports have
+     * acknowledged its SSRCs.
+     */
+    SimulcastPublisher withoutMidAndRid() {
+        midAndRid = false;
+        return this;
+    }
+
     /** One frame of {@code layer}: {@code packets} packets of {@code size} payload bytes. */
     List<byte[]> frame(int layer, boolean key, int packets, int size) {
         List<byte[]> out = new ArrayList<>();
@@ -57,12 +68,14 @@ final class SimulcastPublisher {
                 }
             }
             payload[payload.length - 1] = (byte) layer;
-            out.add(new RtpPacketWriter().ssrc(ssrcs[layer]).payloadType(ClientSdp.VP8_PT)
+            RtpPacketWriter writer = new RtpPacketWriter().ssrc(ssrcs[layer]).payloadType(ClientSdp.VP8_PT)
                     .sequenceNumber(sequence[layer]).timestamp(timestamp[layer]).marker(p == packets - 1)
-                    .extension(ClientSdp.TRANSPORT_CC_ID, TransportSequenceNumber.encode(transportSequence))
-                    .extension(ClientSdp.MID_ID, new byte[] {'v'})
-                    .extension(ClientSdp.RID_ID, RIDS[layer].getBytes(StandardCharsets.US_ASCII))
-                    .payload(payload).toBytes());
+                    .extension(ClientSdp.TRANSPORT_CC_ID, TransportSequenceNumber.encode(transportSequence));
+            if (midAndRid) {
+                writer.extension(ClientSdp.MID_ID, new byte[] {'v'})
+                        .extension(ClientSdp.RID_ID, RIDS[layer].getBytes(StandardCharsets.US_ASCII));
+            }
+            out.add(writer.payload(payload).toBytes());
             sequence[layer] = (sequence[layer] + 1) & 0xFFFF;
             transportSequence = (transportSequence + 1) & 0xFFFF;
         }
