@@ -435,7 +435,7 @@ final class Forwarder {
             }
         }
         if (carrier == null) {
-            bandwidth.probeOpportunityDone();
+            bandwidth.probeAbandoned();
             return;
         }
         for (int n = 0; n < due; n++) {

@@ -29,8 +29,11 @@ final class SubscriberBandwidth {
     static final long POOR_BELOW_BPS = 150_000;
     /** SRTP adds its tag (16 bytes for AES-GCM, 10 for AES-CM); counted as the larger. */
     static final int SRTP_OVERHEAD = 16;
-    /** A probe cluster that has not reached its size by then is closed anyway. */
-    static final long PROBE_MAX_NANOS = 100_000_000L;
+    /**
+     * A probe cluster that has not reached its size by then is closed anyway: its rate times this is well above
+     * {@link ProbeController#MIN_PROBE_BYTES} at any rate worth probing (10 KB takes 270 ms at 300 kbit/s).
+     */
+    static final long PROBE_MAX_NANOS = 400_000_000L;
     /** Padding bytes in one probe packet: the most one RTP padding count can say is 255. */
     static final int PROBE_PADDING = 255;
     /**
@@ -56,7 +59,6 @@ final class SubscriberBandwidth {
     private long clusterTargetBps;
     private int clusterMinBytes;
     private int clusterMinPackets;
-    private boolean clusterEnding;
 
     private long lastReportNanos;
     private boolean reported;
@@ -140,41 +142,40 @@ final class SubscriberBandwidth {
             clusterTargetBps = estimator.probes().targetBps();
             clusterMinBytes = estimator.probes().minBytes();
             clusterMinPackets = estimator.probes().minPackets();
-            clusterEnding = false;
         }
     }
 
     /**
      * How many padding packets to send now to keep the cluster at its rate: everything sent to the subscriber since
-     * the cluster began counts (media too), the padding fills the gap up to the probe rate. The first opportunity at
-     * least {@link ProbeController#MIN_PROBE_DURATION_MICROS} after the start is the cluster's last: it sends what
-     * the rate still lacks (at least the minimum packet count), then {@link #probeOpportunityDone} closes it.
+     * the cluster began counts (media too), the padding fills the gap up to the probe rate, by the clock, so even
+     * the end of a cluster comes no faster than its rate (a last burst would be the part a shaper drops). The
+     * cluster is over once it carried its size and packet count, or after {@link #PROBE_MAX_NANOS}.
      */
     int probePacketsDue(long nowNanos) {
         if (clusterId < 0) {
             return 0;
         }
-        long elapsed = nowNanos - clusterStartNanos;
-        if (elapsed >= PROBE_MAX_NANOS) {
+        if (nowNanos - clusterStartNanos >= PROBE_MAX_NANOS) {
             clusterId = -1;
             return 0;
         }
-        long duration = ProbeController.MIN_PROBE_DURATION_MICROS * 1000;
-        clusterEnding = elapsed >= duration;
         // the first packet goes at once, the rest follow the clock at the cluster's rate
-        long owed = Math.max(clusterTargetBps * Math.max(elapsed, 1_000_000) / 8_000_000_000L,
-                clusterEnding ? clusterMinBytes : 0) - clusterBytes;
+        long elapsed = Math.max(nowNanos - clusterStartNanos, 1_000_000);
+        long owed = Math.min(clusterTargetBps * elapsed / 8_000_000_000L, clusterMinBytes) - clusterBytes;
         int packet = PROBE_PADDING + 32;
-        int packets = (int) Math.max(0, Math.min(MAX_PROBE_BURST, (owed + packet - 1) / packet));
-        return Math.max(packets, clusterEnding ? clusterMinPackets - clusterPackets : 0);
+        return (int) Math.max(0, Math.min(MAX_PROBE_BURST, (owed + packet - 1) / packet));
     }
 
-    /** After the padding of one opportunity: a cluster that has had its last opportunity is over. */
+    /** After the padding of one opportunity: a cluster that carried its size is over. */
     void probeOpportunityDone() {
-        if (clusterEnding) {
+        if (clusterId >= 0 && clusterBytes >= clusterMinBytes && clusterPackets >= clusterMinPackets) {
             clusterId = -1;
-            clusterEnding = false;
         }
+    }
+
+    /** No stream to carry padding: the cluster is dropped (the estimator's result for it never comes). */
+    void probeAbandoned() {
+        clusterId = -1;
     }
 
     boolean probing() {

@@ -32,6 +32,9 @@ class ConstrainedSubscriberTest {
     private FakeTransport subscribe;
     private long linkBps;
     private long linkFreeMicros;
+    private long burstBytes;
+    private long bucketTatMicros; // the token bucket's theoretical arrival time (GCRA), with burstBytes > 0
+    private int layerPacketsLost;
     private int feedbackCount;
     private final int[] layerPackets = new int[3];
     private int probePackets;
@@ -45,6 +48,7 @@ class ConstrainedSubscriberTest {
         linkBps = bps;
         java.util.Arrays.fill(layerPackets, 0);
         probePackets = 0;
+        layerPacketsLost = 0;
         for (int ms = 0; ms < seconds * 1000; ms++) {
             if (ms % 33 == 0) {
                 sendFrame();
@@ -86,16 +90,28 @@ class ConstrainedSubscriberTest {
             int sequence = TransportSequenceNumber.read(rtp, 3);
             assertTrue(sequence >= 0, "every packet to the subscriber carries a transport-wide sequence number");
             long send = nowMicros();
-            long start = Math.max(send, linkFreeMicros);
-            long done = start + (p.length + 16) * 8_000_000L / linkBps;
-            boolean lost = done - send > 250_000;
+            long serviceMicros = (p.length + 16) * 8_000_000L / linkBps;
+            long done;
+            if (burstBytes > 0) {
+                // tc tbf: a packet leaves once the bucket holds its size (it refills at the link rate up to the
+                // burst), in arrival order; what would wait longer than the queue limit is dropped.
+                long tolerance = burstBytes * 8_000_000L / linkBps;
+                done = Math.max(Math.max(send, linkFreeMicros), bucketTatMicros + serviceMicros - tolerance);
+            } else {
+                done = Math.max(send, linkFreeMicros) + serviceMicros;
+            }
+            boolean lost = done - send > (burstBytes > 0 ? 200_000 : 250_000);
+            boolean media = rtp.payloadLength() > 0 && !rtp.hasPadding();
             if (!lost) {
                 linkFreeMicros = done;
-                if (rtp.payloadLength() > 0 && !rtp.hasPadding()) {
+                bucketTatMicros = Math.max(bucketTatMicros, done) + serviceMicros;
+                if (media) {
                     layerPackets[rtp.array()[rtp.payloadOffset() + rtp.payloadLength() - 1]]++;
                 } else {
                     probePackets++;
                 }
+            } else if (media) {
+                layerPacketsLost++;
             }
             inFlight.add(new long[] {sequence, lost ? -1 : done + 20_000});
         }
@@ -163,5 +179,32 @@ class ConstrainedSubscriberTest {
         assertTrue(lastQuality().startsWith("b GOOD") && lastQuality().endsWith("[]"), () -> "" + h.qualities);
         assertEquals(feedbackCount, h.counter(ForwardingCounter.TRANSPORT_CC_FEEDBACK_RECEIVED),
                 "every feedback the subscriber sent was read");
+    }
+
+    /**
+     * A home router's shaper as {@code tc tbf rate 300kbit burst 4kb latency 200ms} builds it: the first 4 KB of any
+     * burst pass at once. A probe cluster shorter than that would measure the veth, not the link, and lift the
+     * estimate to a layer the link cannot carry (seen: 360p chosen, then a quarter of the video lost).
+     */
+    @Test
+    void aShapersBurstAllowanceDoesNotLiftTheEstimateAboveTheLink() {
+        h.relay.publish(RelayHarness.ROOM, "a", ClientSdp.simulcastPublishOffer("puba", 0));
+        publish = h.factory.last();
+        publish.connect();
+        subscribe = h.subscribe("b", true, true);
+        burstBytes = 4096;
+
+        run(300_000, 10);
+        for (int window = 0; window < 4; window++) {
+            run(300_000, 5);
+            int w = window;
+            assertTrue(layerPackets[0] > 100 && layerPackets[1] == 0 && layerPackets[2] == 0,
+                    () -> "window " + w + ": 300 kbit/s behind a 4 KB burst carries only the lowest layer: "
+                            + java.util.Arrays.toString(layerPackets) + " " + h.qualities);
+            assertEquals(0, layerPacketsLost, () -> "window " + w + ": no video lost at the shaper, probes included: "
+                    + h.qualities);
+            assertTrue(lastEstimateKbps() <= 360, () -> "window " + w + ": estimate at most 1.2 x the link: "
+                    + h.qualities);
+        }
     }
 }
