@@ -588,6 +588,9 @@ public final class InProcessRelayControl implements RelayControl, AutoCloseable 
 
         @Override
         public void connectionQuality(String roomId, String participantId, dev.hearth.relay.ConnectionQuality quality) {
+            // ids are random; the estimate's history is what explains a member's complaint about their picture
+            LOG.debug("event=connection_quality participant={} level={} estimateKbps={} pausedVideos={}",
+                    participantId, quality.level(), quality.estimateKbps(), quality.pausedVideo().size());
             dispatch(() -> listener.onConnectionQuality(roomId, participantId, quality));
         }
 
