@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Browser end-to-end tests, in two runs, each against the built server on free ports with a throw-away data
 # directory, always stopped afterwards:
-#   loopback  first-admin, session, care, staff, layers, layer-switch, restart: Debian Chromium on 127.0.0.1 (server
-#             advertises 127.0.0.1; first-admin and restart start servers of their own)
+#   loopback  first-admin, session, care, staff, layers, restart: Debian Chromium on 127.0.0.1 (server advertises
+#             127.0.0.1; first-admin and restart start servers of their own)
 #   srtp      srtp-matrix: Chromium with RSA and ECDSA certificates against two servers on 127.0.0.1, the
 #             default one (SRTP AES-GCM first) and one with HEARTH_SRTP_PROFILES=aes_cm_128_hmac_sha1_80
 #             (HEARTH_E2E_CM_URL)
@@ -15,8 +15,9 @@
 #   ipv6      ipv6-host: a Chromium member in a namespace with only IPv6 on its veth pair (ipv6-network.sh,
 #             hearth-v6, host fd80::1, namespace fd80::2), a Chromium facilitator on the host; the server runs
 #             with HEARTH_PUBLIC_IP=auto and pages load from http://[fd80::1]:PORT. Needs root, as above.
-# HEARTH_E2E_ONLY=NAME[:PATTERN] runs one test file (first-admin, session, care, staff, layers, layer-switch, restart,
-# srtp-matrix, firefox, restricted-network, ipv6-host), optionally only its tests whose names match PATTERN (node --test-name-pattern), e.g. HEARTH_E2E_ONLY=firefox:Reload.
+# HEARTH_E2E_ONLY=NAME[:PATTERN] runs one test file (first-admin, session, care, staff, layers, restart, srtp-matrix, firefox,
+# restricted-network, ipv6-host), optionally only its tests
+# whose names match PATTERN (node --test-name-pattern), e.g. HEARTH_E2E_ONLY=firefox:Reload.
 # Builds nothing itself: run `mvn -DskipTests package` first (./hearth test does). On failure, screenshots,
 # browser console logs and getStats dumps are in web-client/target/e2e/, server logs beside them.
 set -euo pipefail
@@ -27,7 +28,7 @@ JAR="$ROOT/signaling-server/target/hearth-server.jar"
 OUT="$WEB/target/e2e"
 NETNS="$WEB/e2e/netns.sh"
 NETNS_HOST_IP="${HEARTH_NETNS_HOST_IP:-10.77.0.1}"   # netns.sh reads the same variable
-LOOPBACK_TESTS=(first-admin session care staff layers layer-switch restart)
+LOOPBACK_TESTS=(first-admin session care staff layers restart)
 SRTP_TESTS=(srtp-matrix)
 NETNS_TESTS=(firefox restricted-network)
 RESTRICTED="$WEB/e2e/restricted-network.sh"

@@ -54,12 +54,6 @@ public interface RelayControl {
      */
     void closeParticipant(String roomId, String participantId);
 
-    /**
-     * What the participant's page shows (tiles, sizes, pins, data mode); the relay allocates the participant's
-     * estimated downstream bandwidth by it from the next tick on. Ignored for someone without media here yet.
-     */
-    void setSubscriberView(String roomId, String participantId, SubscriberView view);
-
     /** Closes every participant of the room; unknown rooms are ignored. */
     void closeRoom(String roomId);
 

@@ -18,13 +18,6 @@ public interface RelayListener {
      */
     void onTransportClosed(String roomId, String participantId, String reason);
 
-    /**
-     * The relay's downstream estimate for the participant, its quality level or the set of videos paused for it
-     * changed; at most about once a second per participant.
-     */
-    default void onConnectionQuality(String roomId, String participantId, ConnectionQuality quality) {
-    }
-
     /** A listener that ignores everything, the default before {@link RelayControl#setListener} is called. */
     RelayListener NONE = new RelayListener() {
         @Override

@@ -16,8 +16,7 @@ import java.util.List;
  * <p>Hysteresis, so the subscriber's picture does not flap: a downgrade happens at once (the estimate says the path
  * cannot carry the current layers), an upgrade (including un-pausing) only once the budget has covered the higher
  * layer's bitrate plus {@link #UPGRADE_HEADROOM} without a break for {@link #UPGRADE_HOLD_MICROS}. While waiting, the
- * current layer keeps its share. A track's first allocation with a layer arriving is no upgrade: a new video starts
- * at once with what fits. {@link #wantedBps()} is what the subscriber could use (every track at its tile's
+ * current layer keeps its share. {@link #wantedBps()} is what the subscriber could use (every track at its tile's
  * layer), which the estimator's probing aims for.
  *
  * <p>Call {@link #allocate} when the estimate, the layers' measured bitrates or the client's reports change, and
@@ -116,11 +115,7 @@ public final class LayerAllocator {
     private static void applyHysteresis(SubscribedTrack t, int wanted, long nowMicros) {
         int current = t.selectedLayer();
         boolean currentGone = current != SubscribedTrack.PAUSED && !t.available(current);
-        boolean first = t.isFresh();
-        if (t.lowestAvailable() != SubscribedTrack.PAUSED) {
-            t.allocated();
-        }
-        if (wanted <= current || currentGone || first) {
+        if (wanted <= current || currentGone) {
             t.select(wanted);
             t.noUpgrade();
         } else if (nowMicros - t.upgradeAffordable(nowMicros) >= UPGRADE_HOLD_MICROS) {

@@ -24,7 +24,6 @@ public final class SubscribedTrack {
     private int tileHeight = TILE_UNKNOWN;
     private int selected = PAUSED;
     private long upgradeAffordableSince = -1;
-    private boolean allocated;
 
     private SubscribedTrack(boolean audio) {
         this.audio = audio;
@@ -83,21 +82,6 @@ public final class SubscribedTrack {
         return audio;
     }
 
-    /** Some layer arrives and the tile is shown: the subscriber would see this video if the budget allowed. */
-    public boolean wanted() {
-        return !audio && usefulCap() != PAUSED;
-    }
-
-    /** Wanted, but the selection is below what its tile could use (paused included). */
-    public boolean belowWanted() {
-        return wanted() && selected < usefulCap();
-    }
-
-    /** Nothing of this track arrives from its publisher at the moment. */
-    public boolean nothingArrives() {
-        return lowestAvailable() == PAUSED;
-    }
-
     boolean isPriority() {
         return activeSpeaker || pinned;
     }
@@ -151,15 +135,6 @@ public final class SubscribedTrack {
 
     void select(int layer) {
         selected = layer;
-    }
-
-    /** True before the track's first allocation: its first layer is no upgrade and needs no hold. */
-    boolean isFresh() {
-        return !allocated;
-    }
-
-    void allocated() {
-        allocated = true;
     }
 
     /** Notes that some upgrade is affordable now; returns since when one has been, without a break. */

@@ -1,12 +1,9 @@
 package dev.hearth.relay.bwe;
 
 /**
- * Measures what a probe cluster achieved (after libwebrtc's ProbeBitrateEstimator): the send rate over the
- * cluster's send span (without its last packet's bytes) and the receive rate over the arrival span of its later
- * half, from the arrival that completed the first half of its bytes. libwebrtc takes the whole arrival span; a
- * token-bucket shaper lets the first kilobytes through at line rate, so the whole span would measure the bucket
- * (see {@link ProbeController#MIN_PROBE_BYTES}). Once {@link #MIN_RECEIVED_FRACTION} of the cluster's bytes are
- * acknowledged (and its packets, by count), the result is the
+ * Measures what a probe cluster achieved (as libwebrtc's ProbeBitrateEstimator): the send rate over the cluster's
+ * send span (without its last packet's bytes) and the receive rate over its arrival span (without its first
+ * packet's bytes). Once {@link #MIN_RECEIVED_FRACTION} of the cluster's packets are acknowledged, the result is the
  * smaller rate; when the receiver got clearly less than was sent (below {@link #UNSATURATED_RATIO}) the path is
  * saturated and the result is {@link #TARGET_UTILIZATION} of the receive rate. Implausible measurements (spans beyond
  * a second, receive more than twice the send rate) give no result. A few fixed slots, nothing allocated.
@@ -22,14 +19,12 @@ final class ProbeBitrateEstimator {
     private final int[] id = new int[SLOTS];
     private final int[] packets = new int[SLOTS];
     private final int[] expectedPackets = new int[SLOTS];
-    private final long[] expectedBytes = new long[SLOTS];
     private final long[] bytes = new long[SLOTS];
-    private final long[] midArrival = new long[SLOTS];
-    private final long[] bytesAfterMid = new long[SLOTS];
-    private final int[] packetsAfterMid = new int[SLOTS];
     private final long[] firstSend = new long[SLOTS];
     private final long[] lastSend = new long[SLOTS];
     private final int[] lastSendSize = new int[SLOTS];
+    private final long[] firstArrival = new long[SLOTS];
+    private final int[] firstArrivalSize = new int[SLOTS];
     private final long[] lastArrival = new long[SLOTS];
     private int nextSlot;
 
@@ -38,16 +33,13 @@ final class ProbeBitrateEstimator {
     }
 
     /** Announces a cluster (so results are judged against its size); replaces the oldest slot. */
-    void clusterStarted(int clusterId, int minPackets, int minBytes) {
+    void clusterStarted(int clusterId, int minPackets) {
         int s = nextSlot;
         nextSlot = (nextSlot + 1) % SLOTS;
         id[s] = clusterId;
         packets[s] = 0;
         expectedPackets[s] = minPackets;
-        expectedBytes[s] = minBytes;
         bytes[s] = 0;
-        bytesAfterMid[s] = 0;
-        packetsAfterMid[s] = 0;
     }
 
     /** Adds one acknowledged probe packet; returns the cluster's result so far in bit/s once enough
@@ -61,6 +53,8 @@ final class ProbeBitrateEstimator {
             firstSend[s] = sendMicros;
             lastSend[s] = sendMicros;
             lastSendSize[s] = sizeBytes;
+            firstArrival[s] = arrivalMicros;
+            firstArrivalSize[s] = sizeBytes;
             lastArrival[s] = arrivalMicros;
         } else {
             if (sendMicros < firstSend[s]) {
@@ -70,28 +64,24 @@ final class ProbeBitrateEstimator {
                 lastSend[s] = sendMicros;
                 lastSendSize[s] = sizeBytes;
             }
+            if (arrivalMicros < firstArrival[s]) {
+                firstArrival[s] = arrivalMicros;
+                firstArrivalSize[s] = sizeBytes;
+            }
             lastArrival[s] = Math.max(lastArrival[s], arrivalMicros);
-        }
-        long half = expectedBytes[s] / 2;
-        if (bytes[s] >= half) {
-            bytesAfterMid[s] += sizeBytes;
-            packetsAfterMid[s]++;
-        } else if (bytes[s] + sizeBytes >= half) {
-            midArrival[s] = arrivalMicros;
         }
         packets[s]++;
         bytes[s] += sizeBytes;
-        if (packets[s] < Math.ceil(MIN_RECEIVED_FRACTION * expectedPackets[s])
-                || bytes[s] < MIN_RECEIVED_FRACTION * expectedBytes[s] || packetsAfterMid[s] < 2) {
+        if (packets[s] < Math.ceil(MIN_RECEIVED_FRACTION * expectedPackets[s])) {
             return -1;
         }
         long sendSpan = lastSend[s] - firstSend[s];
-        long receiveSpan = lastArrival[s] - midArrival[s];
+        long receiveSpan = lastArrival[s] - firstArrival[s];
         if (sendSpan <= 0 || sendSpan > MAX_SPAN_MICROS || receiveSpan <= 0 || receiveSpan > MAX_SPAN_MICROS) {
             return -1;
         }
         double sendBps = (bytes[s] - lastSendSize[s]) * 8e6 / sendSpan;
-        double receiveBps = bytesAfterMid[s] * 8e6 / receiveSpan;
+        double receiveBps = (bytes[s] - firstArrivalSize[s]) * 8e6 / receiveSpan;
         if (receiveBps > MAX_VALID_RATIO * sendBps) {
             return -1;
         }

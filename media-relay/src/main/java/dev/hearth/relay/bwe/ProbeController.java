@@ -16,12 +16,8 @@ package dev.hearth.relay.bwe;
  *       soon ({@link #MIN_INTERVAL_MICROS}) after the wanted rate rises above the estimate.</li>
  * </ul>
  *
- * <p>A cluster is at least {@link #MIN_PROBE_DURATION_MICROS}, {@link #MIN_PROBE_PACKETS} packets and
- * {@link #MIN_PROBE_BYTES} long. The byte floor is ours, not libwebrtc's: a subscriber behind a token-bucket shaper
- * (home routers, {@code tc tbf}) receives the first few kilobytes of any burst at line rate, so a cluster of 15 ms
- * at a few hundred kbit/s (1–2 KB) measures the bucket, not the link, and lifts the estimate to a layer the link
- * cannot carry. A cluster several times the usual bucket leaves a later half that arrives at the link's rate, which
- * {@link ProbeBitrateEstimator} measures. {@link #process} returns true when the owner should now send a cluster
+ * <p>A cluster is at least {@link #MIN_PROBE_DURATION_MICROS} and {@link #MIN_PROBE_PACKETS} packets long, as the
+ * estimator needs a measurable spread. {@link #process} returns true when the owner should now send a cluster
  * described by {@link #clusterId()}, {@link #targetBps()}, {@link #minBytes()} and {@link #minPackets()}; the owner
  * tags each of its packets with the cluster id in {@link SendSideBandwidthEstimator#onPacketSent}.
  */
@@ -34,9 +30,6 @@ public final class ProbeController {
     static final long MIN_INTERVAL_MICROS = 1_000_000;
     public static final long MIN_PROBE_DURATION_MICROS = 15_000;
     public static final int MIN_PROBE_PACKETS = 5;
-    public static final int MIN_PROBE_BYTES = 10_000;
-    /** A slow cluster reaches for {@link #MIN_PROBE_BYTES} for this long at most (10 KB at 320 kbit/s). */
-    static final long MAX_FLOOR_DURATION_MICROS = 250_000;
 
     private final BweSettings settings;
     private boolean started;
@@ -114,13 +107,9 @@ public final class ProbeController {
         return targetBps;
     }
 
-    /**
-     * Bytes the cluster must at least carry: its rate for {@link #MIN_PROBE_DURATION_MICROS}, and never less than
-     * {@link #MIN_PROBE_BYTES} unless that would take longer than {@link #MAX_FLOOR_DURATION_MICROS} at its rate.
-     */
+    /** Bytes the cluster must at least carry: its rate for {@link #MIN_PROBE_DURATION_MICROS}. */
     public int minBytes() {
-        long floor = Math.min(MIN_PROBE_BYTES, targetBps * MAX_FLOOR_DURATION_MICROS / 8_000_000);
-        return (int) Math.max(floor, targetBps * MIN_PROBE_DURATION_MICROS / 8_000_000);
+        return (int) (targetBps * MIN_PROBE_DURATION_MICROS / 8_000_000);
     }
 
     public int minPackets() {

@@ -21,8 +21,6 @@ import java.util.List;
 public final class SendSideBandwidthEstimator {
     private static final long REFERENCE_TIME_MICROS = 64_000;
     private static final double RTT_SMOOTHING = 0.875;
-    /** How long a probe's measurement of the path stands in for the acknowledged rate at the next over-use. */
-    static final long PROBED_CAPACITY_VALID_MICROS = 5_000_000;
 
     private final BweSettings settings;
     private final SendHistory history = new SendHistory();
@@ -39,9 +37,6 @@ public final class SendSideBandwidthEstimator {
     private boolean rttFromReports;
     private int lastReference24 = -1;
     private long unwrappedReference;
-    private long probedCapacityBps = -1;
-    private long probedAtMicros;
-    private boolean cutFromProbe;
 
     public SendSideBandwidthEstimator(BweSettings settings) {
         this.settings = settings;
@@ -124,19 +119,9 @@ public final class SendSideBandwidthEstimator {
     private void updateTarget(long probeBps, long nowMicros) {
         BandwidthUsage usage = trendline.state();
         long ackedBps = acked.bps();
-        if (probeBps > 0) {
-            probedCapacityBps = probeBps;
-            probedAtMicros = nowMicros;
-        }
-        if (usage != BandwidthUsage.OVERUSING && cutFromProbe) {
-            probedCapacityBps = -1; // that over-use is over; the next starts from acked, unless probed again
-            cutFromProbe = false;
-        }
         if (usage == BandwidthUsage.OVERUSING) {
-            long throughput = overuseThroughput(ackedBps, nowMicros);
-            if (rateControl.timeToReduceFurther(nowMicros, throughput)) {
-                rateControl.update(usage, throughput, nowMicros);
-                cutFromProbe |= throughput != ackedBps;
+            if (rateControl.timeToReduceFurther(nowMicros, ackedBps)) {
+                rateControl.update(usage, ackedBps, nowMicros);
             }
         } else if (probeBps > rateControl.bitrateBps()) {
             rateControl.setEstimate(probeBps, nowMicros);
@@ -147,21 +132,6 @@ public final class SendSideBandwidthEstimator {
         long bound = lossBased.update(targetBps, rttMicros, nowMicros);
         targetBps = settings.clamp(Math.min(rateControl.bitrateBps(), bound));
         lossBased.targetChosen(targetBps, nowMicros);
-    }
-
-    /**
-     * The rate an over-use cuts from. The relay's sends are application-limited (it forwards what the allocator
-     * chose, often far below the link), so the acknowledged rate is the layers' rate, not the path's: a probe
-     * that fills the path to measure it then causes the over-use, and {@code 0.85 × acked} would cut below the
-     * very layers that were flowing and pause them. A recent probe measured the path itself, so the cuts of the
-     * over-use that follows it start from that measurement; the next over-use (a real change of the path) from
-     * acked again.
-     */
-    private long overuseThroughput(long ackedBps, long nowMicros) {
-        if (probedCapacityBps > 0 && nowMicros - probedAtMicros <= PROBED_CAPACITY_VALID_MICROS) {
-            return Math.max(ackedBps, probedCapacityBps);
-        }
-        return ackedBps;
     }
 
     /** The feedback's 24-bit reference time (64 ms units) unwrapped; returns what to add to its arrival times. */
@@ -190,7 +160,7 @@ public final class SendSideBandwidthEstimator {
         if (!probes.process(nowMicros, targetBps)) {
             return false;
         }
-        probeResults.clusterStarted(probes.clusterId(), probes.minPackets(), probes.minBytes());
+        probeResults.clusterStarted(probes.clusterId(), probes.minPackets());
         return true;
     }
 

@@ -20,9 +20,9 @@ import java.util.function.Predicate;
  * subscribers can decode it: VP8 and constrained-baseline H.264 are the two every browser has.
  *
  * <p>Receive simulcast (RFC 8853: {@code a=rid:<id> recv} and {@code a=simulcast:recv}, with the rid and repaired
- * rid header extensions of RFC 8852) is what the relay negotiates ({@link #withReceiveSimulcast()}, used by
- * {@code sfu/InProcessRelayControl}): its forwarder sends each subscriber one layer per track. {@link #standard()}
- * alone answers every publisher with one encoding.
+ * rid header extensions of RFC 8852) is off in {@link #standard()}: a browser told so starts sending all its layers,
+ * and until the forwarding path selects one layer per subscriber it would forward them all as one stream. Turn it
+ * on with {@link #withReceiveSimulcast()} once it does.
  */
 public final class RelayCapabilities {
 
@@ -41,13 +41,8 @@ public final class RelayCapabilities {
     /** Opus parameters the relay asks senders to use: 10 ms packets allowed, in-band FEC on. */
     public static final String OPUS_FMTP = "minptime=10;useinbandfec=1";
 
-    /*
-     * Only what the relay does: it answers publishers with transport-cc feedback (their browsers' send-side
-     * estimators ramp on it), NACKs and PLI, and takes FIR. No goog-remb: the relay sends no REMB, and a publisher
-     * told it may would wait for one. Towards publishers congestion control is TWCC only.
-     */
     private static final List<RtcpFeedback> FEEDBACK = List.of(RtcpFeedback.TRANSPORT_CC, RtcpFeedback.NACK,
-            RtcpFeedback.NACK_PLI, RtcpFeedback.CCM_FIR);
+            RtcpFeedback.NACK_PLI, RtcpFeedback.CCM_FIR, RtcpFeedback.GOOG_REMB);
 
     /*
      * Ids the relay uses in its own offers. They match Chrome's defaults, which keeps the rewriting of
@@ -55,16 +50,13 @@ public final class RelayCapabilities {
      * of the bundle, as RFC 8843 §9.1 requires.
      */
     private static final Map<String, Integer> OWN_EXTENSION_IDS = Map.of(
-            EXT_AUDIO_LEVEL, 1, EXT_TRANSPORT_CC, 3, EXT_MID, 4);
+            EXT_AUDIO_LEVEL, 1, EXT_ABS_SEND_TIME, 2, EXT_TRANSPORT_CC, 3, EXT_MID, 4);
 
-    /*
-     * abs-send-time is neither read (the relay's estimates are transport-wide) nor written, so it is neither
-     * accepted from publishers nor offered to subscribers.
-     */
-    private static final List<String> AUDIO_EXTENSIONS = List.of(EXT_MID, EXT_AUDIO_LEVEL, EXT_TRANSPORT_CC);
-    private static final List<String> VIDEO_EXTENSIONS = List.of(EXT_MID, EXT_TRANSPORT_CC);
+    private static final List<String> AUDIO_EXTENSIONS =
+            List.of(EXT_MID, EXT_AUDIO_LEVEL, EXT_TRANSPORT_CC, EXT_ABS_SEND_TIME);
+    private static final List<String> VIDEO_EXTENSIONS = List.of(EXT_MID, EXT_TRANSPORT_CC, EXT_ABS_SEND_TIME);
     private static final List<String> SIMULCAST_VIDEO_EXTENSIONS = List.of(EXT_MID, EXT_TRANSPORT_CC,
-            EXT_RTP_STREAM_ID, EXT_REPAIRED_RTP_STREAM_ID);
+            EXT_ABS_SEND_TIME, EXT_RTP_STREAM_ID, EXT_REPAIRED_RTP_STREAM_ID);
 
     private static final RelayCapabilities STANDARD = new RelayCapabilities(false);
     private static final RelayCapabilities WITH_SIMULCAST = new RelayCapabilities(true);

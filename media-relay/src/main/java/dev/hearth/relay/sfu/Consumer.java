@@ -14,8 +14,6 @@ import java.util.OptionalLong;
  * packet loop.
  */
 final class Consumer {
-    static final int PAUSED = -1;
-
     private final Producer producer;
     private final Participant subscriber;
     private final String mid;
@@ -24,13 +22,7 @@ final class Consumer {
     private final long rtxSsrc;
     private final NegotiatedCodec codec;
     private final SequenceRewriter rewriter;
-    private final Vp8PictureIdRewriter pictureIds;
     private int rtxSequence;
-    /** The layer being forwarded, or {@link #PAUSED}. */
-    private int currentLayer = PAUSED;
-    /** The layer the allocator chose; the consumer moves to it at that layer's next key frame. */
-    private int targetLayer;
-    private boolean pausedForBudget;
     private boolean started;
     private boolean rtxNegotiated;
     private boolean closed;
@@ -46,65 +38,6 @@ final class Consumer {
         this.rtxSsrc = codec.rtxPayloadType().isPresent() ? rtxSsrc : Producer.NO_SSRC;
         this.rewriter = new SequenceRewriter(initialSequence, initialTimestamp);
         this.rtxSequence = initialRtxSequence & 0xFFFF;
-        this.pictureIds = codec.is("VP8") ? new Vp8PictureIdRewriter() : null;
-    }
-
-    /** The VP8 picture id rewriter, or null for other codecs. */
-    Vp8PictureIdRewriter pictureIds() {
-        return pictureIds;
-    }
-
-    int currentLayer() {
-        return currentLayer;
-    }
-
-    int targetLayer() {
-        return targetLayer;
-    }
-
-    /**
-     * The allocator's choice; returns true when a key frame of the new layer is needed (a switch to another layer
-     * than the one forwarded, other than a pause).
-     */
-    boolean target(int layer) {
-        int previous = targetLayer;
-        targetLayer = layer;
-        if (layer == PAUSED) {
-            currentLayer = PAUSED;
-        }
-        return layer != PAUSED && layer != previous && layer != currentLayer;
-    }
-
-    /** Whether the video is paused because the subscriber's estimate cannot carry it (reported to the client). */
-    boolean isPausedForBudget() {
-        return pausedForBudget;
-    }
-
-    void pausedForBudget(boolean paused) {
-        pausedForBudget = paused;
-    }
-
-    /** The producer's layers were replaced: start again from the lowest. */
-    void layersChanged() {
-        currentLayer = PAUSED;
-        targetLayer = targetLayer == PAUSED ? PAUSED : 0;
-    }
-
-    /**
-     * Decides for one packet of layer {@code layer} whether it goes to the subscriber. A simulcast consumer moves to
-     * its target layer only at a key frame of that layer (its first packet), so the decoder never gets a frame that
-     * refers to a picture of another layer; until then it stays on the current one. A single stream switches at
-     * once: there is nothing else to wait on, and the subscriber's own PLI repairs the start.
-     */
-    boolean forwards(int layer, boolean startsKeyframe) {
-        if (layer == currentLayer) {
-            return true;
-        }
-        if (layer != targetLayer || !(startsKeyframe || !producer.isSimulcast() || !producer.isVideo())) {
-            return false;
-        }
-        currentLayer = layer;
-        return true;
     }
 
     Producer producer() {

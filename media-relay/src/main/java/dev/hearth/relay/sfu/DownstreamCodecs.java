@@ -14,9 +14,9 @@ import java.util.OptionalInt;
  * different browsers), which BUNDLE forbids. So every codec has one fixed downstream number and each consumer
  * rewrites the payload type. Format parameters are fixed per codec for the same reason.
  *
- * <p>Downstream feedback is NACK, PLI/FIR and transport-cc: the relay runs a send-side bandwidth estimator per
- * subscriber, stamps its own transport-wide sequence numbers on what it sends and reads the subscriber's transport-cc
- * feedback (see {@link SubscriberBandwidth}).
+ * <p>Downstream feedback is NACK and PLI/FIR only: the relay does not run a send-side bandwidth estimator towards
+ * subscribers, so it neither offers transport-cc feedback nor puts transport-wide sequence numbers on the packets
+ * it forwards.
  */
 final class DownstreamCodecs {
     static final int OPUS = 111;
@@ -28,8 +28,7 @@ final class DownstreamCodecs {
     /** Any constrained-baseline level can be decoded when level asymmetry is allowed (RFC 6184 section 8.1). */
     private static final String H264_FMTP = "level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f";
     private static final List<RtcpFeedback> VIDEO_FEEDBACK =
-            List.of(RtcpFeedback.TRANSPORT_CC, RtcpFeedback.NACK, RtcpFeedback.NACK_PLI, RtcpFeedback.CCM_FIR);
-    private static final List<RtcpFeedback> AUDIO_FEEDBACK = List.of(RtcpFeedback.TRANSPORT_CC);
+            List.of(RtcpFeedback.NACK, RtcpFeedback.NACK_PLI, RtcpFeedback.CCM_FIR);
 
     private DownstreamCodecs() {
     }
@@ -38,7 +37,7 @@ final class DownstreamCodecs {
     static Optional<NegotiatedCodec> forProducer(NegotiatedCodec upstream) {
         if (upstream.is("opus")) {
             return Optional.of(new NegotiatedCodec(OPUS, "opus", 48000, 2, Optional.of(RelayCapabilities.OPUS_FMTP),
-                    AUDIO_FEEDBACK, OptionalInt.empty()));
+                    List.of(), OptionalInt.empty()));
         }
         if (upstream.is("VP8")) {
             return Optional.of(new NegotiatedCodec(VP8, "VP8", 90000, 1, Optional.empty(), VIDEO_FEEDBACK,

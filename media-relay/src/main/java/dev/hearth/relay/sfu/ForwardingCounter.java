@@ -34,10 +34,6 @@ public enum ForwardingCounter {
     CONSUMER_HELD,
     /** Too large to rewrite into the forwarding buffer. */
     RTP_TOO_LARGE,
-    /** Not forwarded to a consumer because it receives another simulcast layer (or its video is paused). */
-    LAYER_NOT_SELECTED,
-    /** A consumer moved to another simulcast layer, at a key frame of that layer. */
-    LAYER_SWITCHED,
     /** Rewritten packets handed to a subscribe transport. */
     RTP_FORWARDED,
     /** Handed to a subscribe transport that refused them (not connected). */
@@ -68,11 +64,7 @@ public enum ForwardingCounter {
     /** Transport-wide CC feedback packets sent to publishers. */
     TRANSPORT_CC_FEEDBACK_SENT,
     /** Receiver reports sent to publishers. */
-    RECEIVER_REPORT_SENT,
-    /** Transport-wide CC feedback from subscribers on what the relay sent them, fed to their estimates. */
-    TRANSPORT_CC_FEEDBACK_RECEIVED,
-    /** Padding-only probe packets sent to subscribers so their estimates can climb. */
-    PROBE_PADDING_SENT;
+    RECEIVER_REPORT_SENT;
 
     static final ForwardingCounter[] ALL = values();
 }

@@ -57,8 +57,6 @@ public final class InProcessRelayControl implements RelayControl, AutoCloseable 
     private static final int PLACEMENT_ATTEMPTS = 4;
     private static final Object MOVED = new Object();
     private static final Logger LOG = LoggerFactory.getLogger(InProcessRelayControl.class);
-    /** Publishers may send up to three simulcast layers; each subscriber gets one of them per track. */
-    static final RelayCapabilities CAPABILITIES = RelayCapabilities.standard().withReceiveSimulcast();
 
     private final TransportFactory transports;
     private final Shard[] shards;
@@ -121,7 +119,7 @@ public final class InProcessRelayControl implements RelayControl, AutoCloseable 
         requireIds(roomId, participantId);
         PublishOffer offer;
         try {
-            offer = PublishOffer.parse(Objects.requireNonNull(offerSdp, "offerSdp"), CAPABILITIES);
+            offer = PublishOffer.parse(Objects.requireNonNull(offerSdp, "offerSdp"), RelayCapabilities.standard());
         } catch (SdpException e) {
             throw new RelayException(RelayException.BAD_SDP, e.getMessage(), e);
         }
@@ -168,18 +166,6 @@ public final class InProcessRelayControl implements RelayControl, AutoCloseable 
         requireIds(roomId, participantId);
         inRoom(roomId, false, (shard, router) -> {
             existing(router).setHeld(participantId, held);
-            return null;
-        });
-    }
-
-    @Override
-    public void setSubscriberView(String roomId, String participantId, dev.hearth.relay.SubscriberView view) {
-        requireIds(roomId, participantId);
-        Objects.requireNonNull(view, "view");
-        inRoom(roomId, false, (shard, router) -> {
-            if (router != null) {
-                router.setSubscriberView(participantId, view);
-            }
             return null;
         });
     }
@@ -584,14 +570,6 @@ public final class InProcessRelayControl implements RelayControl, AutoCloseable 
         @Override
         public void transportClosed(String roomId, String participantId, String reason) {
             dispatch(() -> listener.onTransportClosed(roomId, participantId, reason));
-        }
-
-        @Override
-        public void connectionQuality(String roomId, String participantId, dev.hearth.relay.ConnectionQuality quality) {
-            // ids are random; the estimate's history is what explains a member's complaint about their picture
-            LOG.debug("event=connection_quality participant={} level={} estimateKbps={} pausedVideos={}",
-                    participantId, quality.level(), quality.estimateKbps(), quality.pausedVideo().size());
-            dispatch(() -> listener.onConnectionQuality(roomId, participantId, quality));
         }
 
         private void dispatch(Runnable callback) {

@@ -6,10 +6,9 @@ import dev.hearth.relay.wire.Wire;
 /**
  * Writes a producer's packet as a consumer sends it: new payload type, sequence number, timestamp and SSRC, and a
  * header extension block rebuilt with the relay's downstream ids. Only what the subscriber can use survives: its own
- * mid (the publisher's would misroute the packet in the subscriber's BUNDLE) and, for audio, the audio level. The
- * publisher's transport-wide sequence number and abs-send-time describe its own transport, so they are dropped; the
- * relay writes its own transport-wide sequence number for the subscriber's transport instead, which the subscriber's
- * transport-cc feedback then reports on. Payload and padding are copied untouched. One copy, no allocation.
+ * mid (the publisher's would misroute the packet in the subscriber's BUNDLE) and, for audio, the audio level.
+ * Transport-wide sequence numbers and abs-send-time describe the publisher's transport, not the subscriber's, so they
+ * are dropped. Payload and padding are copied untouched. One copy, no allocation.
  */
 final class PacketRewriter {
     private static final int ONE_BYTE_HEADER = 4;
@@ -21,12 +20,10 @@ final class PacketRewriter {
      * @param midId       downstream id of sdes:mid, 0 for none
      * @param levelInId   the publisher's audio-level id, 0 for none
      * @param levelOutId  downstream id of audio-level, 0 for none
-     * @param transportCcId downstream id of the transport-wide sequence number, 0 for none
      * @return the length written at {@code out[at]}, or -1 when it would not fit in {@code capacity} bytes
      */
     static int rewrite(RtpPacket in, byte[] out, int at, int capacity, int payloadType, long ssrc, int sequence,
-            long timestamp, int midId, byte[] mid, int levelInId, int levelOutId, int transportCcId,
-            int transportSequence) {
+            long timestamp, int midId, byte[] mid, int levelInId, int levelOutId) {
         byte[] a = in.array();
         int off = in.offset();
         int fixed = RtpPacket.FIXED_HEADER_LENGTH + 4 * in.csrcCount();
@@ -34,7 +31,7 @@ final class PacketRewriter {
         if (levelAt >= 0 && in.extensionLength(levelAt) != 1) {
             levelAt = -1;
         }
-        int elements = (midId > 0 ? 1 + mid.length : 0) + (levelAt >= 0 ? 2 : 0) + (transportCcId > 0 ? 3 : 0);
+        int elements = (midId > 0 ? 1 + mid.length : 0) + (levelAt >= 0 ? 2 : 0);
         int extensionBlock = elements == 0 ? 0 : ONE_BYTE_HEADER + ((elements + 3) & ~3);
         int body = in.length() - in.headerLength();
         int total = fixed + extensionBlock + body;
@@ -62,11 +59,6 @@ final class PacketRewriter {
                 out[pos++] = (byte) (levelOutId << 4);
                 out[pos++] = a[levelAt];
             }
-            if (transportCcId > 0) {
-                out[pos++] = (byte) ((transportCcId << 4) | 1);
-                Wire.put16(out, pos, transportSequence);
-                pos += 2;
-            }
             while (pos < end) {
                 out[pos++] = 0;
             }
@@ -75,13 +67,10 @@ final class PacketRewriter {
         return total;
     }
 
-    /**
-     * At least what {@link #rewrite} writes for {@code in} with a mid of {@code midLength} bytes, audio level and a
-     * transport-wide sequence number.
-     */
+    /** At least what {@link #rewrite} writes for {@code in} with a mid of {@code midLength} bytes and audio level. */
     static int maxLength(RtpPacket in, int midLength) {
         int fixed = RtpPacket.FIXED_HEADER_LENGTH + 4 * in.csrcCount();
-        int elements = 1 + midLength + 2 + 3;
+        int elements = 1 + midLength + 2;
         return fixed + ONE_BYTE_HEADER + ((elements + 3) & ~3) + in.length() - in.headerLength();
     }
 }

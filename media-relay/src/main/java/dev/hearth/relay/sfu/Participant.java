@@ -36,12 +36,7 @@ final class Participant {
     private SdpOrigin publishOrigin;
     private TransportCcRecorder transportCc;
     private int transportCcId;
-    /** The certificate fingerprint of the last peer connection that published; kept across publish transports. */
-    private String publishedFromFingerprint;
     private int midExtensionId;
-    private int ridExtensionId;
-    private int repairedRidExtensionId;
-    private SubscriberBandwidth bandwidth;
     private long lastReceiverReportNanos;
 
     private MediaTransport subscribeTransport;
@@ -115,13 +110,6 @@ final class Participant {
         this.streamId = streamId;
         this.cname = cname;
         this.rtcpSsrc = rtcpSsrc;
-        this.bandwidth = new SubscriberBandwidth(dev.hearth.relay.bwe.BweSettings.defaults(),
-                (int) (rtcpSsrc & 0xFFFF));
-    }
-
-    /** This participant's downstream: estimate, allocation, transport-wide numbering of what it is sent. */
-    SubscriberBandwidth bandwidth() {
-        return bandwidth;
     }
 
     private boolean isCurrentPublish(MediaTransport transport) {
@@ -176,15 +164,12 @@ final class Participant {
         return null;
     }
 
-    /**
-     * The producer layer that sends {@code ssrc} as media or RTX, or null. A linear scan: a publisher has few tracks
-     * and at most three layers each.
-     */
-    ProducerLayer layerBySsrc(long ssrc) {
+    /** The producer that sends {@code ssrc} as media or RTX, or null. A linear scan: a publisher has few tracks. */
+    Producer producerBySsrc(long ssrc) {
         for (int i = 0; i < producers.size(); i++) {
-            ProducerLayer layer = producers.get(i).layerBySsrc(ssrc);
-            if (layer != null) {
-                return layer;
+            Producer p = producers.get(i);
+            if (p.ssrc() == ssrc || p.rtxSsrc() == ssrc) {
+                return p;
             }
         }
         return null;
@@ -259,15 +244,6 @@ final class Participant {
     void publishRemote(IceParameters ice, String fingerprint) {
         publishRemoteIce = ice;
         publishRemoteFingerprint = fingerprint;
-        publishedFromFingerprint = fingerprint;
-    }
-
-    /**
-     * Whether a publish offer with {@code fingerprint} comes from another peer connection than the last one that
-     * published (whatever became of that one's transport): a browser makes a certificate per peer connection.
-     */
-    boolean isOtherPublishPeer(String fingerprint) {
-        return publishedFromFingerprint != null && !publishedFromFingerprint.equals(fingerprint);
     }
 
     SdpOrigin nextPublishOrigin(java.util.function.Supplier<SdpOrigin> fresh) {
@@ -287,19 +263,9 @@ final class Participant {
         return midExtensionId;
     }
 
-    void publishExtensionIds(int transportCcId, int midExtensionId, int ridExtensionId, int repairedRidExtensionId) {
+    void publishExtensionIds(int transportCcId, int midExtensionId) {
         this.transportCcId = transportCcId;
         this.midExtensionId = midExtensionId;
-        this.ridExtensionId = ridExtensionId;
-        this.repairedRidExtensionId = repairedRidExtensionId;
-    }
-
-    int ridExtensionId() {
-        return ridExtensionId;
-    }
-
-    int repairedRidExtensionId() {
-        return repairedRidExtensionId;
     }
 
     long lastReceiverReportNanos() {
@@ -324,8 +290,6 @@ final class Participant {
         subscribeRemoteIce = null;
         subscribeRemoteFingerprint = null;
         offerer = newOfferer;
-        // a new transport numbers its packets afresh and its path is another path: a new estimate, the same view
-        bandwidth = bandwidth.restarted((int) (System.identityHashCode(transport) & 0xFFFF));
     }
 
     SubscribeOfferer offerer() {

@@ -12,7 +12,7 @@ import java.util.List;
  * carry on. Owned by the packet loop.
  */
 final class Producer {
-    /** PLIs for one stream at most this often; more would only cost the publisher bitrate in key frames. */
+    /** PLIs to one publisher at most this often; more would only cost it bitrate in key frames. */
     static final long KEYFRAME_INTERVAL_NANOS = 500_000_000L;
     static final int NO_SSRC = -1;
 
@@ -21,81 +21,50 @@ final class Producer {
     private final MediaKind kind;
     private final String trackId;
     private final List<Consumer> consumers = new ArrayList<>();
+    private final PacketCache cache;
     private final byte[] midBytes;
     private NegotiatedCodec codec;
     private NegotiatedCodec downstreamCodec;
-    private ProducerLayer[] layers = new ProducerLayer[0];
+    private long ssrc;
+    private long rtxSsrc;
     private int audioLevelId;
     private int transportCcId;
     private boolean muted;
     private boolean closed;
+    private ReceiveStatistics statistics;
+    private NackRequester nacks;
+    private long lastKeyframeRequestNanos;
+    private boolean keyframeRequested;
+    private boolean keyframePending;
 
     Producer(Participant owner, String mid, MediaKind kind, String trackId) {
         this.owner = owner;
         this.mid = mid;
         this.kind = kind;
         this.trackId = trackId;
+        this.cache = kind == MediaKind.VIDEO ? new PacketCache() : null;
         this.midBytes = mid.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        this.ssrc = NO_SSRC;
+        this.rtxSsrc = NO_SSRC;
     }
 
-    /** One stream the publisher announced (or will identify by rid or mid): what {@link #restart} takes. */
-    record StreamSpec(String rid, long ssrc, long rtxSsrc, int width, int height) {
-    }
-
-    /**
-     * Takes the (new) stream parameters. The same number of streams keeps the layers (a changed SSRC forgets that
-     * layer's cache and statistics); a different number replaces them. An SSRC of {@link #NO_SSRC} keeps what was
-     * learned from the packets.
-     */
-    void restart(NegotiatedCodec codec, NegotiatedCodec downstreamCodec, List<StreamSpec> streams, int audioLevelId,
+    /** Takes the (new) stream parameters; a changed SSRC forgets the old stream's cache and statistics. */
+    void restart(NegotiatedCodec codec, NegotiatedCodec downstreamCodec, long ssrc, long rtxSsrc, int audioLevelId,
             int transportCcId) {
+        boolean newStream = ssrc != this.ssrc || statistics == null;
         this.codec = codec;
         this.downstreamCodec = downstreamCodec;
+        this.ssrc = ssrc;
+        this.rtxSsrc = rtxSsrc;
         this.audioLevelId = audioLevelId;
         this.transportCcId = transportCcId;
-        if (streams.size() != layers.length || !sameRids(streams)) {
-            layers = new ProducerLayer[streams.size()];
-            for (int i = 0; i < layers.length; i++) {
-                StreamSpec s = streams.get(i);
-                layers[i] = new ProducerLayer(this, i,
-                        s.rid() == null ? null : s.rid().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                        s.width(), s.height());
-            }
-            for (Consumer consumer : consumers) {
-                consumer.layersChanged();
+        if (newStream) {
+            statistics = new ReceiveStatistics(codec.clockRate());
+            nacks = newNackRequester(codec);
+            if (cache != null) {
+                cache.clear();
             }
         }
-        for (int i = 0; i < layers.length; i++) {
-            StreamSpec s = streams.get(i);
-            if (s.ssrc() != NO_SSRC || layers[i].statistics() == null) {
-                layers[i].useSsrc(s.ssrc() != NO_SSRC ? s.ssrc() : layers[i].ssrc(), codec);
-            }
-            if (s.rtxSsrc() != NO_SSRC || s.ssrc() != NO_SSRC) {
-                layers[i].useRtxSsrc(s.rtxSsrc());
-            }
-        }
-    }
-
-    /**
-     * Every layer back to no SSRC, as before its first packet: the next {@link #restart} takes announced SSRCs, and
-     * the others are learned from the packets again.
-     */
-    void forgetLearnedSsrcs() {
-        for (ProducerLayer layer : layers) {
-            layer.forgetSsrcs();
-        }
-    }
-
-    private boolean sameRids(List<StreamSpec> streams) {
-        for (int i = 0; i < layers.length; i++) {
-            byte[] rid = layers[i].rid();
-            String wanted = streams.get(i).rid();
-            if (rid == null ? wanted != null
-                    : wanted == null || !wanted.equals(new String(rid, java.nio.charset.StandardCharsets.US_ASCII))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     Participant owner() {
@@ -109,6 +78,20 @@ final class Producer {
     /** The mid as the sdes:mid extension carries it, for matching without allocation. */
     byte[] midBytes() {
         return midBytes;
+    }
+
+    /** Learns the media SSRC of a publisher that announced none in its SDP (see RFC 8843 section 9.2). */
+    void bindSsrc(long learned) {
+        ssrc = learned;
+        statistics = new ReceiveStatistics(codec.clockRate());
+        nacks = newNackRequester(codec);
+        if (cache != null) {
+            cache.clear();
+        }
+    }
+
+    void bindRtxSsrc(long learned) {
+        rtxSsrc = learned;
     }
 
     MediaKind kind() {
@@ -143,32 +126,12 @@ final class Producer {
         return codec.clockRate();
     }
 
-    int layerCount() {
-        return layers.length;
+    long ssrc() {
+        return ssrc;
     }
 
-    ProducerLayer layer(int index) {
-        return layers[index];
-    }
-
-    /** More than one layer: consumers switch between them only at key frames. */
-    boolean isSimulcast() {
-        return layers.length > 1;
-    }
-
-    /** The layer sending {@code ssrc} as media or RTX, or null. */
-    ProducerLayer layerBySsrc(long ssrc) {
-        for (ProducerLayer layer : layers) {
-            if (layer.ssrc() == ssrc || layer.rtxSsrc() == ssrc) {
-                return layer;
-            }
-        }
-        return null;
-    }
-
-    /** The layer a recording takes: the best one (a recording is decoded later, from one stream). */
-    ProducerLayer recordedLayer() {
-        return layers.length == 0 ? null : layers[layers.length - 1];
+    long rtxSsrc() {
+        return rtxSsrc;
     }
 
     int audioLevelId() {
@@ -191,6 +154,25 @@ final class Producer {
         return closed;
     }
 
+    /** The cache of a video producer; null for audio, which is not retransmitted. */
+    PacketCache cache() {
+        return cache;
+    }
+
+    /** Upstream loss repair, or null when the publisher did not negotiate NACK for this codec (and for audio). */
+    NackRequester nacks() {
+        return nacks;
+    }
+
+    private NackRequester newNackRequester(NegotiatedCodec negotiated) {
+        return isVideo() && negotiated.feedback().contains(dev.hearth.relay.sdp.RtcpFeedback.NACK)
+                ? new NackRequester() : null;
+    }
+
+    ReceiveStatistics statistics() {
+        return statistics;
+    }
+
     List<Consumer> consumers() {
         return consumers;
     }
@@ -210,5 +192,29 @@ final class Producer {
         consumers.clear();
         detached.forEach(Consumer::close);
         return detached;
+    }
+
+    /**
+     * Whether a key frame request may go to the publisher now. A request inside the rate limit is remembered and
+     * {@link #pendingKeyframeDue due} once the interval has passed, so a consumer that starts just after another
+     * still gets its key frame.
+     */
+    boolean takeKeyframeRequest(long nowNanos) {
+        if (!isVideo()) {
+            return false;
+        }
+        if (keyframeRequested && nowNanos - lastKeyframeRequestNanos < KEYFRAME_INTERVAL_NANOS) {
+            keyframePending = true;
+            return false;
+        }
+        keyframeRequested = true;
+        keyframePending = false;
+        lastKeyframeRequestNanos = nowNanos;
+        return true;
+    }
+
+    /** True when a rate-limited request is waiting and may now be sent. */
+    boolean pendingKeyframeDue(long nowNanos) {
+        return keyframePending && nowNanos - lastKeyframeRequestNanos >= KEYFRAME_INTERVAL_NANOS;
     }
 }

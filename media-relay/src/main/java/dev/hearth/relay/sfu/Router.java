@@ -105,7 +105,6 @@ final class Router {
         IceParameters remoteIce = new IceParameters(offer.clientIce().ufrag(), offer.clientIce().pwd());
         String remoteFingerprint = offer.clientFingerprint().attributeValue();
         IceParameters localIce = transport.localIce();
-        boolean newPeerConnection = participant.isOtherPublishPeer(remoteFingerprint);
         if (participant.publishRemoteChanged(remoteIce, remoteFingerprint)) {
             // An offerer that changes its ICE credentials restarts ICE, and the answerer must change its own too.
             if (participant.hasPublishRemote()) {
@@ -118,16 +117,6 @@ final class Router {
             setRemote(transport, remoteIce, remoteFingerprint);
             participant.publishRemote(remoteIce, remoteFingerprint);
         }
-        if (newPeerConnection) {
-            // Another peer connection (a reloaded page: a new certificate, on the old transport or a new one)
-            // sends from new SSRCs; a rid offer does not announce them, so what the old one's packets taught is
-            // forgotten and learned again from the new packets' mid and rid extensions. The same peer connection
-            // on a new transport keeps its SSRCs and has stopped sending those extensions, so it keeps what was
-            // learned. The producers (and so the subscribers' streams) stay.
-            for (Producer producer : participant.producers()) {
-                producer.forgetLearnedSsrcs();
-            }
-        }
         updateProducers(participant, offer);
         SdpOrigin origin = participant.nextPublishOrigin(() -> SdpOrigin.random(random));
         String answer = PublishAnswer.write(offer, parameters(transport, localIce), origin);
@@ -139,15 +128,10 @@ final class Router {
         Set<String> kept = new HashSet<>();
         int transportCcId = 0;
         int midId = 0;
-        int ridId = 0;
-        int repairedRidId = 0;
         for (PublishedMedia media : offer.acceptedMedia()) {
             transportCcId = transportCcId > 0 ? transportCcId
                     : media.headerExtensionId(RelayCapabilities.EXT_TRANSPORT_CC).orElse(0);
             midId = midId > 0 ? midId : media.headerExtensionId(RelayCapabilities.EXT_MID).orElse(0);
-            ridId = ridId > 0 ? ridId : media.headerExtensionId(RelayCapabilities.EXT_RTP_STREAM_ID).orElse(0);
-            repairedRidId = repairedRidId > 0 ? repairedRidId
-                    : media.headerExtensionId(RelayCapabilities.EXT_REPAIRED_RTP_STREAM_ID).orElse(0);
             if (media.answerDirection() != Direction.RECVONLY || media.codecs().isEmpty()) {
                 continue;
             }
@@ -186,58 +170,22 @@ final class Router {
                 closeProducer(participant, producer);
             }
         }
-        participant.publishExtensionIds(transportCcId, midId, ridId, repairedRidId);
+        participant.publishExtensionIds(transportCcId, midId);
     }
 
     /**
-     * The producer's layers, lowest first: rid simulcast (the answer's {@code a=simulcast:recv}) in the order of the
-     * relay's rid names "q", "h", "f" when the offer uses them, else in the offer's order, which is Chromium's (lowest
-     * first); SSRC simulcast in SIM order, lowest first; otherwise one stream. Rid layers and streams without
-     * announced SSRCs learn them from their first packets (sdes:mid and the rid extensions).
+     * With SSRC simulcast the layers come in SIM order, lowest first; the relay forwards one stream and takes the
+     * best. Without announced SSRCs the producer learns them from sdes:mid.
      */
     private static void restart(Producer producer, PublishedMedia media, NegotiatedCodec codec,
             NegotiatedCodec downstream) {
-        List<Producer.StreamSpec> streams = new ArrayList<>();
         List<SenderStream> senders = media.senders();
-        if (!media.simulcastReceive().isEmpty()) {
-            List<String> rids = new ArrayList<>(media.simulcastReceive().stream().map(s -> s.rid()).toList());
-            if (RID_ORDER.containsAll(rids)) {
-                rids.sort(java.util.Comparator.comparingInt(RID_ORDER::indexOf));
-            }
-            for (int i = 0; i < rids.size(); i++) {
-                int[] size = defaultSize(rids.get(i), i, rids.size());
-                streams.add(new Producer.StreamSpec(rids.get(i), Producer.NO_SSRC, Producer.NO_SSRC, size[0],
-                        size[1]));
-            }
-        } else if (media.kind() == MediaKind.VIDEO && senders.size() > 1) {
-            int n = Math.min(senders.size(), RelayCapabilities.MAX_SIMULCAST_LAYERS);
-            for (int i = 0; i < n; i++) {
-                SenderStream s = senders.get(i);
-                int[] size = defaultSize(null, i, n);
-                streams.add(new Producer.StreamSpec(null, s.ssrc(), s.rtxSsrc().orElse(Producer.NO_SSRC), size[0],
-                        size[1]));
-            }
-        } else {
-            SenderStream sender = senders.isEmpty() ? null : senders.get(senders.size() - 1);
-            int[] size = defaultSize(null, 0, 1);
-            streams.add(new Producer.StreamSpec(null, sender == null ? Producer.NO_SSRC : sender.ssrc(),
-                    sender == null ? Producer.NO_SSRC : sender.rtxSsrc().orElse(Producer.NO_SSRC), size[0], size[1]));
-        }
-        producer.restart(codec, downstream, streams,
+        SenderStream sender = senders.isEmpty() ? null : senders.get(senders.size() - 1);
+        long ssrc = sender == null ? producer.ssrc() : sender.ssrc();
+        long rtxSsrc = sender == null ? producer.rtxSsrc() : sender.rtxSsrc().orElse(Producer.NO_SSRC);
+        producer.restart(codec, downstream, ssrc, rtxSsrc,
                 media.headerExtensionId(RelayCapabilities.EXT_AUDIO_LEVEL).orElse(0),
                 media.headerExtensionId(RelayCapabilities.EXT_TRANSPORT_CC).orElse(0));
-    }
-
-    /** The rid names the web client sends: 180p, 360p, 720p. */
-    static final List<String> RID_ORDER = List.of("q", "h", "f");
-
-    /**
-     * A layer's resolution until its first VP8 key frame tells: by rid name, else halving from 720p downwards, the
-     * way browsers scale simulcast layers.
-     */
-    private static int[] defaultSize(String rid, int index, int count) {
-        int fromTop = rid != null && RID_ORDER.contains(rid) ? 2 - RID_ORDER.indexOf(rid) : count - 1 - index;
-        return new int[] {1280 >> fromTop, 720 >> fromTop};
     }
 
     private void closeProducer(Participant owner, Producer producer) {
@@ -333,7 +281,6 @@ final class Router {
                 participant.subscribeRemote(ice, fingerprint);
             }
         }
-        participant.bandwidth().useTransportCc(keepsTransportCc(description) ? Forwarder.DOWNSTREAM_TRANSPORT_CC_ID : 0);
         for (Consumer consumer : participant.consumers()) {
             if (answer.isAccepted(consumer.mid())) {
                 boolean started = consumer.start(keepsRtx(description, consumer));
@@ -344,20 +291,6 @@ final class Router {
                 consumer.pause();
             }
         }
-    }
-
-    /**
-     * Whether the answer kept the transport-wide sequence number extension under the relay's id: only then does the
-     * relay stamp it (RFC 8285 section 6: an extension not in the answer must not be sent).
-     */
-    private static boolean keepsTransportCc(SessionDescription answer) {
-        for (MediaDescription m : answer.media()) {
-            if (!m.isRejected() && m.headerExtensions().stream().anyMatch(e -> e.id() == Forwarder.DOWNSTREAM_TRANSPORT_CC_ID
-                    && e.uri().equals(RelayCapabilities.EXT_TRANSPORT_CC))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Whether the answer kept the consumer's RTX payload type, so retransmissions may go as RTX. */
@@ -490,19 +423,6 @@ final class Router {
 
     void transportClosed(Participant participant, String reason) {
         events.transportClosed(roomId, participant.id(), reason);
-    }
-
-    void connectionQuality(Participant participant, dev.hearth.relay.ConnectionQuality quality) {
-        events.connectionQuality(roomId, participant.id(), quality);
-    }
-
-    /** The client's view for the allocator; ignored for someone without media here. */
-    void setSubscriberView(String participantId, dev.hearth.relay.SubscriberView view) {
-        Participant participant = participants.get(participantId);
-        if (participant != null) {
-            participant.bandwidth().setView(view);
-            forwarder.allocate(participant, forwarder.nowNanos());
-        }
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------

@@ -6,6 +6,4 @@ interface RouterEvents {
     void renegotiationNeeded(String roomId, String participantId);
 
     void transportClosed(String roomId, String participantId, String reason);
-
-    void connectionQuality(String roomId, String participantId, dev.hearth.relay.ConnectionQuality quality);
 }

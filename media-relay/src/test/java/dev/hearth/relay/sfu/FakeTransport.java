@@ -79,26 +79,6 @@ final class FakeTransport implements MediaTransport {
         return connected && !closed;
     }
 
-    /** When set, RTP is written into one reused buffer and only counted: for allocation measurements. */
-    volatile boolean discarding;
-    long discarded;
-    private final byte[] discardBuffer = new byte[2048 + SEND_HEADROOM];
-
-    @Override
-    public boolean sendRtp(PacketWriter writer, int maxLength) {
-        if (!discarding) {
-            return MediaTransport.super.sendRtp(writer, maxLength);
-        }
-        int length = writer.write(discardBuffer, 0, maxLength);
-        discarded += length > 0 ? 1 : 0;
-        return length > 0 && isConnected();
-    }
-
-    /** Hands the listener a packet in the caller's buffer, without a copy. */
-    void injectRtpInPlace(byte[] buffer, int offset, int length, long arrivalNanos) {
-        listener.onRtp(this, buffer, offset, length, arrivalNanos);
-    }
-
     @Override
     public synchronized boolean sendRtp(byte[] array, int offset, int length) {
         return record(sentRtp, array, offset, length);

@@ -25,7 +25,6 @@ final class RelayHarness {
     final FakeTransportFactory factory;
     final InProcessRelayControl relay;
     final List<String> events = new ArrayList<>();
-    final List<String> qualities = new ArrayList<>();
     final Map<String, FakeTransport> publishTransports = new HashMap<>();
     final Map<String, FakeTransport> subscribeTransports = new HashMap<>();
     final Map<String, String> offers = new HashMap<>();
@@ -42,13 +41,6 @@ final class RelayHarness {
             @Override
             public void onTransportClosed(String roomId, String participantId, String reason) {
                 events.add("closed " + participantId + " " + reason);
-            }
-
-            @Override
-            public void onConnectionQuality(String roomId, String participantId,
-                    dev.hearth.relay.ConnectionQuality quality) {
-                qualities.add(participantId + " " + quality.level() + " " + quality.estimateKbps() + " "
-                        + new java.util.TreeSet<>(quality.pausedVideo()));
             }
         });
     }
@@ -67,19 +59,13 @@ final class RelayHarness {
 
     /** Subscribes (offer, answer, connect); returns the subscribe transport. */
     FakeTransport subscribe(String participant, boolean keepRtx) {
-        return subscribe(participant, keepRtx, false);
-    }
-
-    /** Subscribes, the answer keeping the offered header extensions when told (transport-wide numbers on). */
-    FakeTransport subscribe(String participant, boolean keepRtx, boolean keepExtensions) {
         int before = factory.created.size();
         String offer = relay.subscribeOffer(ROOM, participant, false);
         offers.put(participant, offer);
         if (factory.created.size() > before) {
             subscribeTransports.put(participant, factory.last());
         }
-        relay.subscribeAnswer(ROOM, participant,
-                ClientSdp.answer(offer, "sub" + participant, keepRtx, keepExtensions));
+        relay.subscribeAnswer(ROOM, participant, ClientSdp.answer(offer, "sub" + participant, keepRtx));
         FakeTransport transport = subscribeTransports.get(participant);
         if (!transport.isConnected()) {
             transport.connect();

@@ -1,20 +1,11 @@
 package dev.hearth.signaling.protocol;
 
-import dev.hearth.relay.ConnectionQuality;
 import dev.hearth.relay.RelayControl;
 import dev.hearth.relay.RelayException;
-import dev.hearth.relay.SubscriberView;
-import dev.hearth.signaling.error.HearthException;
 import dev.hearth.signaling.identity.ParticipantId;
 import dev.hearth.signaling.room.Room;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import tools.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -35,11 +26,6 @@ class MediaNegotiator {
     private final RelayControl relay;
     /** Per connection: whether an offer awaits its answer, and whether another should follow it. */
     private final Map<String, Negotiation> negotiations = new ConcurrentHashMap<>();
-    /** Who receives media, by room and participant: where the relay's connection-quality reports go. */
-    private final Map<String, Peer> subscribers = new ConcurrentHashMap<>();
-
-    /** A room has at most 33 people; a view with more tiles than that is not a real page. */
-    static final int MAX_TILES = 40;
 
     private static final class Negotiation {
         boolean awaitingAnswer;
@@ -95,7 +81,6 @@ class MediaNegotiator {
             negotiation.offerDeferred = true;
             return;
         }
-        subscribers.put(key(room.id().value(), participant.value()), peer);
         try {
             String sdp = relay.subscribeOffer(room.id().value(), participant.value(), iceRestart);
             if (room.isMediaHeld(participant)) {
@@ -115,83 +100,5 @@ class MediaNegotiator {
     /** The connection is gone; a new one starts negotiating afresh. */
     void forget(Peer peer) {
         negotiations.remove(peer.connectionId());
-        subscribers.values().removeIf(p -> p == peer);
-    }
-
-    /**
-     * The client's {@code view}: which tiles it renders (publisher, size in device pixels, pinned) and its data mode.
-     * Bounded, and only people admitted to the room may have a tile; the relay then shares the participant's
-     * downstream bandwidth out by it.
-     */
-    void view(Peer peer, Room room, ParticipantId participant, Inbound in) {
-        JsonNode tilesNode = in.body().get("tiles");
-        if (tilesNode == null || !tilesNode.isArray() || tilesNode.size() > MAX_TILES) {
-            throw new ProtocolException("bad-request", "\"tiles\" must be a list of at most " + MAX_TILES + " tiles.");
-        }
-        List<SubscriberView.Tile> tiles = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < tilesNode.size(); i++) {
-            JsonNode tile = tilesNode.get(i);
-            if (tile == null || !tile.isObject()) {
-                throw new ProtocolException("bad-request", "Each tile must be an object.");
-            }
-            Inbound fields = new Inbound(in.type(), in.id(), tile);
-            ParticipantId publisher;
-            try {
-                publisher = new ParticipantId(fields.text("participantId", 64));
-            } catch (HearthException e) {
-                throw new ProtocolException("bad-request", "A tile names someone who is not in the room.");
-            }
-            if (!room.isAdmitted(publisher)) {
-                throw new ProtocolException("bad-request", "A tile names someone who is not in the room.");
-            }
-            if (!seen.add(publisher.value())) {
-                throw new ProtocolException("bad-request", "A participant has one tile.");
-            }
-            int width = fields.integer("width");
-            int height = fields.integer("height");
-            if (width < 0 || height < 0 || width > SubscriberView.MAX_DIMENSION
-                    || height > SubscriberView.MAX_DIMENSION) {
-                throw new ProtocolException("bad-request", "A tile's size is out of range.");
-            }
-            JsonNode pinned = tile.get("pinned");
-            boolean isPinned = pinned != null && !pinned.isNull() && fields.bool("pinned");
-            if (!publisher.equals(participant)) {
-                tiles.add(new SubscriberView.Tile(publisher.value(), width, height, isPinned));
-            }
-        }
-        String modeText = in.optionalText("mode", 16);
-        SubscriberView.Mode mode = switch (modeText == null ? "normal" : modeText) {
-            case "normal" -> SubscriberView.Mode.NORMAL;
-            case "low-data" -> SubscriberView.Mode.LOW_DATA;
-            case "audio-only" -> SubscriberView.Mode.AUDIO_ONLY;
-            default -> throw new ProtocolException("bad-request", "\"mode\" is normal, low-data or audio-only.");
-        };
-        subscribers.put(key(room.id().value(), participant.value()), peer);
-        try {
-            relay.setSubscriberView(room.id().value(), participant.value(), SubscriberView.of(tiles, mode));
-        } catch (RelayException e) {
-            throw new ProtocolException(e.code(), e.getMessage());
-        }
-    }
-
-    /**
-     * The relay's report on one participant's downstream, sent to that participant only. The relay reports on a
-     * change and at most about once a second, so this only translates.
-     */
-    void connectionQuality(String roomId, String participantId, ConnectionQuality quality) {
-        Peer peer = subscribers.get(key(roomId, participantId));
-        if (peer == null) {
-            return;
-        }
-        Map<String, Object> message = Messages.message("connection-quality");
-        message.put("quality", quality.level().name().toLowerCase(Locale.ROOT));
-        message.put("estimateKbps", quality.estimateKbps());
-        message.put("pausedVideo", quality.pausedVideo().stream().sorted().toList());
-        peer.send(message);
-    }
-
-    private static String key(String roomId, String participantId) {
-        return roomId + "/" + participantId;
     }
 }

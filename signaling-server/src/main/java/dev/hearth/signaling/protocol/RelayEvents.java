@@ -1,6 +1,5 @@
 package dev.hearth.signaling.protocol;
 
-import dev.hearth.relay.ConnectionQuality;
 import dev.hearth.relay.RelayControl;
 import dev.hearth.relay.RelayListener;
 import java.util.concurrent.ExecutorService;
@@ -10,9 +9,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * What the relay reports back: producers changed (renegotiate), a transport died, or a subscriber's connection
- * quality changed. Handled on a thread of its own: the relay calls from its packet loop, and room turns wait for
- * that loop (mute, removal), so the loop must never be the one waiting; the room's part then runs in the room's turn.
+ * What the relay reports back: producers changed (renegotiate) or a transport died. Handled on a thread of
+ * its own: the relay calls from its packet loop, and room turns wait for that loop (mute, removal), so the
+ * loop must never be the one waiting; the room's part then runs in the room's turn.
  */
 @Component
 class RelayEvents implements RelayListener, AutoCloseable {
@@ -20,16 +19,14 @@ class RelayEvents implements RelayListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RelayEvents.class);
 
     private final RoomProtocol protocol;
-    private final MediaNegotiator negotiator;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "hearth-relay-events");
         thread.setDaemon(true);
         return thread;
     });
 
-    RelayEvents(RelayControl relay, RoomProtocol protocol, MediaNegotiator negotiator) {
+    RelayEvents(RelayControl relay, RoomProtocol protocol) {
         this.protocol = protocol;
-        this.negotiator = negotiator;
         relay.setListener(this);
     }
 
@@ -48,18 +45,6 @@ class RelayEvents implements RelayListener, AutoCloseable {
     public void onTransportClosed(String roomId, String participantId, String reason) {
         // The client notices through its own ICE state and restarts; nothing to change in the room.
         log.info("media.transport-closed room={} participant={} reason={}", roomId, participantId, reason);
-    }
-
-    /** Goes to that subscriber only, as a {@code connection-quality} message. */
-    @Override
-    public void onConnectionQuality(String roomId, String participantId, ConnectionQuality quality) {
-        worker.execute(() -> {
-            try {
-                negotiator.connectionQuality(roomId, participantId, quality);
-            } catch (RuntimeException e) {
-                log.debug("media.quality-failed room={} participant={}", roomId, participantId);
-            }
-        });
     }
 
     @Override

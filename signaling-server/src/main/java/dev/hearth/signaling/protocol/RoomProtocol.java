@@ -63,8 +63,7 @@ class RoomProtocol {
             "request-recording", "stop-recording", "consent", "decline", "withdraw-consent", "leave",
             "revise-agreement", "accept-agreement", "release",
             "publish", "subscribe-answer", "ice-restart", "ice-servers");
-    private static final Set<String> MEDIA_TYPES =
-            Set.of("publish", "subscribe-answer", "ice-restart", "ice-servers", "view");
+    private static final Set<String> MEDIA_TYPES = Set.of("publish", "subscribe-answer", "ice-restart", "ice-servers");
     /** An SDP of a dozen m-lines is a few KiB; the message limit (64 KiB) bounds it anyway. */
     private static final int MAX_SDP_LENGTH = 60 * 1024;
     /** The requester's answer when the room decided but a relay call of its effects failed. */
@@ -302,10 +301,6 @@ class RoomProtocol {
                 }
                 case "subscribe-answer" -> negotiator.subscribeAnswer(peer, room, self,
                         in.text("sdp", MAX_SDP_LENGTH), () -> peer.send(Messages.ok(in.id())));
-                case "view" -> {
-                    negotiator.view(peer, room, self, in);
-                    peer.send(Messages.ok(in.id()));
-                }
                 case "ice-servers" -> {
                     // Renewed before the last ones expire, and before an ICE restart gathers relay candidates.
                     Map<String, Object> reply = Messages.message("ice-servers");

@@ -2,16 +2,9 @@ package dev.hearth.signaling.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
-import dev.hearth.relay.ConnectionQuality;
 import dev.hearth.relay.RelayControl;
 import dev.hearth.relay.RelayListener;
-import dev.hearth.relay.SubscriberView;
 import dev.hearth.signaling.identity.FirstName;
-import dev.hearth.signaling.room.RoomEvent;
-import java.util.Set;
-import tools.jackson.databind.json.JsonMapper;
 import dev.hearth.signaling.identity.ParticipantId;
 import dev.hearth.signaling.room.Agreement;
 import dev.hearth.signaling.room.Room;
@@ -27,8 +20,6 @@ import org.junit.jupiter.api.Test;
 class MediaNegotiatorTest {
 
     private final List<String> relayCalls = new ArrayList<>();
-    private final List<SubscriberView> views = new ArrayList<>();
-    private final List<Map<String, Object>> messages = new ArrayList<>();
     private final List<String> sent = new ArrayList<>();
     private final MediaNegotiator negotiator = new MediaNegotiator(new CountingRelay());
     private final Room room = new Room(RoomId.random(), "acct", "Group", Agreement.defaultAgreement(),
@@ -91,67 +82,6 @@ class MediaNegotiatorTest {
         assertEquals(List.of("subscribe-offer 1", "subscribe-offer 2"), sent);
     }
 
-    private String admittedId() {
-        List<RoomEvent> events = room.enterAsFacilitator("acct", FirstName.parse("Maya"));
-        return events.stream().filter(RoomEvent.Admitted.class::isInstance).map(RoomEvent.Admitted.class::cast)
-                .findFirst().orElseThrow().you().id().value();
-    }
-
-    private static Inbound view(String json) {
-        return new Inbound("view", "7", JsonMapper.builder().build().readTree(json));
-    }
-
-    @Test
-    void aViewOfPeopleInTheRoomReachesTheRelayWithSizesPinsAndMode() {
-        String maya = admittedId();
-        negotiator.view(peer, room, self, view("{\"tiles\":[{\"participantId\":\"" + maya
-                + "\",\"width\":320,\"height\":180,\"pinned\":true}],\"mode\":\"low-data\"}"));
-
-        assertEquals(List.of(SubscriberView.of(List.of(new SubscriberView.Tile(maya, 320, 180, true)),
-                SubscriberView.Mode.LOW_DATA)), views);
-    }
-
-    @Test
-    void aViewNamingSomeoneNotInTheRoomOrOutOfBoundsIsRefused() {
-        String maya = admittedId();
-        String stranger = ParticipantId.random().value();
-        List<String> refused = List.of(
-                "{\"tiles\":[{\"participantId\":\"" + stranger + "\",\"width\":320,\"height\":180}]}",
-                "{\"tiles\":[{\"participantId\":\"not-an-id\",\"width\":320,\"height\":180}]}",
-                "{\"tiles\":[{\"participantId\":\"" + maya + "\",\"width\":99999,\"height\":180}]}",
-                "{\"tiles\":[{\"participantId\":\"" + maya + "\",\"width\":-1,\"height\":180}]}",
-                "{\"tiles\":[{\"participantId\":\"" + maya + "\",\"width\":1,\"height\":1},"
-                        + "{\"participantId\":\"" + maya + "\",\"width\":2,\"height\":2}]}",
-                "{\"tiles\":[],\"mode\":\"turbo\"}",
-                "{\"tiles\":\"all\"}",
-                "{\"tiles\":[" + "{},".repeat(MediaNegotiator.MAX_TILES) + "{}]}");
-        for (String json : refused) {
-            ProtocolException e = assertThrows(ProtocolException.class, () -> negotiator.view(peer, room, self,
-                    view(json)), json);
-            assertEquals("bad-request", e.code(), json);
-        }
-        assertEquals(List.of(), views);
-    }
-
-    @Test
-    void connectionQualityGoesOnlyToThatSubscriberInTheAgreedFormat() {
-        negotiator.offer(peer, room, self, false);
-        messages.clear();
-        String other = ParticipantId.random().value();
-
-        negotiator.connectionQuality(room.id().value(), other, new ConnectionQuality(300,
-                ConnectionQuality.Level.GOOD, Set.of()));
-        negotiator.connectionQuality(room.id().value(), self.value(), new ConnectionQuality(240,
-                ConnectionQuality.Level.POOR, Set.of("p-b", "p-a")));
-
-        assertEquals(List.of(Map.of("type", "connection-quality", "quality", "poor", "estimateKbps", 240L,
-                "pausedVideo", List.of("p-a", "p-b"))), messages);
-        negotiator.forget(peer);
-        negotiator.connectionQuality(room.id().value(), self.value(), new ConnectionQuality(240,
-                ConnectionQuality.Level.POOR, Set.of()));
-        assertEquals(1, messages.size(), "nothing for a connection that is gone");
-    }
-
     private final class ListPeer implements Peer {
         private final String id;
 
@@ -177,7 +107,6 @@ class MediaNegotiatorTest {
         @Override
         public void send(Map<String, Object> message) {
             sent.add(message.get("type") + " " + message.get("sdp"));
-            messages.add(message);
         }
 
         @Override
@@ -236,11 +165,6 @@ class MediaNegotiatorTest {
 
         @Override
         public void stopRecording(String roomId, String recordingId) {
-        }
-
-        @Override
-        public void setSubscriberView(String roomId, String participantId, SubscriberView view) {
-            views.add(view);
         }
 
         @Override

@@ -47,11 +47,6 @@ final class RecordingRelay implements RelayControl {
     }
 
     @Override
-    public void setSubscriberView(String roomId, String participantId, dev.hearth.relay.SubscriberView view) {
-        calls.add("view " + participantId);
-    }
-
-    @Override
     public void closeRoom(String roomId) {
         calls.add("close-room " + roomId);
     }
